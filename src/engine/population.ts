@@ -1,0 +1,151 @@
+/**
+ * The customer population as a struct of typed arrays (docs/model.md §3). No per-customer
+ * objects: customer i is index i in every array. Acquisitions append at the end; the
+ * arrays grow by doubling when capacity runs out.
+ *
+ * Bytes per customer with P pools (P ≤ 8): key 4 + segment 1 + portfolio 1 + stage 1 +
+ * alive 1 + acquired step 2 + base hazard 4 + sensitivity 4 + satisfaction 4 + churn and
+ * share-of-wallet factors 8 + wallets 4·P + pool masks 2 + discounted value 4
+ * = 40 + 4·P (52 bytes for 3 pools).
+ */
+import type { CompiledModel } from '../model/compile.ts';
+import { CounterStream, fmix32, mix2 } from '../random/counter.ts';
+import { beta, gammaMeanCv, lognormalMeanCv } from '../random/sampling.ts';
+
+export class Population {
+  size = 0;
+  capacity: number;
+  readonly pools: number;
+  /** Identity of the customer's random streams (stable across strategies). */
+  key: Uint32Array;
+  segment: Uint8Array;
+  portfolio: Uint8Array;
+  stage: Uint8Array;
+  alive: Uint8Array;
+  /** Step of acquisition; −1 for customers present at month 0. */
+  acquired: Int16Array;
+  /** Per-step base churn hazard 1 − (1−θ)^(1/stepsPerYear). */
+  hazard: Float32Array;
+  sensitivity: Float32Array;
+  satisfaction: Float32Array;
+  /** exp(−β_s·sensitivity·(s − s_ref)): the churn multiplier of the current satisfaction (recomputed only when s changes). */
+  churnFactor: Float32Array;
+  /** exp(−a_s·sensitivity·(s − s_ref)): the share-of-wallet factor of the current satisfaction (recomputed only when s changes). */
+  sowFactor: Float32Array;
+  /** Monthly spend at index 1, customer-major: wallet[i * pools + p]. */
+  wallet: Float32Array;
+  /** Bit p set: the customer participates in pool p (current pool with a wallet, or emerging pool adopted anywhere). */
+  participates: Uint8Array;
+  /** Bit p set: the customer buys pool p from us. */
+  withUs: Uint8Array;
+  /** Margin discounted to month 0, accumulated over the horizon (CLV × discount at acquisition). */
+  value: Float32Array;
+
+  constructor(pools: number, capacity: number) {
+    if (pools > 8) throw new Error('at most 8 pools are supported');
+    this.pools = pools;
+    this.capacity = Math.max(16, capacity);
+    const c = this.capacity;
+    this.key = new Uint32Array(c);
+    this.segment = new Uint8Array(c);
+    this.portfolio = new Uint8Array(c);
+    this.stage = new Uint8Array(c);
+    this.alive = new Uint8Array(c);
+    this.acquired = new Int16Array(c);
+    this.hazard = new Float32Array(c);
+    this.sensitivity = new Float32Array(c);
+    this.satisfaction = new Float32Array(c);
+    this.churnFactor = new Float32Array(c);
+    this.sowFactor = new Float32Array(c);
+    this.wallet = new Float32Array(c * pools);
+    this.participates = new Uint8Array(c);
+    this.withUs = new Uint8Array(c);
+    this.value = new Float32Array(c);
+  }
+
+  /** Bytes held by the arrays per customer slot. */
+  static bytesPerCustomer(pools: number): number {
+    return 40 + 4 * pools;
+  }
+
+  private grow(min: number): void {
+    const c = Math.max(min, Math.ceil(this.capacity * 1.5));
+    const g = <A extends { length: number; set(a: A): void }>(a: A, ctor: new (n: number) => A, per = 1): A => {
+      const b = new ctor(c * per);
+      b.set(a);
+      return b;
+    };
+    this.key = g(this.key, Uint32Array);
+    this.segment = g(this.segment, Uint8Array);
+    this.portfolio = g(this.portfolio, Uint8Array);
+    this.stage = g(this.stage, Uint8Array);
+    this.alive = g(this.alive, Uint8Array);
+    this.acquired = g(this.acquired, Int16Array);
+    this.hazard = g(this.hazard, Float32Array);
+    this.sensitivity = g(this.sensitivity, Float32Array);
+    this.satisfaction = g(this.satisfaction, Float32Array);
+    this.churnFactor = g(this.churnFactor, Float32Array);
+    this.sowFactor = g(this.sowFactor, Float32Array);
+    this.wallet = g(this.wallet, Float32Array, this.pools);
+    this.participates = g(this.participates, Uint8Array);
+    this.withUs = g(this.withUs, Uint8Array);
+    this.value = g(this.value, Float32Array);
+    this.capacity = c;
+  }
+
+  /**
+   * Creates a customer of segment `seg`, its traits drawn from its own stream `key`
+   * (so the same key gives the same customer under every strategy). `captureAtStart[p]`
+   * is the probability that an initial adopter of emerging pool p buys it from us.
+   */
+  add(m: CompiledModel, seg: number, key: number, acquiredStep: number, stage: number, captureAtStart: Float64Array): number {
+    if (this.size === this.capacity) this.grow(this.size + 1);
+    const i = this.size++;
+    const P = this.pools;
+    const u = new CounterStream(mix2(key, 0x5eed));
+    const uf = u.next;
+    this.key[i] = key;
+    this.segment[i] = seg;
+    this.stage[i] = stage;
+    this.alive[i] = 1;
+    this.acquired[i] = acquiredStep;
+    const fixed = m.segChurnFixed[seg];
+    const theta = Number.isNaN(fixed) ? beta(m.segChurnAlpha[seg], m.segChurnBeta[seg], uf) : fixed;
+    this.hazard[i] = theta >= 1 ? 1 : 1 - Math.pow(1 - theta, 1 / m.clock.stepsPerYear);
+    this.sensitivity[i] = lognormalMeanCv(m.segSensMean[seg], m.segSensCv[seg], uf);
+    const s = m.segInitialSat[seg];
+    this.satisfaction[i] = s;
+    this.churnFactor[i] = Math.exp(-m.churnSatSens * this.sensitivity[i] * (s - m.satRef));
+    this.sowFactor[i] = Math.exp(-m.sowSatSlope * this.sensitivity[i] * (s - m.satRef));
+    let part = 0;
+    let us = 0;
+    for (let p = 0; p < P; p++) {
+      const mean = m.segWalletMean[seg * P + p];
+      const w = mean > 0 ? gammaMeanCv(mean, m.segWalletCv[seg * P + p], uf) : 0;
+      this.wallet[i * P + p] = w;
+      if (mean <= 0) continue;
+      if (!m.poolEmerging[p]) {
+        part |= 1 << p;
+        us |= 1 << p;
+      } else if (acquiredStep < 0 && uf() < m.initialAdoption[p]) {
+        part |= 1 << p;
+        if (uf() < captureAtStart[p]) us |= 1 << p;
+      }
+    }
+    this.participates[i] = part;
+    this.withUs[i] = us;
+    this.value[i] = 0;
+    this.portfolio[i] = 0;
+    return i;
+  }
+}
+
+/** Stream key of the i-th customer present at month 0. */
+export function initialCustomerKey(replicationKey: number, i: number): number {
+  return mix2(replicationKey, fmix32(i + 1));
+}
+
+/** Stream key of the k-th customer of segment `seg` acquired at step t. */
+export function acquiredCustomerKey(replicationKey: number, t: number, seg: number, k: number): number {
+  return mix2(mix2(replicationKey ^ 0x2545f491, (t << 8) | seg), k + 1);
+}

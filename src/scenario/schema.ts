@@ -1,0 +1,682 @@
+/**
+ * The scenario language: one zod schema that is the single source of truth for the
+ * types, the validation, the defaults (normalised here and nowhere else), the JSON Schema
+ * for editors and the generated reference in docs/scenario-reference.md.
+ *
+ * Conventions:
+ * - Collections of named things (pools, segments, journeys, stages, touchpoints, levers,
+ *   strategies, portfolios, competitors, stresses) are maps keyed by id. Order is the
+ *   order written in the file.
+ * - Times are written in months (`...Month`, `...Months`) and converted to steps with
+ *   `stepsPerYear`; rates are per month unless the name says per year (`annual`).
+ * - Money is in `meta.currency`, per real customer (not per simulated agent).
+ * - Every parameter documented as "uncertain allowed" may be a number or a distribution,
+ *   drawn once per replication (see `Distribution`).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------
+// Ids and primitives
+
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const Id = z
+  .string()
+  .regex(ID_PATTERN, { message: 'an id (a letter, then letters, digits, "-" or "_")' })
+  .describe('An identifier: a letter, then letters, digits, "-" or "_".');
+
+const Month = z.number().min(0).describe('A month counted from the start of the simulation (0 = first month).');
+
+// ---------------------------------------------------------------------------------------
+// Distributions: any parameter marked "uncertain allowed" may be one of these.
+
+const Normal = z
+  .strictObject({
+    dist: z.literal('normal'),
+    mean: z.number().describe('Mean.'),
+    sd: z.number().min(0).describe('Standard deviation (≥ 0).'),
+    min: z.number().optional().describe('Optional lower truncation bound.'),
+    max: z.number().optional().describe('Optional upper truncation bound.'),
+  })
+  .describe('Normal distribution, optionally truncated to [min, max].');
+const LogNormal = z
+  .strictObject({
+    dist: z.literal('lognormal'),
+    mean: z.number().positive().describe('Mean of the variable (not of its logarithm), > 0.'),
+    sd: z.number().min(0).describe('Standard deviation of the variable, ≥ 0.'),
+  })
+  .describe('Log-normal distribution given by the mean and standard deviation of the variable itself.');
+const Uniform = z
+  .strictObject({
+    dist: z.literal('uniform'),
+    min: z.number().describe('Lower bound.'),
+    max: z.number().describe('Upper bound (≥ min).'),
+  })
+  .describe('Uniform distribution on [min, max].');
+const Triangular = z
+  .strictObject({
+    dist: z.literal('triangular'),
+    min: z.number().describe('Lower bound.'),
+    mode: z.number().describe('Most likely value (min ≤ mode ≤ max).'),
+    max: z.number().describe('Upper bound.'),
+  })
+  .describe('Triangular distribution (low, most likely, high): the three-point estimate of risk tools.');
+const BetaDist = z
+  .strictObject({
+    dist: z.literal('beta'),
+    alpha: z.number().positive().describe('Shape α > 0.'),
+    beta: z.number().positive().describe('Shape β > 0.'),
+    min: z.number().default(0).describe('Lower end of the scaled support.'),
+    max: z.number().default(1).describe('Upper end of the scaled support.'),
+  })
+  .describe('Beta(α, β) distribution scaled to [min, max].');
+const Empirical = z
+  .strictObject({
+    dist: z.literal('empirical'),
+    values: z.array(z.number()).min(1).describe('Observed values; each replication draws one with equal probability.'),
+  })
+  .describe('Empirical distribution: one of the listed values, equally likely.');
+
+export const Distribution = z
+  .discriminatedUnion('dist', [Normal, LogNormal, Uniform, Triangular, BetaDist, Empirical])
+  .describe('An uncertain parameter, drawn once per replication.');
+export type Distribution = z.infer<typeof Distribution>;
+
+/** Bounds of a parameter, used for both plain numbers and distribution supports. */
+export interface Bounds {
+  min?: number;
+  max?: number;
+  /** Exclusive lower bound (strictly greater than min). */
+  positive?: boolean;
+}
+
+/** The support [lo, hi] of a distribution. */
+export function distributionSupport(d: Distribution): [number, number] {
+  switch (d.dist) {
+    case 'normal':
+      return [d.min ?? -Infinity, d.max ?? Infinity];
+    case 'lognormal':
+      return [0, Infinity];
+    case 'uniform':
+    case 'triangular':
+      return [d.min, d.max];
+    case 'beta':
+      return [d.min, d.max];
+    case 'empirical':
+      return [Math.min(...d.values), Math.max(...d.values)];
+  }
+}
+
+const fmtNumber = (x: number): string => (x === Infinity ? '∞' : x === -Infinity ? '-∞' : String(x));
+
+function fmtBounds(b: Bounds): string {
+  const lo = b.min === undefined ? '-∞' : String(b.min);
+  const hi = b.max === undefined ? '∞' : String(b.max);
+  return `${b.positive ? '(' : '['}${lo}, ${hi}${b.max === undefined ? ')' : ']'}`;
+}
+
+/**
+ * A numeric parameter that may be uncertain. Plain numbers are checked against the bounds;
+ * distributions must have impossible parameters rejected and a support inside the bounds.
+ */
+export function param(description: string, bounds: Bounds = {}) {
+  let n = z.number();
+  if (bounds.min !== undefined) n = bounds.positive ? n.gt(bounds.min) : n.min(bounds.min);
+  if (bounds.max !== undefined) n = n.max(bounds.max);
+  const dist = Distribution.superRefine((d, ctx) => {
+    const bad = (message: string, path: (string | number)[] = []) => ctx.addIssue({ code: 'custom', message, path });
+    if ((d.dist === 'uniform' || d.dist === 'triangular') && d.min > d.max) bad(`expected min at most max (${d.max}), found ${d.min}`, ['min']);
+    if (d.dist === 'triangular' && (d.mode < d.min || d.mode > d.max)) bad(`expected a mode in [min, max] = [${d.min}, ${d.max}], found ${d.mode}`, ['mode']);
+    if (d.dist === 'beta' && d.min >= d.max) bad(`expected min below max (${d.max}), found ${d.min}`, ['min']);
+    if (d.dist === 'normal' && d.min !== undefined && d.max !== undefined && d.min >= d.max) bad(`expected min below max (${d.max}), found ${d.min}`, ['min']);
+    const [lo, hi] = distributionSupport(d);
+    const belowMin = bounds.min !== undefined && (bounds.positive ? lo <= bounds.min && !(d.dist === 'lognormal' && bounds.min === 0) : lo < bounds.min);
+    const aboveMax = bounds.max !== undefined && hi > bounds.max;
+    if (belowMin || aboveMax) {
+      const hint = d.dist === 'normal' ? ' (give the normal distribution min and max to truncate it)' : '';
+      bad(`expected a ${d.dist} distribution whose values stay in ${fmtBounds(bounds)}, found support [${fmtNumber(lo)}, ${fmtNumber(hi)}]${hint}`);
+    }
+  });
+  return z.union([n, dist]).describe(`${description} Uncertain allowed.`);
+}
+export type Param = number | Distribution;
+
+const prob = (description: string) => param(description, { min: 0, max: 1 });
+const nonneg = (description: string) => param(description, { min: 0 });
+const positive = (description: string) => param(description, { min: 0, positive: true });
+
+/** A value that changes over time: piecewise-linear through (month, value) points, flat outside. */
+const TimePoints = z
+  .array(z.tuple([Month, z.number()]))
+  .min(1)
+  .describe('Points [month, value], in increasing month order; linear between points, flat before the first and after the last.');
+
+// ---------------------------------------------------------------------------------------
+// meta
+
+export const Meta = z
+  .strictObject({
+    name: z.string().min(1).describe('Short name of the scenario.'),
+    description: z.string().default('').describe('What the case is and which question it answers.'),
+    currency: z.string().default('USD').describe('Currency of every amount of money in the file.'),
+    horizonMonths: z.number().int().min(1).max(1200).default(60).describe('Length of the simulation in months.'),
+    stepsPerYear: z
+      .union([z.literal(12), z.literal(52), z.literal(4)])
+      .default(12)
+      .describe('Steps per year: 12 (monthly, default), 52 (weekly) or 4 (quarterly).'),
+    discountRate: z.number().min(0).max(1).default(0.1).describe('Annual discount rate r; the per-step factor is (1+r)^(1/stepsPerYear).'),
+    seed: z.number().int().min(0).default(1).describe('Master seed; the same seed gives bit-identical results.'),
+    replications: z.number().int().min(1).max(100000).default(20).describe('Monte Carlo replications per strategy.'),
+    agentScale: z
+      .number()
+      .min(1)
+      .default(1)
+      .describe('Real customers represented by each simulated customer; money and counts in outputs are scaled to real customers.'),
+  })
+  .describe('Identity, time, money and Monte Carlo settings.');
+
+// ---------------------------------------------------------------------------------------
+// behaviour: global response coefficients (MODEL.md sections 2 and 5)
+
+export const Behaviour = z
+  .strictObject({
+    satisfactionMemory: z.number().min(0).max(1).default(0.8).describe('λ: weight of past satisfaction at each month with experiences (s ← λ·s + (1−λ)·mean(e)).'),
+    satisfactionReference: z.number().default(0.5).describe('s_ref: satisfaction at which churn and share of wallet are at their base values.'),
+    promoterThreshold: z.number().default(0.75).describe('Satisfaction above which a customer is a promoter (refers others).'),
+    churnSatisfactionSensitivity: z.number().min(0).default(3).describe('β_s: churn hazard is multiplied by exp(−β_s·sensitivity·(s − s_ref)).'),
+    competitivePull: z.number().min(0).default(2).describe('β_c: churn hazard is multiplied by exp(−β_c·(ourCX − competitorCX)).'),
+    captureSensitivity: z.number().min(0).default(6).describe('Logit sensitivity of where an adopter buys an emerging pool: P(us) ∝ exp(sensitivity·readiness).'),
+    shareOfWallet: z
+      .strictObject({
+        base: z.number().gt(0).lt(1).default(0.5).describe('Share of wallet at s = s_ref and readiness 0.5.'),
+        satisfactionSlope: z.number().min(0).default(4).describe('Logit slope of share of wallet in satisfaction (times the customer sensitivity).'),
+        readinessSlope: z.number().min(0).default(2).describe('Logit slope of share of wallet in our readiness in the pool.'),
+      })
+      .default({ base: 0.5, satisfactionSlope: 4, readinessSlope: 2 })
+      .describe('Share of wallet: logistic in satisfaction and pool readiness.'),
+    portfolioReviewMonths: z.number().int().min(1).default(3).describe('Customers are reassigned to portfolios every this many months.'),
+    terminalValue: z.boolean().default(true).describe('Add a terminal value m·ρ/(1+d−ρ) for customers alive at the horizon.'),
+  })
+  .describe('Global behavioural coefficients: satisfaction memory, churn response, capture and share of wallet.');
+
+// ---------------------------------------------------------------------------------------
+// pools (MODEL.md section 2)
+
+const Trajectory = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('constant') }).describe('Wallet index stays at 1.'),
+    z
+      .strictObject({
+        type: z.literal('cagr'),
+        rate: param('Compound annual growth rate of the wallet index (negative for a shrinking pool).', { min: -1, positive: true }),
+      })
+      .describe('Compound annual growth: index(t) = (1+rate)^(t/12).'),
+    z
+      .strictObject({
+        type: z.literal('logistic'),
+        from: nonneg('Index at the far past (lower asymptote).'),
+        to: nonneg('Index at the far future (upper asymptote).'),
+        midpointMonth: param('Month of the steepest change.'),
+        steepness: positive('Steepness per year of the S-curve.'),
+      })
+      .describe('S-curve from `from` to `to`, normalised so that index(0) = 1.'),
+    z
+      .strictObject({ type: z.literal('points'), points: TimePoints })
+      .describe('Piecewise-linear index through [month, index] points.'),
+  ])
+  .describe('Trajectory of the wallet index (market spend per participating customer relative to month 0).');
+
+const PoolShock = z
+  .strictObject({
+    month: Month,
+    factor: positive('Multiplier applied to the wallet index from this month on (0.7 = −30%).'),
+    durationMonths: z.number().min(0).optional().describe('How long the shock lasts; permanent if omitted.'),
+  })
+  .describe('A step change of the wallet index.');
+
+export const Pool = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    kind: z
+      .enum(['current', 'emerging'])
+      .default('current')
+      .describe('current: customers of a segment with a wallet here start in it; emerging: customers adopt it over time by Bass diffusion.'),
+    wallet: z
+      .strictObject({
+        trajectory: Trajectory.default({ type: 'constant' }),
+        volatility: nonneg('Annual volatility σ of a log-normal random walk on the index, drawn per replication.').default(0),
+        shocks: z.array(PoolShock).default([]).describe('Step changes of the index.'),
+      })
+      .default({ trajectory: { type: 'constant' }, volatility: 0, shocks: [] })
+      .describe('How the market spend per participating customer evolves.'),
+    marginRate: prob('Contribution margin rate on revenue in this pool.'),
+    costToServe: nonneg('Cost to serve per active customer in this pool per month.').default(0),
+    readiness: prob('Our experience level in this pool at month 0, before any readiness investment.').default(0.5),
+    bass: z
+      .strictObject({
+        p: nonneg('Bass innovation coefficient p per year.').default(0.03),
+        q: nonneg('Bass imitation coefficient q per year.').default(0.38),
+      })
+      .default({ p: 0.03, q: 0.38 })
+      .describe('Bass diffusion coefficients (per year) for an emerging pool; per step they are divided by stepsPerYear.'),
+    initialAdoption: prob('Fraction of customers who have already adopted an emerging pool at month 0.').default(0),
+  })
+  .describe('A profit pool: a revenue stream whose market spend, margin and adoption evolve.');
+
+// ---------------------------------------------------------------------------------------
+// segments (MODEL.md section 3)
+
+const Churn = z
+  .union([
+    z
+      .strictObject({
+        alpha: positive('α of the Beta distribution of the annual churn propensity θ.'),
+        beta: positive('β of the Beta distribution of the annual churn propensity θ.'),
+      })
+      .describe('Heterogeneous churn propensity θ ~ Beta(α, β) per year (shifted-beta-geometric).'),
+    z
+      .strictObject({ annualRate: prob('The same annual churn propensity θ for every customer.') })
+      .describe('Homogeneous annual churn propensity.'),
+  ])
+  .describe('Annual churn propensity; the per-step base hazard is 1 − (1−θ)^(1/stepsPerYear).');
+
+const WalletDraw = z
+  .strictObject({
+    mean: nonneg('Mean spend per month in the pool at index 1.'),
+    cv: nonneg('Coefficient of variation across customers (Gamma with shape 1/cv²; 0 = everyone the same).').default(0.5),
+  })
+  .describe('Spend per month of a customer in a pool (Gamma distributed across customers).');
+
+export const Segment = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    initialCustomers: z.number().int().min(0).describe('Customers at month 0 (real customers; divided by agentScale to simulate).'),
+    journey: Id.optional().describe('Journey its customers move through (default: the first journey).'),
+    acquisition: z
+      .strictObject({
+        prospectsPerMonth: nonneg('Prospects reached per month.').default(0),
+        conversion: prob('Share of prospects converting each month, before acquisition-lever effects.').default(0),
+        cost: nonneg('Acquisition cost per new customer.').default(0),
+      })
+      .default({ prospectsPerMonth: 0, conversion: 0, cost: 0 })
+      .describe('Monthly acquisitions: prospects × conversion, plus referrals.'),
+    churn: Churn,
+    wallet: z.record(Id, WalletDraw).default({}).describe('Spend per month by pool id (current and emerging pools).'),
+    cxSensitivity: z
+      .strictObject({
+        mean: nonneg('Mean CX sensitivity (1 = the behaviour coefficients as written).').default(1),
+        cv: nonneg('Coefficient of variation across customers (log-normal).').default(0),
+      })
+      .default({ mean: 1, cv: 0 })
+      .describe('How strongly satisfaction moves this customer’s churn and share of wallet.'),
+    adoption: z.record(Id, nonneg('Adoption propensity (multiplier on the Bass hazard).')).default({}).describe('Adoption propensity by emerging pool id (default 1 for every emerging pool the segment has a wallet in).'),
+    serviceNeed: nonneg('Service contacts per customer per month (Poisson mean).').default(0.2),
+    referralRate: nonneg('Referrals per promoter per month.').default(0),
+    initialSatisfaction: param('Satisfaction of customers at month 0 and of new customers.').default(0.6),
+  })
+  .describe('A customer segment: its size, acquisition, heterogeneous traits and journey.');
+
+// ---------------------------------------------------------------------------------------
+// portfolios (seed 004): business rules that treat customers differently
+
+export const Portfolio = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    rule: z
+      .strictObject({
+        metric: z.enum(['monthlyMargin', 'tenureMonths', 'satisfaction']).describe('What the rule looks at.'),
+        min: z.number().optional().describe('Inclusive lower bound of the metric.'),
+        max: z.number().optional().describe('Exclusive upper bound of the metric.'),
+      })
+      .optional()
+      .describe('Who belongs: the first portfolio (in file order) whose rule matches; a portfolio without a rule takes everyone left.'),
+    treatment: z
+      .strictObject({
+        experienceBoost: param('Added to every experience of its customers (service level).').default(0),
+        churnMultiplier: nonneg('Multiplier on the churn hazard (retention actions).').default(1),
+        serviceNeedMultiplier: nonneg('Multiplier on service contacts.').default(1),
+        costPerCustomerPerMonth: nonneg('Cost of the treatment per customer per month (counted as CX spend).').default(0),
+      })
+      .default({ experienceBoost: 0, churnMultiplier: 1, serviceNeedMultiplier: 1, costPerCustomerPerMonth: 0 })
+      .describe('Treatment of its customers, with its cost.'),
+  })
+  .describe('A customer portfolio with an assignment rule and a treatment.');
+
+// ---------------------------------------------------------------------------------------
+// journeys (MODEL.md section 4)
+
+export const Touchpoint = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    visitProbability: prob('Probability per month that a customer in the stage visits.'),
+    friction: prob('Pain-point severity f0 at month 0.'),
+    floor: prob('Friction below which investment cannot push it.').default(0),
+    costPerVisit: nonneg('Cost per visit (part of cost to serve, in the customer margin).').default(0),
+    pool: Id.optional().describe('Pool it serves: visits to an emerging pool’s touchpoints happen only for customers who adopted it with us; the cost is charged there.'),
+    served: z.enum(['human', 'automated']).default('automated').describe('human: employee service quality matters and the visit is a contact for the workforce; automated: it does not.'),
+    controllable: z.boolean().default(true).describe('false for an external pain point: friction levers cannot reduce it, only mitigation levers.'),
+    baseQuality: param('Base experience quality of a visit.').default(0.7),
+    serviceWeight: nonneg('w: weight of service quality in the experience of a human-served visit.').default(0.3),
+    noise: nonneg('Standard deviation of the experience noise.').default(0.15),
+  })
+  .describe('A touchpoint: experience e = baseQuality + w·serviceQuality − friction(t) + noise.');
+
+export const Stage = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    next: z
+      .record(z.string(), prob('Transition probability per month.'))
+      .optional()
+      .describe('Transition probabilities per month to stage ids (or "exit", which ends the relationship); the row must sum to 1. Default: stay.'),
+    exitBelow: z.number().optional().describe('An experience below this in this stage ends the relationship (a failed onboarding is an early exit).'),
+    touchpoints: z.record(Id, Touchpoint).default({}).describe('Touchpoints of the stage, by id (ids unique across all journeys).'),
+  })
+  .describe('A journey stage.');
+
+export const Journey = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    stages: z.record(Id, Stage).describe('Stages in order; new customers start in the first.'),
+    initialStage: Id.optional().describe('Stage of the customers present at month 0 (default: the first stage).'),
+  })
+  .describe('A customer journey: stages with monthly transitions and touchpoints.');
+
+// ---------------------------------------------------------------------------------------
+// workforce (MODEL.md section 6)
+
+export const Workforce = z
+  .strictObject({
+    headcount: z.number().min(0).describe('Front-line employees at month 0 (real people).'),
+    wagePerMonth: nonneg('Wage cost per employee per month.').default(4000),
+    productivity: positive('Contacts an experienced employee handles per month.').default(600),
+    hiringCost: nonneg('Cost of hiring one replacement.').default(3000),
+    trainingCost: nonneg('Cost of training one new hire.').default(2000),
+    staffing: z
+      .strictObject({
+        policy: z.enum(['fixed', 'demand']).default('fixed').describe('fixed: replace leavers only; demand: move headcount toward the demand at the target workload.'),
+        targetWorkload: positive('Workload the demand policy aims for.').default(0.9),
+        adjustmentPerMonth: prob('Share of the headcount gap closed per month under the demand policy.').default(0.2),
+      })
+      .default({ policy: 'fixed', targetWorkload: 0.9, adjustmentPerMonth: 0.2 })
+      .describe('How headcount is managed.'),
+    internalServiceQuality: z
+      .strictObject({
+        base: prob('ISQ without employee-support capital.').default(0.4),
+      })
+      .default({ base: 0.4 })
+      .describe('Internal service quality ISQ = base + (1 − base)·effect(employee-support capital).'),
+    engagement: z
+      .strictObject({
+        initial: prob('Engagement E at month 0.').default(0.6),
+        base: param('Target engagement at ISQ 0 and no overload.').default(0.3),
+        isqWeight: nonneg('Rise of target engagement per unit of ISQ.').default(0.6),
+        burnoutWeight: nonneg('Fall of target engagement per unit of workload above 1.').default(0.8),
+        timeConstantMonths: positive('Months for E to close 63% of the gap to its target.').default(6),
+      })
+      .default({ initial: 0.6, base: 0.3, isqWeight: 0.6, burnoutWeight: 0.8, timeConstantMonths: 6 })
+      .describe('Employee engagement moves toward a target rising with ISQ and falling with overload.'),
+    turnover: z
+      .strictObject({
+        annualRate: prob('Annual employee turnover at the reference engagement.').default(0.3),
+        engagementSensitivity: nonneg('Turnover is multiplied by exp(−sensitivity·(E − reference)).').default(3),
+        reference: prob('Engagement at which turnover equals annualRate.').default(0.6),
+      })
+      .default({ annualRate: 0.3, engagementSensitivity: 3, reference: 0.6 })
+      .describe('Employee turnover rises as engagement falls.'),
+    experience: z
+      .strictObject({
+        initial: prob('Average experience (0 = all new hires, 1 = all fully trained) at month 0.').default(0.7),
+        learningMonths: positive('Months for a new hire to close 63% of the gap to full experience.').default(9),
+        newHireProductivity: prob('Productivity of a new hire relative to an experienced employee.').default(0.5),
+      })
+      .default({ initial: 0.7, learningMonths: 9, newHireProductivity: 0.5 })
+      .describe('The learning curve: replacements lower average experience.'),
+    serviceQuality: z
+      .strictObject({
+        base: param('Service quality with no engagement and no experience.').default(0.2),
+        engagementWeight: nonneg('Rise of SQ per unit of engagement.').default(0.5),
+        experienceWeight: nonneg('Rise of SQ per unit of average experience.').default(0.3),
+        overloadPenalty: nonneg('Fall of SQ per unit of workload above 1 (corner cutting).').default(0.6),
+      })
+      .default({ base: 0.2, engagementWeight: 0.5, experienceWeight: 0.3, overloadPenalty: 0.6 })
+      .describe('Service quality SQ = g(engagement, experience, workload), clamped to [0, 1].'),
+    automation: z
+      .strictObject({
+        deflection: prob('Share of service contacts deflected to automation before any automation investment.').default(0),
+        quality: prob('Quality of the automated channel before any automation-quality investment.').default(0.3),
+        costPerContact: nonneg('Cost per automated contact.').default(0.5),
+        frictionAtZeroQuality: nonneg('Extra friction of an automated contact at quality 0 (falls linearly to 0 at quality 1).').default(0.4),
+      })
+      .default({ deflection: 0, quality: 0.3, costPerContact: 0.5, frictionAtZeroQuality: 0.4 })
+      .describe('Automation (e.g. a chatbot) deflecting service contacts.'),
+    contact: z
+      .strictObject({
+        baseQuality: param('Base experience of a service contact.').default(0.45),
+        serviceWeight: nonneg('Weight of service quality (or automation quality) in a contact experience.').default(0.4),
+        noise: nonneg('Standard deviation of the contact experience noise.').default(0.15),
+      })
+      .default({ baseQuality: 0.45, serviceWeight: 0.4, noise: 0.15 })
+      .describe('Experience of a service contact.'),
+  })
+  .describe('The service-profit chain: front-line employees whose engagement, experience and workload set service quality.');
+
+// ---------------------------------------------------------------------------------------
+// competitors
+
+const Level = z
+  .union([prob('A constant experience level.'), z.strictObject({ points: TimePoints }).describe('An experience level over time.')])
+  .describe('Experience level in [0, 1], constant or over time.');
+
+export const Competitor = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    experience: z.record(Id, Level).describe('Experience level by pool id.'),
+  })
+  .describe('A competitor and its experience level in each pool.');
+
+// ---------------------------------------------------------------------------------------
+// levers (MODEL.md section 7)
+
+export const LEVER_KINDS = [
+  'friction',
+  'mitigation',
+  'readiness',
+  'employeeSupport',
+  'automation',
+  'automationQuality',
+  'acquisition',
+  'portfolioTreatment',
+  'retentionOffer',
+] as const;
+export type LeverKind = (typeof LEVER_KINDS)[number];
+
+export const Lever = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    kind: z
+      .enum(LEVER_KINDS)
+      .describe(
+        'What the capital does: friction (controllable touchpoints), mitigation (external touchpoints), readiness (pools), employeeSupport (ISQ), automation (deflection share), automationQuality, acquisition (segments’ conversion), portfolioTreatment (experience boost of portfolios), retentionOffer (offers triggered by a fall in satisfaction).',
+      ),
+    targets: z.array(Id).default([]).describe('Touchpoint, pool, segment or portfolio ids the lever acts on (by kind); firm-level kinds take none.'),
+    efficiency: positive('Capital built per unit of money spent.').default(1),
+    decayPerMonth: prob('Share of capital lost per month (δ).').default(0.05),
+    lagMonths: z.number().int().min(0).default(0).describe('Months between spending and capital.'),
+    response: z
+      .strictObject({
+        curve: z.enum(['exponential', 'hill']).default('exponential').describe('exponential: max·(1 − exp(−C/scale)); hill: max·Cⁿ/(Cⁿ + scaleⁿ).'),
+        scale: positive('Capital (money) at which the effect reaches 63% (exponential) or 50% (hill) of max.'),
+        shape: positive('Hill exponent n.').default(1),
+        max: prob('Largest effect the lever can have.').default(1),
+      })
+      .describe('Diminishing returns from capital to effect in [0, max].'),
+    offer: z
+      .strictObject({
+        satisfactionDrop: positive('A fall of satisfaction in one month larger than this triggers an offer.').default(0.1),
+        costPerOffer: nonneg('Cost of each offer made.').default(20),
+        satisfactionBoost: nonneg('Satisfaction added when an offer is made.').default(0.15),
+      })
+      .default({ satisfactionDrop: 0.1, costPerOffer: 20, satisfactionBoost: 0.15 })
+      .describe('For retentionOffer levers: the behaviour trigger and the offer; the effect is the share of triggered customers reached.'),
+  })
+  .describe('A lever turns money into decaying capital and capital into an effect with diminishing returns.');
+
+// ---------------------------------------------------------------------------------------
+// strategies (MODEL.md section 7)
+
+export const INDICATOR_HELP =
+  'adoption.<pool>, share.<pool>, walletIndex.<pool>, satisfaction, promoters, churnRate, activeCustomers, engagement, serviceQuality, workload, month';
+
+export const Rule = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    when: z
+      .strictObject({
+        indicator: z.string().describe(`Leading indicator: ${INDICATOR_HELP}.`),
+        above: z.number().optional().describe('Fires when the indicator rises above this.'),
+        below: z.number().optional().describe('Fires when the indicator falls below this.'),
+      })
+      .describe('Condition checked at the end of every month.'),
+    move: z
+      .strictObject({
+        share: prob('Share of the `from` lever’s allocation moved.'),
+        from: Id.describe('Lever id losing allocation.'),
+        to: Id.describe('Lever id gaining allocation.'),
+      })
+      .describe('Reallocation applied from the next month on.'),
+    once: z.boolean().default(true).describe('Fire only the first time the condition holds.'),
+  })
+  .describe('A rule of a living strategy: when a leading indicator crosses a threshold, move budget between levers.');
+
+export const Strategy = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    description: z.string().default('').describe('What the strategy stands for.'),
+    baseline: z.boolean().default(false).describe('The strategy others are compared against (exactly one).'),
+    budget: z
+      .strictObject({
+        perYear: z
+          .union([nonneg('CX budget per year.'), z.array(nonneg('CX budget of one year.')).min(1)])
+          .default(0)
+          .describe('CX budget per year: one amount, or a list per year (the last one repeats).'),
+        allocation: z.record(Id, prob('Share of the budget.')).default({}).describe('Share of the budget by lever id (at most 1 in total; the rest is not spent).'),
+      })
+      .default({ perYear: 0, allocation: {} })
+      .describe('Budget plan: total per year and allocation across levers.'),
+    schedules: z.record(Id, TimePoints).default({}).describe('Explicit monthly spend by lever id, as [month, spend per month] points (step function); replaces the allocation for that lever.'),
+    rules: z.array(Rule).default([]).describe('Trigger rules that reallocate budget when a leading indicator crosses a threshold.'),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Parameters of the scenario that this strategy changes, deep-merged over the scenario (maps merge by key).'),
+  })
+  .describe('A strategy: a named CX budget plan over time, with rules and overrides.');
+
+// ---------------------------------------------------------------------------------------
+// stresses
+
+const StressShock = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({
+        kind: z.literal('budgetCut'),
+        fromMonth: Month,
+        toMonth: Month.optional().describe('Month the cut ends (exclusive); permanent if omitted.'),
+        cut: prob('Share of every lever’s spend removed.'),
+      })
+      .describe('The CX budget is cut from a month on.'),
+    z
+      .strictObject({
+        kind: z.literal('poolCollapse'),
+        pool: Id.describe('Pool id.'),
+        month: Month,
+        factor: nonneg('Multiplier on the pool’s wallet index from that month on.'),
+      })
+      .describe('A pool’s market spend collapses.'),
+    z
+      .strictObject({
+        kind: z.literal('competitorLeap'),
+        pool: Id.describe('Pool id.'),
+        month: Month,
+        increase: param('Added to every competitor’s experience level in the pool (clamped to 1).'),
+      })
+      .describe('Competitors leap ahead in a pool.'),
+    z
+      .strictObject({
+        kind: z.literal('recession'),
+        fromMonth: Month,
+        toMonth: Month.optional().describe('Month the recession ends (exclusive); permanent if omitted.'),
+        walletFactor: nonneg('Multiplier on every pool’s wallet index.'),
+      })
+      .describe('A recession shrinks every wallet.'),
+    z
+      .strictObject({
+        kind: z.literal('attritionSpike'),
+        target: z.enum(['customers', 'employees']).default('customers').describe('Whose attrition spikes.'),
+        fromMonth: Month,
+        toMonth: Month.describe('Month the spike ends (exclusive).'),
+        multiplier: nonneg('Multiplier on the churn hazard or on employee turnover.'),
+      })
+      .describe('Customer churn or employee turnover spikes for a while.'),
+  ])
+  .describe('One shock of a stress.');
+export type StressShock = z.infer<typeof StressShock>;
+
+export const Stress = z
+  .strictObject({
+    name: z.string().optional().describe('Display name.'),
+    description: z.string().default('').describe('What the stress represents.'),
+    shocks: z.array(StressShock).min(1).describe('Shocks applied together on top of any strategy.'),
+  })
+  .describe('A named stress: shocks applied on top of any strategy.');
+
+// ---------------------------------------------------------------------------------------
+// the scenario
+
+export const Scenario = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    extends: z.string().optional().describe('Relative path of a scenario file this one builds on (deep merge; cycles are rejected).'),
+    meta: Meta,
+    behaviour: Behaviour.default(Behaviour.parse({})),
+    pools: z.record(Id, Pool).describe('Profit pools by id.'),
+    segments: z.record(Id, Segment).describe('Customer segments by id.'),
+    portfolios: z.record(Id, Portfolio).default({}).describe('Customer portfolios by id (optional; without any, everyone is in one portfolio).'),
+    journeys: z.record(Id, Journey).describe('Customer journeys by id.'),
+    workforce: Workforce.optional().describe('The front-line workforce; without it service quality is fixed at 0.7 and no workforce costs arise.'),
+    competitors: z.record(Id, Competitor).default({}).describe('Competitors by id.'),
+    levers: z.record(Id, Lever).default({}).describe('CX levers by id.'),
+    strategies: z.record(Id, Strategy).describe('Strategies by id; exactly one is the baseline.'),
+    stresses: z.record(Id, Stress).default({}).describe('Named stresses by id.'),
+  })
+  .describe('A cxsim scenario.');
+
+/** A scenario as written (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof Scenario>;
+/** A scenario with every default applied: what the engine reads. */
+export type Scenario = z.output<typeof Scenario>;
+export type Pool = z.output<typeof Pool>;
+export type Segment = z.output<typeof Segment>;
+export type Journey = z.output<typeof Journey>;
+export type Stage = z.output<typeof Stage>;
+export type Touchpoint = z.output<typeof Touchpoint>;
+export type Workforce = z.output<typeof Workforce>;
+export type Lever = z.output<typeof Lever>;
+export type Strategy = z.output<typeof Strategy>;
+export type Rule = z.output<typeof Rule>;
+export type Stress = z.output<typeof Stress>;
+export type Portfolio = z.output<typeof Portfolio>;
+export type Competitor = z.output<typeof Competitor>;
+export type Behaviour = z.output<typeof Behaviour>;
+export type Meta = z.output<typeof Meta>;
+
+/** Value types after uncertain parameters have been drawn: every Param is a number. */
+export type Resolved<T> = T extends Distribution
+  ? number
+  : T extends number
+    ? number
+    : T extends readonly unknown[]
+      ? { [K in keyof T]: Resolved<T[K]> }
+      : T extends object
+        ? { [K in keyof T]: Resolved<T[K]> }
+        : T;
+export type ResolvedScenario = Resolved<Scenario>;
