@@ -8,6 +8,7 @@ import type { CommandModule } from 'yargs';
 import { UserError } from './io.ts';
 // commands (one line each)
 import { validateCommand } from './commands/validate.ts';
+import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { compareCommand } from './commands/compare.ts';
 import { reportCommand } from './commands/report.ts';
@@ -15,6 +16,7 @@ import { reportCommand } from './commands/report.ts';
 const commands: CommandModule<any, any>[] = [
   // command list (one entry each)
   validateCommand,
+  runCommand,
   schemaCommand,
   compareCommand,
   reportCommand,

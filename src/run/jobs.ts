@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { simulateReplication, type Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { JobMessage, ResultMessage } from './replication-worker.ts';
+import { workerSource } from './worker-bundle.ts';
 
 export interface RunOptions {
   /** Worker threads (default: all cores; 1 = in process). */
@@ -27,15 +28,15 @@ export async function runJobs(jobs: Job[], options: RunOptions = {}): Promise<Re
   if (threads === 1) {
     for (let k = 0; k < jobs.length; k++) {
       results[k] = simulateReplication(jobs[k]);
-      options.onProgress?.(++done, jobs.length);
+      done++;
+      options.onProgress?.(done, jobs.length);
       // let the event loop breathe (progress bar, signals) between replications
       await new Promise((r) => setImmediate(r));
     }
     return results;
   }
-  // execArgv: [] — the entry registers the TypeScript loader itself; inheriting a parent's
-  // `--import tsx` as well made Node 20 workers hang now and then (two loader registrations).
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker-entry.mjs', import.meta.url), { execArgv: [] }));
+  const source = await workerSource();
+  const workers = Array.from({ length: threads }, () => new Worker(source, { eval: true, execArgv: [] }));
   let next = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -51,11 +52,15 @@ export async function runJobs(jobs: Job[], options: RunOptions = {}): Promise<Re
             return;
           }
           results[msg.id] = msg.result;
-          options.onProgress?.(++done, jobs.length);
+          done++; // not inside the optional call below: `f?.(++x)` skips the increment when f is undefined
+          options.onProgress?.(done, jobs.length);
           if (done === jobs.length) resolve();
           else feed(w);
         });
         w.on('error', reject);
+        w.on('exit', (code) => {
+          if (done < jobs.length) reject(new Error(`a worker thread stopped (exit code ${code}) before all replications were done`));
+        });
         feed(w);
       }
     });

@@ -1,0 +1,29 @@
+/**
+ * The worker threads run a bundle of the engine made with esbuild at first use (about
+ * 100 ms, once per process), loaded with `eval: true`. Workers then load plain JavaScript:
+ * no TypeScript loader hooks in threads (on Node 20 those occasionally deadlocked), the
+ * same code whether the caller runs from the CLI, a test runner or a notebook, and a fast
+ * start per worker.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+let cached: Promise<string> | undefined;
+
+/** The bundle's source, built once per process (esbuild's asynchronous API; the promise is cached). */
+export function workerSource(): Promise<string> {
+  cached ??= (async () => {
+    const entry = fileURLToPath(new URL('./replication-worker.ts', import.meta.url));
+    const out = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    return out.outputFiles[0].text;
+  })();
+  return cached;
+}
