@@ -1,0 +1,49 @@
+/**
+ * Key findings in plain language, computed from the comparison: which strategy leads on net
+ * equity, by how much versus the baseline and how sure that is, when it pays back, and what
+ * limits the conclusions (Monte Carlo precision).
+ */
+import type { Comparison } from '../metrics/comparison.ts';
+import { money, moneyInterval, percent, signedMoney } from './format.ts';
+
+export function keyFindings(c: Comparison): string[] {
+  const cur = c.scenario.currency;
+  const base = c.headline.find((h) => h.baseline)!;
+  const ranked = c.headline.slice().sort((a, b) => b.totals.netEquity.mean - a.totals.netEquity.mean);
+  const top = ranked[0];
+  const out: string[] = [];
+  out.push(
+    `${top.name} has the highest expected net equity: ${money(top.totals.netEquity.mean)} ${cur} ` +
+      `(90% of replications between ${money(top.totals.netEquity.range90[0])} and ${money(top.totals.netEquity.range90[1])}).`,
+  );
+  for (const h of c.headline) {
+    if (!h.vsBaseline) continue;
+    const d = h.vsBaseline.netEquity;
+    const sure = d.meanCi95[0] > 0 ? 'clearly better than' : d.meanCi95[1] < 0 ? 'clearly worse than' : 'not distinguishable from';
+    const be = h.vsBaseline.breakEven;
+    const ahead = h.vsBaseline.aheadInEquityFromYear;
+    const valued =
+      be.month === null && ahead !== null
+        ? ` in cash, but counting the value of the customers still active it is ahead from year ${ahead} on`
+        : '';
+    const pay =
+      be.month === null
+        ? `does not pay back within ${c.scenario.horizonMonths} months${valued}`
+        : d.mean < 0
+          ? `its cash flow is ahead of the baseline's from month ${be.month} (it spends less), yet it ends behind in value`
+          : `pays back after ${be.month} months on average`;
+    const roi = h.vsBaseline.roi.value === null ? '' : `; ROI of its extra CX spend ${percent(h.vsBaseline.roi.value, 0)}`;
+    out.push(
+      `${h.name} vs ${base.name}: ${signedMoney(d.mean)} ${cur} net equity (95% CI ${moneyInterval(d.meanCi95)}), ${sure} the baseline; ` +
+        `it does better in ${percent(d.pBeats, 0)} of replications and ${pay}${roi}.`,
+    );
+  }
+  for (const h of c.headline) {
+    for (const f of h.firedRules) {
+      out.push(
+        `${h.name}'s trigger rule “${f.name}” fired in ${percent(f.share, 0)} of replications (median month ${f.medianMonth}), moving budget as the leading indicator crossed its threshold.`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * The headline comparison table — strategies as rows — as cells that both the terminal
+ * table and the HTML report render: net and customer equity with intervals, the paired
+ * difference versus the baseline, P(beats), break-even, ROI, CX spend, CLV by segment and
+ * share of the emerging pools at the horizon.
+ */
+import type { Comparison, StrategySummary } from '../metrics/comparison.ts';
+import { money, moneyInterval, monthLabel, percent, signedMoney } from './format.ts';
+
+export interface Cell {
+  text: string;
+  /** Secondary line: an interval or a standard error. */
+  sub?: string;
+}
+
+export interface Column {
+  header: string;
+  /** Second header line (units, what the interval is). */
+  note?: string;
+  align: 'left' | 'right';
+  cell: (h: StrategySummary) => Cell;
+}
+
+const DASH = '—';
+
+/**
+ * @param short Use ids instead of display names in the segment and pool column headers
+ * (the terminal table, where width is scarce).
+ */
+export function headlineColumns(c: Comparison, short = false): Column[] {
+  const base = c.strategies.find((s) => s.baseline)?.name ?? c.baseline;
+  const cols: Column[] = [
+    { header: 'Strategy', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name }) },
+    {
+      header: 'Net equity',
+      note: '90% of runs',
+      align: 'right',
+      cell: (h) => ({ text: money(h.totals.netEquity.mean), sub: moneyInterval(h.totals.netEquity.range90) }),
+    },
+    {
+      header: `Δ vs ${base}`,
+      note: '95% CI of mean',
+      align: 'right',
+      cell: (h) => (h.vsBaseline ? { text: signedMoney(h.vsBaseline.netEquity.mean), sub: moneyInterval(h.vsBaseline.netEquity.meanCi95) } : { text: DASH }),
+    },
+    { header: 'P(beats)', align: 'right', cell: (h) => ({ text: h.vsBaseline ? percent(h.vsBaseline.netEquity.pBeats, 0) : DASH }) },
+    {
+      header: 'Break-even',
+      align: 'right',
+      cell: (h) => ({ text: h.vsBaseline ? (h.vsBaseline.breakEven.month === null ? `not by m${c.scenario.horizonMonths}` : monthLabel(h.vsBaseline.breakEven.month)) : DASH }),
+    },
+    {
+      header: 'ROI',
+      align: 'right',
+      cell: (h) => ({ text: h.vsBaseline?.roi.value != null ? percent(h.vsBaseline.roi.value, 0) : DASH }),
+    },
+    { header: 'Customer equity', align: 'right', cell: (h) => ({ text: money(h.totals.customerEquity.mean), sub: moneyInterval(h.totals.customerEquity.range90) }) },
+    { header: 'CX spend', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.cxSpendPV.mean) }) },
+  ];
+  for (const [seg, name] of Object.entries(c.labels.segments)) {
+    cols.push({ header: `CLV ${short ? seg : name}`, note: 'per customer', align: 'right', cell: (h) => ({ text: h.clv.bySegment[seg]?.mean ? money(h.clv.bySegment[seg].mean!.mean) : DASH }) });
+  }
+  for (const [pool, p] of Object.entries(c.labels.pools)) {
+    if (p.kind !== 'emerging') continue;
+    cols.push({
+      header: `Share ${short ? pool : p.name}`,
+      note: `at month ${c.scenario.horizonMonths}`,
+      align: 'right',
+      cell: (h) => ({ text: h.poolShareAtHorizon[pool] ? percent(h.poolShareAtHorizon[pool].mean) : DASH }),
+    });
+  }
+  return cols;
+}
+
+/** Sentences explaining the table's numbers. */
+export function headlineNotes(c: Comparison): string[] {
+  return [
+    `Money in ${c.scenario.currency}, present values at ${percent(c.scenario.discountRate, 1)} a year, over ${c.scenario.horizonMonths} months, ${c.scenario.replications} replications.`,
+    `Net equity = customer equity − CX spend − workforce costs. Intervals under equity: where 90% of replications fall.`,
+    `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean; P(beats): share of replications in which the strategy does better.`,
+    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ CX spend (— when the strategy spends no more than the baseline).`,
+  ];
+}

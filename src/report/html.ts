@@ -1,0 +1,114 @@
+/**
+ * The self-contained HTML report: scenario, key findings, the headline table, every chart
+ * (inline SVG rendered server-side with Observable Plot) with a plain-language caption, the
+ * assumptions and how to read the numbers. No script, no external URL, no network.
+ */
+import type { Comparison } from '../metrics/comparison.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { assumptionsHtml } from './assumptions.ts';
+import { chartContext, type ReportChart } from './chart-context.ts';
+import { CHARTS } from './charts/index.ts';
+import { keyFindings } from './findings.ts';
+import { count, percent } from './format.ts';
+import { headlineColumns, headlineNotes } from './headline-table.ts';
+import { esc } from './html-escape.ts';
+import { REPORT_CSS } from './style.ts';
+
+export interface ReportInput {
+  comparison: Comparison;
+  /** The normalised scenario as run (for the assumptions). */
+  scenario: Scenario;
+  /** The command that produced the results, shown so a reader can reproduce them. */
+  command?: string;
+}
+
+function headlineHtml(c: Comparison): string {
+  const cols = headlineColumns(c);
+  const head = cols.map((col) => `<th class="${col.align === 'right' ? 'num' : ''}">${esc(col.header)}${col.note ? `<small>${esc(col.note)}</small>` : ''}</th>`).join('');
+  const rows = c.headline
+    .map((h) => {
+      const tds = cols.map((col) => {
+        const cell = col.cell(h);
+        return `<td class="${col.align === 'right' ? 'num' : ''}">${esc(cell.text)}${cell.sub ? `<small>${esc(cell.sub)}</small>` : ''}</td>`;
+      });
+      return `<tr class="${h.baseline ? 'baseline' : ''}">${tds.join('')}</tr>`;
+    })
+    .join('');
+  return `<div class="headline-wrap"><table class="headline"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>
+<div class="notes">${headlineNotes(c).map((n) => `<p>${esc(n)}</p>`).join('')}</div>`;
+}
+
+function chartHtml(chart: ReportChart, c: Comparison): string {
+  const ctx = chartContext(c);
+  const out = chart.build(c, ctx);
+  const body = out.svg ?? `<p class="not-shown">Not shown.</p>`;
+  return `<section class="chart" id="${esc(chart.id)}"><h2>${esc(chart.title)}</h2>${body}<p class="caption">${esc(out.caption)}</p></section>`;
+}
+
+const DEFINITIONS: [string, string][] = [
+  ['Customer lifetime value (CLV)', 'Margin a customer brings, discounted to the month they were acquired (or to month 0), over the horizon, plus a terminal value m·ρ/(1+d−ρ) if still a customer at the end (m: their last monthly margin, ρ: their monthly retention, d: the monthly discount rate).'],
+  ['Customer equity', 'Discounted margin of all customers over the horizon, plus the discounted terminal value of those still active, minus discounted acquisition costs.'],
+  ['Net equity', 'Customer equity minus the present value of CX spend (levers, portfolio treatments, retention offers) and of workforce costs.'],
+  ['Replications and common random numbers', 'Each strategy is simulated many times with different random draws; replication k of every strategy uses the same draws, so differences between strategies are measured like-for-like and luck cancels.'],
+  ['Intervals', '“90% of runs”: the range where the middle 90% of replications fall — the risk of the outcome. “95% CI”: the confidence interval of the mean (mean ± 1.96 standard errors) — how precisely the simulation knows the average.'],
+  ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication.'],
+  ['Break-even', 'The month after which the cumulative discounted net value difference versus the baseline stays positive: a discounted payback period of the extra investment.'],
+  ['ROI of CX spend', 'Δ net equity / Δ present value of CX spend, both versus the baseline: the net return on each extra unit spent (0% = it only pays for itself).'],
+];
+
+export function reportHtml({ comparison: c, scenario, command }: ReportInput): string {
+  const findings = keyFindings(c);
+  const warnings = [...c.warnings, ...c.rankingIssues.map((i) => i.message)];
+  const meta = [
+    count(c.strategies.length, 'strategy', 'strategies'),
+    `${c.scenario.replications} replications each`,
+    `${c.scenario.horizonMonths}-month horizon`,
+    `discount rate ${percent(c.scenario.discountRate, 1)} a year`,
+    `money in ${c.scenario.currency}`,
+    c.scenario.agentScale !== 1 ? `each simulated customer stands for ${c.scenario.agentScale} real ones` : '',
+    `seed ${c.scenario.seed}`,
+    c.stress !== 'none' ? `stress: ${c.stress}` : '',
+  ].filter(Boolean);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(c.scenario.name)} — strategy comparison</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${esc(c.scenario.name)}: which customer-experience strategy creates the most value?</h1>
+${c.scenario.description ? `<p class="lede">${esc(c.scenario.description)}</p>` : ''}
+<p class="meta">${esc(meta.join(' · '))}</p>
+</header>
+<section id="findings">
+<h2>Key findings</h2>
+<ul class="findings">${findings.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>
+${warnings.map((w) => `<p class="warning">${esc(w)}</p>`).join('\n')}
+</section>
+<section id="headline">
+<h2>Strategies at a glance</h2>
+${headlineHtml(c)}
+</section>
+${CHARTS.map((chart) => chartHtml(chart, c)).join('\n')}
+<section id="assumptions">
+<h2>Assumptions</h2>
+${assumptionsHtml(scenario, c.strategies.map((s) => s.id))}
+</section>
+<section id="definitions">
+<h2>How to read the numbers</h2>
+<dl class="defs">${DEFINITIONS.map(([t, d]) => `<dt>${esc(t)}</dt><dd>${esc(d)}</dd>`).join('')}</dl>
+<p class="notes">Every formula and timing convention is in docs/metrics.md of the cxsim project.</p>
+</section>
+<footer>
+${command ? `<p>Reproduce: <code>${esc(command)}</code></p>` : ''}
+<p>Generated by cxsim. Time series of every replication are in series.csv next to this file; headline numbers with their standard errors in summary.json.</p>
+</footer>
+</main>
+</body>
+</html>
+`;
+}

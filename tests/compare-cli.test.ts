@@ -1,0 +1,98 @@
+/**
+ * `cxsim compare` and `cxsim report` end to end, in process (threads 1): the files written,
+ * their shapes, refusing to overwrite, and re-rendering the same report without simulating.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.ts';
+import { SMALL_FIXTURE } from './helpers/small-comparison.ts';
+import { SERIES_HEADER } from '../src/report/tidy-csv.ts';
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+describe('cxsim compare', () => {
+  let dir: string;
+  let first: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    dir = join(mkdtempSync(join(tmpdir(), 'cxsim-compare-')), 'out');
+    first = await run(['compare', SMALL_FIXTURE, '--replications', '2', '--seed', '11', '--threads', '1', '--out', dir, '--format', 'json']);
+  });
+  afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+
+  it('writes every output file', () => {
+    expect(first.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      ['headline.csv', 'replications.csv', 'report-data.json', 'report.html', 'scenario.json', 'series-summary.csv', 'series.csv', 'summary.json'].sort(),
+    );
+  });
+
+  it('prints summary.json with the seed, replications, derived seeds and every headline number with its SE', () => {
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toEqual(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')));
+    expect(summary.scenario.seed).toBe(11);
+    expect(summary.scenario.replications).toBe(2);
+    expect(summary.seeds.map((s: { replication: number }) => s.replication)).toEqual([0, 1]);
+    expect(typeof summary.seeds[0].seed).toBe('string');
+    const future = summary.headline.find((h: { strategy: string }) => h.strategy === 'future');
+    expect(future.totals.netEquity).toHaveProperty('se');
+    expect(future.vsBaseline.netEquity).toHaveProperty('pBeats');
+    expect(future.vsBaseline.netEquity.meanCi95).toHaveLength(2);
+    expect(summary.attribution.length).toBe(2);
+  });
+
+  it('writes series.csv in long format, one row per replication, strategy, series and step', () => {
+    const csv = readFileSync(join(dir, 'series.csv'), 'utf8');
+    expect(csv.startsWith(SERIES_HEADER)).toBe(true);
+    const lines = csv.trimEnd().split('\n');
+    const data = JSON.parse(readFileSync(join(dir, 'report-data.json'), 'utf8'));
+    const seriesPerResult = new Set(data.comparison.series.map((s: { metric: string }) => s.metric)).size + 1; // + discount
+    expect(lines.length - 1).toBe(3 * 2 * 24 * seriesPerResult);
+    expect(lines[1]).toMatch(/^0,today,none,0,0,[\w.-]+,-?[\d.e+-]+$/);
+  });
+
+  it('refuses to overwrite without --force, with one message and exit code 2', async () => {
+    const again = await run(['compare', SMALL_FIXTURE, '--replications', '2', '--threads', '1', '--out', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already holds files.*--force/);
+    expect(again.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects bad flags clearly', async () => {
+    const bad = await run(['compare', SMALL_FIXTURE, '--strategies', 'future,nope', '--out', join(dir, 'x')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown strategy "nope"; the scenario has today, future, none');
+    expect((await run(['compare', SMALL_FIXTURE, '--replications', '1', '--out', join(dir, 'y')])).code).toBe(2);
+  });
+
+  it('re-renders the identical report from the saved results', async () => {
+    const r = await run(['report', dir, '--stdout']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(dir, 'report.html'), 'utf8'));
+    const refuse = await run(['report', dir]);
+    expect(refuse.code).toBe(2);
+    expect(refuse.stderr).toMatch(/already exists; add --force/);
+  });
+
+  it('says what is wrong with a folder that is not a results folder', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cxsim-empty-'));
+    expect((await run(['report', empty])).stderr).toMatch(/no report-data\.json here/);
+    writeFileSync(join(empty, 'report-data.json'), '{"format": 99, "comparison": {}, "scenario": {}}');
+    expect((await run(['report', empty])).stderr).toMatch(/expected results format 1, found 99/);
+    rmSync(empty, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * MODEL.md §9 checks 1–3 against closed forms. Tolerances are derived from the Monte Carlo
+ * standard error of each estimate (binomial for survival fractions, the sample standard
+ * deviation for CLV means, the spread across replications for the Bass curve), at 4 SE:
+ * with a fixed seed the test is deterministic, and for a correct engine a 4-SE miss has
+ * probability 6e-5 per comparison.
+ */
+import { describe, expect, it } from 'vitest';
+import { gammaln } from 'simple-statistics';
+import { simulateReplication } from '../../src/engine/replication.ts';
+import { neutral, NEUTRAL_MARGIN } from './neutral.ts';
+
+const Z = 4;
+
+/** E[(1−θ)^x] for θ ~ Beta(α, β): B(α, β+x)/B(α, β). */
+function betaSurvival(alpha: number, beta: number, x: number): number {
+  return Math.exp(gammaln(beta + x) - gammaln(beta) + gammaln(alpha + beta) - gammaln(alpha + beta + x));
+}
+
+describe('check 1: neutral effects reproduce the shifted-beta-geometric model', () => {
+  const alpha = 1.2, beta = 3;
+  const sc = neutral({ meta: { horizonMonths: 60 }, behaviour: { terminalValue: false } });
+  const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
+  const N = r.totals.initialCustomers;
+
+  it.each([1, 2, 3, 4, 5])('survival after %i years matches B(α, β+t)/B(α, β)', (years) => {
+    const expected = betaSurvival(alpha, beta, years);
+    const observed = r.series['retention.s'][years * 12 - 1];
+    const se = Math.sqrt((expected * (1 - expected)) / N);
+    expect(Math.abs(observed - expected)).toBeLessThan(Z * se);
+  });
+
+  it('expected CLV with a constant margin matches the closed-form sum', () => {
+    const delta = Math.pow(1.1, -1 / 12);
+    let expected = 0;
+    for (let t = 0; t < 60; t++) expected += NEUTRAL_MARGIN * Math.pow(delta, t + 1) * betaSurvival(alpha, beta, (t + 1) / 12);
+    const { mean, sd, count } = r.clv.all;
+    expect(count).toBe(N);
+    expect(Math.abs(mean - expected)).toBeLessThan((Z * sd) / Math.sqrt(count));
+  });
+
+  it('customer equity of a closed population is the sum of its CLVs', () => {
+    // Per-customer values accumulate in Float32 (≈ 6e-8 relative rounding per step, 60 steps);
+    // equity accumulates in Float64. They agree to float32 precision.
+    const sum = r.clv.all.mean * N;
+    expect(Math.abs(r.totals.customerEquity - sum) / sum).toBeLessThan(60 * 6e-8);
+  });
+});
+
+describe('check 2: constant retention reproduces m·ρ/(1+d−ρ)', () => {
+  it.each([0.1, 0.3, 0.6])('annual churn %f: CLV over the horizon plus terminal value', (theta) => {
+    const sc = neutral({ meta: { horizonMonths: 36, discountRate: 0.12 }, segments: { s: { churn: { annualRate: theta }, initialCustomers: 20000 } } });
+    const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
+    const rho = Math.pow(1 - theta, 1 / 12);
+    const d = Math.pow(1.12, 1 / 12) - 1;
+    const expected = (NEUTRAL_MARGIN * rho) / (1 + d - rho);
+    const { mean, sd, count } = r.clv.all;
+    expect(Math.abs(mean - expected)).toBeLessThan((Z * sd) / Math.sqrt(count));
+  });
+
+  it('with no churn the CLV is deterministic and exact', () => {
+    const sc = neutral({ meta: { horizonMonths: 24 }, segments: { s: { churn: { annualRate: 0 }, initialCustomers: 100 } } });
+    const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
+    const d = Math.pow(1.1, 1 / 12) - 1;
+    expect(r.clv.all.sd).toBeLessThan(1e-3);
+    // ρ = 1: m·ρ/(1+d−ρ) = m/d
+    expect(r.clv.all.mean).toBeCloseTo(NEUTRAL_MARGIN / d, 1);
+  });
+});
+
+describe('check 3: a closed homogeneous population follows the discrete Bass curve', () => {
+  it('adoption fraction matches F(t+1) = F(t) + (p + q·F(t))·(1 − F(t)) with per-step p/12, q/12', () => {
+    const p = 0.03, q = 0.38, R = 8, N = 5000, months = 60;
+    const sc = neutral({
+      meta: { horizonMonths: months },
+      pools: { digital: { kind: 'emerging', marginRate: 0.5, bass: { p, q } } },
+      segments: { s: { initialCustomers: N, churn: { annualRate: 0 }, wallet: { digital: { mean: 10, cv: 0 } } } },
+    });
+    const runs = Array.from({ length: R }, (_, k) => simulateReplication({ scenario: sc, strategy: 'none', replication: k }).series['adoption.digital']);
+    let F = 0;
+    for (let t = 0; t < months; t++) {
+      F = F + (p / 12 + (q / 12) * F) * (1 - F);
+      const xs = runs.map((a) => a[t]);
+      const mean = xs.reduce((a, b) => a + b, 0) / R;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
+      // Spread across replications, floored by the binomial SE of one run (tiny early on).
+      const se = Math.max(sd / Math.sqrt(R), Math.sqrt((F * (1 - F)) / (N * R)));
+      expect(Math.abs(mean - F), `month ${t + 1}`).toBeLessThan(Z * se + 1e-9);
+    }
+  });
+});

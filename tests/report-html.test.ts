@@ -1,0 +1,132 @@
+/**
+ * The HTML report: self-contained (no external URL, no script), every chart present as
+ * inline SVG, user text escaped, deterministic; and every chart function returns SVG for a
+ * small hand-made input.
+ */
+import { describe, expect, it } from 'vitest';
+import { reportHtml } from '../src/report/html.ts';
+import { CHARTS } from '../src/report/charts/index.ts';
+import { chartContext } from '../src/report/chart-context.ts';
+import { equityOverTimeChart } from '../src/report/charts/equity-over-time.ts';
+import { pairedDifferenceChart } from '../src/report/charts/paired-difference.ts';
+import { marginByPoolChart } from '../src/report/charts/margin-by-pool.ts';
+import { poolShareChart } from '../src/report/charts/pool-share.ts';
+import { clvDistributionChart } from '../src/report/charts/clv-distribution.ts';
+import { retentionChart } from '../src/report/charts/retention.ts';
+import { serviceProfitChainChart } from '../src/report/charts/service-profit-chain.ts';
+import { cxSpendChart } from '../src/report/charts/cx-spend.ts';
+import { waterfallChart } from '../src/report/charts/waterfall.ts';
+import { smallComparison } from './helpers/small-comparison.ts';
+import { terminalTable } from '../src/report/terminal-table.ts';
+import { csvField, headlineCsv } from '../src/report/tidy-csv.ts';
+import { money, moneyTick, percent } from '../src/report/format.ts';
+
+/** Strips the SVG/XML namespace declarations, the only place a URL may legitimately appear. */
+const withoutNamespaces = (html: string) => html.replace(/\sxmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
+
+describe('HTML report', () => {
+  const { comparison, scenario } = smallComparison();
+  const html = reportHtml({ comparison, scenario, command: 'cxsim compare small.yaml' });
+
+  it('contains every chart as inline SVG, each with its caption', () => {
+    for (const chart of CHARTS) {
+      const start = html.indexOf(`<section class="chart" id="${chart.id}">`);
+      expect(start, chart.id).toBeGreaterThan(0);
+      const section = html.slice(start, html.indexOf('</section>', start));
+      expect(section, chart.id).toMatch(/<svg[\s>]/);
+      expect(section, chart.id).toMatch(/<path|<rect|<line/);
+      expect(section, chart.id).toMatch(/<p class="caption">[^<]{40,}<\/p>/);
+    }
+  });
+
+  it('has no external URL, script, import or link', () => {
+    const text = withoutNamespaces(html);
+    expect(text).not.toMatch(/https?:/i);
+    expect(text).not.toMatch(/(src|href)\s*=/i);
+    expect(text).not.toMatch(/<script|<link|<iframe|@import|url\(/i);
+    // the namespaces themselves are there (SVG markup stands alone)
+    expect(html).toContain('xmlns="http://www.w3.org/2000/svg"');
+  });
+
+  it('escapes text from the scenario', () => {
+    expect(html).toContain('&lt;b&gt;escaped&lt;/b&gt; &amp; checked.');
+    expect(html).not.toContain('<b>escaped</b>');
+  });
+
+  it('has the headline table with every strategy and the key numbers', () => {
+    const table = html.slice(html.indexOf('<table class="headline">'), html.indexOf('</table>'));
+    for (const s of comparison.strategies) expect(table).toContain(s.name);
+    expect(table).toContain('P(beats)');
+    expect(table).toContain('Break-even');
+  });
+
+  it('is deterministic (re-rendering gives the same bytes)', () => {
+    expect(reportHtml({ comparison: JSON.parse(JSON.stringify(comparison)), scenario, command: 'cxsim compare small.yaml' })).toBe(html);
+  });
+});
+
+describe('chart functions on small inputs', () => {
+  const { comparison } = smallComparison();
+  const ctx = { ...chartContext(comparison), colours: { domain: ['A', 'B'], range: ['#111', '#222'] } };
+  const months = [0, 1, 2];
+  const band = (strategy: string, k: number) => months.map((month) => ({ strategy, month, mean: k + month, lo: k + month - 1, hi: k + month + 1 }));
+  const svgCount = (s: string) => (s.match(/<svg[\s>]/g) ?? []).length;
+
+  const cases: [string, () => string, number][] = [
+    ['equity over time', () => equityOverTimeChart({ rows: [1, 2].flatMap((year) => ['A', 'B'].map((strategy, k) => ({ strategy, year, mean: 10 + k + year, lo: 9, hi: 14 }))), baseline: 'A' }, ctx), 1],
+    ['paired difference', () => pairedDifferenceChart({ rows: band('B', -1), breakEvens: [{ strategy: 'B', month: 2 }] }, ctx), 1],
+    ['margin by pool', () => marginByPoolChart(['A', 'B'].flatMap((strategy) => ['film', 'digital'].flatMap((pool) => months.map((month) => ({ strategy, pool, month, margin: 5 + month })))), ctx), 1],
+    ['pool share', () => poolShareChart([...band('A', 0), ...band('B', 0)].map((r) => ({ ...r, pool: 'digital', mean: r.mean / 10, lo: 0, hi: 0.5 })), ctx), 1],
+    ['CLV distribution', () => clvDistributionChart(['A', 'B'].map((strategy) => ({ strategy, segment: 'S', p5: 1, p25: 2, p50: 3, p75: 4, p95: 5, mean: 3.2 })), ctx), 1],
+    ['retention', () => retentionChart(band('A', 0).map((r) => ({ ...r, segment: 'S', mean: 1 - r.month / 10, lo: 0.7, hi: 1 })), ctx), 1],
+    ['service-profit chain', () => serviceProfitChainChart(['Employee engagement (0–1)', 'Workload (demand / capacity)'].flatMap((indicator) => band('A', 0).map((r) => ({ ...r, indicator }))), ctx), 2],
+    ['CX spend', () => cxSpendChart([{ strategy: 'B', lever: 'L', year: 1, spend: 10 }, { strategy: 'A', lever: 'L', year: 1, spend: 0 }], ctx), 1],
+    ['waterfall', () => waterfallChart([{ strategy: 'B', label: 'L', kind: 'Gain', start: 0, end: 3, value: 3, lo: 2, hi: 4 }, { strategy: 'B', label: 'Total', kind: 'Total', start: 0, end: 3, value: 3, lo: 2, hi: 4 }], ctx), 1],
+  ];
+  for (const [name, render, panels] of cases) {
+    it(`${name} returns SVG markup`, () => {
+      const svg = render();
+      expect(svg.startsWith('<svg') || svg.startsWith('<figure') || svg.startsWith('<div')).toBe(true);
+      expect(svgCount(svg)).toBeGreaterThanOrEqual(panels);
+      expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+      expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    });
+  }
+});
+
+describe('tables for people and machines', () => {
+  const { comparison } = smallComparison();
+  it('the terminal table has one row per strategy, intervals below, and the notes', () => {
+    const text = terminalTable(comparison);
+    const lines = text.split('\n');
+    for (const s of comparison.strategies) expect(lines.some((l) => l.startsWith(s.baseline ? `${s.name} (baseline)` : s.name))).toBe(true);
+    const header = lines.find((l) => l.startsWith('Strategy'))!;
+    expect(header).toContain('CLV families');
+    expect(header).toContain('Share digital');
+    expect(text).toContain('95% CI of mean');
+    expect(text).toMatch(/Net equity = customer equity − CX spend − workforce costs/);
+  });
+  it('headline.csv has every headline number with SE and intervals', () => {
+    const rows = headlineCsv(comparison).trimEnd().split('\n');
+    expect(rows[0].split(',')).toHaveLength(17);
+    expect(rows.some((r) => r.startsWith('future,delta.netEquity,3,'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('future,attribution.digitalReady,'))).toBe(true);
+    for (const r of rows.slice(1)) expect(r.split(',').length).toBe(17);
+  });
+  it('quotes CSV fields only when needed', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+  });
+  it('formats money and percentages compactly', () => {
+    expect([money(1234567), money(-950), money(12.345), money(0.001), moneyTick(2000), moneyTick(1500000), percent(0.1234)]).toEqual([
+      '1.23M',
+      '−950',
+      '12.3',
+      '0',
+      '2k',
+      '1.5M',
+      '12.3%',
+    ]);
+  });
+});
