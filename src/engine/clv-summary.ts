@@ -1,47 +1,52 @@
 /**
  * Summaries of per-customer CLV by segment, portfolio and acquisition cohort: count, mean,
- * standard deviation and quantiles (simple-statistics on sorted copies).
+ * standard deviation and quantiles (simple-statistics' quantileSorted on sorted runs).
+ *
+ * Lean on memory for million-customer runs: values stay Float32 (as accumulated), and each
+ * grouping reuses one scratch array, laid out group by group (a counting sort), whose runs
+ * are sorted in place.
  */
 import { quantileSorted } from 'simple-statistics';
 import type { ClvSummary, ReplicationResult } from './result.ts';
 
-export function summarise(values: Float64Array): ClvSummary {
-  const n = values.length;
-  if (n === 0) return { count: 0, mean: 0, sd: 0, min: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, max: 0 };
+const EMPTY: ClvSummary = { count: 0, mean: 0, sd: 0, min: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, max: 0 };
+
+/** Summary of values already sorted ascending. */
+function summariseSorted(sorted: Float32Array | Float64Array): ClvSummary {
+  const n = sorted.length;
+  if (n === 0) return { ...EMPTY };
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
+  for (let i = 0; i < n; i++) sum += sorted[i];
   const mean = sum / n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  const sorted = Float64Array.from(values).sort(); // typed-array sort is numeric and native
-
-  return {
-    count: n,
-    mean,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
-    min: sorted[0],
-    p5: q(sorted, 0.05),
-    p25: q(sorted, 0.25),
-    p50: q(sorted, 0.5),
-    p75: q(sorted, 0.75),
-    p95: q(sorted, 0.95),
-    max: sorted[n - 1],
-  };
+  for (let i = 0; i < n; i++) ss += (sorted[i] - mean) ** 2;
+  const q = (p: number) => quantileSorted(sorted as unknown as number[], p);
+  return { count: n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min: sorted[0], p5: q(0.05), p25: q(0.25), p50: q(0.5), p75: q(0.75), p95: q(0.95), max: sorted[n - 1] };
 }
 
-const q = (sorted: Float64Array, p: number) => quantileSorted(sorted as unknown as number[], p);
+/** Summary of any values (sorts a copy). */
+export function summarise(values: Float32Array | Float64Array): ClvSummary {
+  return summariseSorted(values.slice().sort());
+}
 
-function groupBy(clv: Float32Array, group: ArrayLike<number>, keyOf: (g: number) => string): Record<string, ClvSummary> {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < clv.length; i++) counts.set(group[i], (counts.get(group[i]) ?? 0) + 1);
-  const buckets = new Map<number, { arr: Float64Array; n: number }>();
-  for (const [g, c] of counts) buckets.set(g, { arr: new Float64Array(c), n: 0 });
+function groupBy(clv: Float32Array, group: ArrayLike<number>, keyOf: (g: number) => string, scratch: Float32Array): Record<string, ClvSummary> {
+  // group ids are small integers (−1 for the initial cohort): count, lay out group by group, sort each run
+  let lo = 0, hi = 0;
   for (let i = 0; i < clv.length; i++) {
-    const b = buckets.get(group[i])!;
-    b.arr[b.n++] = clv[i];
+    if (group[i] < lo) lo = group[i];
+    if (group[i] > hi) hi = group[i];
   }
+  const counts = new Float64Array(hi - lo + 1);
+  for (let i = 0; i < clv.length; i++) counts[group[i] - lo]++;
+  const start = new Float64Array(counts.length + 1);
+  for (let g = 0; g < counts.length; g++) start[g + 1] = start[g] + counts[g];
+  const fill = start.slice();
+  for (let i = 0; i < clv.length; i++) scratch[fill[group[i] - lo]++] = clv[i];
   const out: Record<string, ClvSummary> = {};
-  for (const g of [...buckets.keys()].sort((a, b) => a - b)) out[keyOf(g)] = summarise(buckets.get(g)!.arr);
+  for (let g = 0; g < counts.length; g++) {
+    if (counts[g] === 0) continue;
+    out[keyOf(g + lo)] = summariseSorted(scratch.subarray(start[g], start[g + 1]).sort());
+  }
   return out;
 }
 
@@ -53,10 +58,13 @@ export function summariseClv(
   segmentIds: readonly string[],
   portfolioIds: readonly string[],
 ): ReplicationResult['clv'] {
+  const scratch = new Float32Array(clv.length);
+  scratch.set(clv);
+  const all = summariseSorted(scratch.sort());
   return {
-    all: summarise(Float64Array.from(clv)),
-    bySegment: groupBy(clv, segment, (g) => segmentIds[g]),
-    byPortfolio: groupBy(clv, portfolio, (g) => portfolioIds[g]),
-    byCohort: groupBy(clv, cohort, (g) => (g < 0 ? 'initial' : `y${g + 1}`)),
+    all,
+    bySegment: groupBy(clv, segment, (g) => segmentIds[g], scratch),
+    byPortfolio: groupBy(clv, portfolio, (g) => portfolioIds[g], scratch),
+    byCohort: groupBy(clv, cohort, (g) => (g < 0 ? 'initial' : `y${g + 1}`), scratch),
   };
 }

@@ -104,7 +104,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const wallet = pop.wallet, part = pop.participates, withUs = pop.withUs, value = pop.value;
   const tpStart = z.tpStart, tpPool = z.tpPool, tpVisit = z.tpVisit, tpNoise = z.tpNoise, tpCost = z.tpCost, tpHuman = z.tpHuman;
   const poolEmerging = z.poolEmerging, exitBelow = z.exitBelow, transStart = z.transStart, transCum = z.transCum, transTarget = z.transTarget;
-  const marginRate = z.marginRate, cts = z.costToServe, portCost = z.portCost;
+  const marginRate = z.marginRate, cts = z.costToServe;
   const ruleMetric = z.portRuleMetric, ruleMin = z.portRuleMin, ruleMax = z.portRuleMax;
   const segAdoption = z.segAdoption, adoptionOn = z.adoptionOn, needNow = z.needNow, p0Need = z.p0Need;
   const lambda = z.lambda, satRef = z.satRef, churnSens = z.churnSens, sowSlope = z.sowSlope, promoterThr = z.promoterThreshold;
@@ -118,7 +118,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const participants = z.participants, churnedWallet = z.churnedWallet;
 
   let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;
-  let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, visitCostUnpooled = 0, treatCost = 0, aliveEnd = 0;
+  let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, visitCostUnpooled = 0, aliveEnd = 0;
 
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
@@ -131,7 +131,6 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
     activeSeg[seg]++;
     stageCount[st]++;
     portCount[port]++;
-    treatCost += portCost[port];
     const boost = boostNow[port];
     const partMask = part[i];
     let usMask = withUs[i];
@@ -303,6 +302,8 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   tally[T_MARGIN_ACQUIRED] = marginAcquired;
   tally[T_TV] = tvSum;
   tally[T_VISITCOST] = visitCostUnpooled;
+  let treatCost = 0;
+  for (let k = 0; k < K; k++) treatCost += portCount[k] * z.portCost[k];
   tally[T_TREATCOST] = treatCost;
   tally[T_ALIVE_END] = aliveEnd;
   tally[T_TV_EXISTING] = tvExisting;

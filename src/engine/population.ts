@@ -9,7 +9,7 @@
  * = 40 + 4·P (52 bytes for 3 pools).
  */
 import type { CompiledModel } from '../model/compile.ts';
-import { CounterStream, fmix32, mix2 } from '../random/counter.ts';
+import { fmix32, mix2, uniform } from '../random/counter.ts';
 import { beta, gammaMeanCv, lognormalMeanCv } from '../random/sampling.ts';
 
 export class Population {
@@ -40,6 +40,11 @@ export class Population {
   withUs: Uint8Array;
   /** Margin discounted to month 0, accumulated over the horizon (CLV × discount at acquisition). */
   value: Float32Array;
+
+  // The trait stream of the customer being created: one closure for the population, not one per customer.
+  private traitRoot = 0;
+  private traitDraw = 0;
+  private readonly traits = (): number => uniform(this.traitRoot, this.traitDraw++);
 
   constructor(pools: number, capacity: number) {
     if (pools > 8) throw new Error('at most 8 pools are supported');
@@ -102,8 +107,9 @@ export class Population {
     if (this.size === this.capacity) this.grow(this.size + 1);
     const i = this.size++;
     const P = this.pools;
-    const u = new CounterStream(mix2(key, 0x5eed));
-    const uf = u.next;
+    this.traitRoot = mix2(key, 0x5eed);
+    this.traitDraw = 0;
+    const uf = this.traits;
     this.key[i] = key;
     this.segment[i] = seg;
     this.stage[i] = stage;

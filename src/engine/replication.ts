@@ -54,12 +54,18 @@ function captureProbability(m: CompiledModel, p: number, t: number, readiness: n
   return ours / sum;
 }
 
-export function simulateReplication(job: Job): ReplicationResult {
-  const m = compileModel(job);
-  return runCompiled(m, job.customers === true);
+/** Observers of a running replication (not part of a Job: functions do not cross threads). */
+export interface ReplicationHooks {
+  /** Called after every step, e.g. for progress or to sample memory in the benchmark. */
+  onStep?: (step: number, steps: number) => void;
 }
 
-export function runCompiled(m: CompiledModel, keepCustomers = false): ReplicationResult {
+export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): ReplicationResult {
+  const m = compileModel(job);
+  return runCompiled(m, job.customers === true, hooks);
+}
+
+export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: ReplicationHooks = {}): ReplicationResult {
   const T = m.clock.steps;
   const P = m.poolIds.length;
   const S = m.segmentIds.length;
@@ -550,6 +556,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false): Replicatio
       acquiredTotal += acquiredNow;
       acqCostPV += acqCost * discount;
     }
+    hooks.onStep?.(t, T);
   }
 
   // ---- per-customer CLV (discounted to acquisition) and summaries

@@ -18,7 +18,7 @@ export function smallComparison() {
   const scenario = readScenario(SMALL_FIXTURE);
   const strategies = Object.keys(scenario.strategies);
   const plan = planComparison(scenario, strategies, true);
-  const all = plan.jobs.map(simulateReplication);
+  const all = plan.jobs.map((job) => simulateReplication(job));
   const results = all.slice(0, plan.mainJobs);
   const attributionRuns = plan.leverOff.map((l) => ({ strategy: l.strategy, lever: l.lever, results: all.slice(l.from, l.to) }));
   cached = { scenario, results, comparison: compareStrategies({ scenario, results, strategies, attributionRuns }) };

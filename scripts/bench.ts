@@ -1,0 +1,117 @@
+/**
+ * `npm run bench [-- --json] [-- --scenario FILE] [-- --months N]`: the engine's speed and
+ * memory on the committed reference scenario (scenarios/bench-1m.yaml: 1,000,000 customers ×
+ * 120 monthly steps, three pools of which one emerging, a five-stage journey with ten
+ * touchpoints, workforce, competitors, levers, a trigger rule, portfolios).
+ *
+ * - 1 thread: one replication in process. Its rate is alive customer-steps (customers
+ *   alive at the start of a step) per second of wall time, creation of the population and
+ *   CLV summaries included. Memory: peak of heapUsed + arrayBuffers sampled every step,
+ *   over the customers simulated (initial + acquired).
+ * - All threads: one replication per core at once on worker threads (parallel replications,
+ *   the unit of parallelism of every command); rate = their alive customer-steps over the
+ *   wall time of the batch.
+ * A warm-up replication (20k customers, 12 months) runs first so the JIT has compiled the
+ * hot loop; per-run speed still varies by a few percent with the optimising compiler.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { readScenario } from '../src/cli/scenario-file.ts';
+import { simulateReplication } from '../src/engine/replication.ts';
+import { Population } from '../src/engine/population.ts';
+import { runJobs } from '../src/run/jobs.ts';
+import type { Scenario } from '../src/scenario/schema.ts';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    scenario: { type: 'string', default: 'scenarios/bench-1m.yaml' },
+    months: { type: 'string' },
+    threads: { type: 'string' },
+  },
+});
+
+const scenario: Scenario = readScenario(values.scenario!);
+if (values.months) scenario.meta.horizonMonths = Number(values.months);
+const strategy = Object.keys(scenario.strategies).find((id) => scenario.strategies[id].baseline) ?? Object.keys(scenario.strategies)[0];
+const threads = values.threads ? Number(values.threads) : availableParallelism();
+const log = (s: string) => {
+  if (!values.json) process.stderr.write(s);
+};
+
+function scaled(sc: Scenario, factor: number, months: number): Scenario {
+  const copy: Scenario = structuredClone(sc);
+  copy.meta.horizonMonths = months;
+  for (const seg of Object.values(copy.segments)) seg.initialCustomers = Math.round(seg.initialCustomers * factor);
+  return copy;
+}
+
+// warm-up: compile the hot loop
+log('warming up… ');
+simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 });
+log('done\n');
+
+// 1 thread, in process, with memory sampling
+globalThis.gc?.();
+const baseline = process.memoryUsage();
+const baselineBytes = baseline.heapUsed + baseline.arrayBuffers;
+let peak = baselineBytes;
+const sample = () => {
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.heapUsed + m.arrayBuffers);
+};
+log(`1 thread: ${scenario.meta.horizonMonths} months… `);
+let t0 = performance.now();
+const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample });
+sample();
+const oneSeconds = (performance.now() - t0) / 1000;
+const customers = (one.totals.initialCustomers + one.totals.acquired) / scenario.meta.agentScale;
+const oneRate = one.totals.aliveCustomerSteps / oneSeconds;
+log(`${oneSeconds.toFixed(1)} s\n`);
+
+// all threads: one replication per thread, in parallel
+log(`${threads} threads: ${threads} replications in parallel… `);
+const jobs = Array.from({ length: threads }, (_, k) => ({ scenario, strategy, replication: k }));
+t0 = performance.now();
+const many = await runJobs(jobs, { threads });
+const manySeconds = (performance.now() - t0) / 1000;
+const manySteps = many.reduce((a, r) => a + r.totals.aliveCustomerSteps, 0);
+const manyRate = manySteps / manySeconds;
+log(`${manySeconds.toFixed(1)} s\n`);
+
+const result = {
+  scenario: scenario.meta.name,
+  seed: scenario.meta.seed,
+  strategy,
+  months: scenario.meta.horizonMonths,
+  customers,
+  aliveCustomerSteps1Thread: one.totals.aliveCustomerSteps,
+  seconds1Thread: oneSeconds,
+  aliveCustomerStepsPerSecond1Thread: oneRate,
+  threads,
+  aliveCustomerStepsAllThreads: manySteps,
+  secondsAllThreads: manySeconds,
+  aliveCustomerStepsPerSecondAllThreads: manyRate,
+  speedup: manyRate / oneRate,
+  peakHeapPlusArrayBuffersBytes: peak,
+  bytesPerCustomer: peak / customers,
+  bytesPerCustomerAboveBaseline: (peak - baselineBytes) / customers,
+  populationArrayBytesPerCustomer: Population.bytesPerCustomer(Object.keys(scenario.pools).length),
+  node: process.version,
+};
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  const M = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+  const rows: [string, string][] = [
+    ['scenario', `${result.scenario} (seed ${result.seed}, strategy ${strategy})`],
+    ['customers simulated', `${customers.toLocaleString('en-US')} over ${result.months} months`],
+    ['1 thread', `${M(oneRate)} alive customer-steps/s  (${M(one.totals.aliveCustomerSteps)} in ${oneSeconds.toFixed(1)} s)`],
+    [`${threads} threads`, `${M(manyRate)} alive customer-steps/s  (${M(manySteps)} in ${manySeconds.toFixed(1)} s) · ${result.speedup.toFixed(2)}× one thread`],
+    ['memory, 1 thread', `${(peak / 1e6).toFixed(0)} MB peak heap + array buffers = ${result.bytesPerCustomer.toFixed(1)} bytes/customer (${result.bytesPerCustomerAboveBaseline.toFixed(1)} above the ${(baselineBytes / 1e6).toFixed(0)} MB before the run; population arrays ${result.populationArrayBytesPerCustomer} B)`],
+    ['node', result.node],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');
+}
