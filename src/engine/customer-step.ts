@@ -46,7 +46,8 @@ export interface StepInput {
   portRuleMin: Float64Array;
   portRuleMax: Float64Array;
   segAdoption: Float64Array;
-  adoptionOn: Uint8Array;
+  /** Bit p set: customers of the segment can adopt emerging pool p. */
+  adoptMask: Uint8Array;
   needNow: Float64Array;
   p0Need: Float64Array;
   lambda: number;
@@ -91,6 +92,7 @@ export interface StepInput {
   stageCount: Float64Array;
   portCount: Float64Array;
   visits: Float64Array;
+  /** Customers alive at the end of the step by pool: participants[p] (expanded from a count by mask). */
   participants: Float64Array;
   /** Participating wallets of customers lost so far (not zeroed: cumulative). */
   churnedWallet: Float64Array;
@@ -106,7 +108,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const poolEmerging = z.poolEmerging, exitBelow = z.exitBelow, transStart = z.transStart, transCum = z.transCum, transTarget = z.transTarget;
   const marginRate = z.marginRate, cts = z.costToServe;
   const ruleMetric = z.portRuleMetric, ruleMin = z.portRuleMin, ruleMax = z.portRuleMax;
-  const segAdoption = z.segAdoption, adoptionOn = z.adoptionOn, needNow = z.needNow, p0Need = z.p0Need;
+  const segAdoption = z.segAdoption, adoptMask = z.adoptMask, needNow = z.needNow, p0Need = z.p0Need;
   const lambda = z.lambda, satRef = z.satRef, churnSens = z.churnSens, sowSlope = z.sowSlope, promoterThr = z.promoterThreshold;
   const contactNoise = z.contactNoise, monthsPerStep = z.monthsPerStep, dStep = z.dStep, terminalValue = z.terminalValue;
   const t = z.t, salt = z.salt, discount = z.discount, deflection = z.deflection, contactHuman = z.contactHuman, contactAuto = z.contactAuto;
@@ -115,7 +117,8 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const tpQual = z.tpQual, boostNow = z.boost, churnPort = z.churnPort, sowC = z.sowC, bassHaz = z.bassHaz, idx = z.idx, capture = z.capture;
   const revenue = z.revenue, marginP = z.margin, market = z.market, activeSeg = z.activeSeg, promotersSeg = z.promotersSeg;
   const initialAliveSeg = z.initialAliveSeg, band = z.band, stageCount = z.stageCount, portCount = z.portCount, visits = z.visits;
-  const participants = z.participants, churnedWallet = z.churnedWallet;
+  const churnedWallet = z.churnedWallet;
+  const byMask = new Float64Array(256); // survivors by participation mask, expanded to pools at the end
 
   let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;
   let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, visitCostUnpooled = 0, aliveEnd = 0;
@@ -262,18 +265,21 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
 
     // adoption of emerging pools: Bass hazard × propensity; captured by us or by a competitor
     let newPart = partMask;
-    for (let p = 0; p < P; p++) {
-      if (((newPart >> p) & 1) === 1 || adoptionOn[seg * P + p] === 0) continue;
-      if ((fmix32((x + Math.imul(U_ADOPT + p, GOLDEN)) | 0) + 0.5) * INV_2_32 < bassHaz[p] * segAdoption[seg * P + p]) {
-        newPart |= 1 << p;
-        if ((fmix32((x + Math.imul(U_CAPTURE + p, GOLDEN)) | 0) + 0.5) * INV_2_32 < capture[p]) usMask |= 1 << p;
+    const open = adoptMask[seg] & ~partMask;
+    if (open !== 0) {
+      for (let p = 0; p < P; p++) {
+        if (((open >> p) & 1) === 0) continue;
+        if ((fmix32((x + Math.imul(U_ADOPT + p, GOLDEN)) | 0) + 0.5) * INV_2_32 < bassHaz[p] * segAdoption[seg * P + p]) {
+          newPart |= 1 << p;
+          if ((fmix32((x + Math.imul(U_CAPTURE + p, GOLDEN)) | 0) + 0.5) * INV_2_32 < capture[p]) usMask |= 1 << p;
+        }
+      }
+      if (newPart !== partMask) {
+        part[i] = newPart;
+        withUs[i] = usMask;
       }
     }
-    if (newPart !== partMask) {
-      part[i] = newPart;
-      withUs[i] = usMask;
-    }
-    for (let p = 0; p < P; p++) if ((newPart >> p) & 1) participants[p]++;
+    byMask[newPart]++;
     aliveEnd++;
 
     if (review) {
@@ -290,6 +296,11 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
     }
   }
 
+  const participants = z.participants;
+  for (let mask = 1; mask < 256; mask++) {
+    if (byMask[mask] === 0) continue;
+    for (let p = 0; p < P; p++) if ((mask >> p) & 1) participants[p] += byMask[mask];
+  }
   const tally = z.tally;
   tally[T_HUMAN] = humanContacts;
   tally[T_AUTO] = autoContacts;

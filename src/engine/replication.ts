@@ -197,8 +197,8 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
       needNow[s * K + k] = m.segNeedStep[s] * m.portNeedMult[k];
       p0Need[s * K + k] = Math.exp(-needNow[s * K + k]);
     }
-  const adoptionOn = new Uint8Array(S * P);
-  for (let s = 0; s < S; s++) for (let p = 0; p < P; p++) adoptionOn[s * P + p] = m.poolEmerging[p] && m.segAdoption[s * P + p] > 0 ? 1 : 0;
+  const adoptMask = new Uint8Array(S);
+  for (let s = 0; s < S; s++) for (let p = 0; p < P; p++) if (m.poolEmerging[p] && m.segAdoption[s * P + p] > 0) adoptMask[s] |= 1 << p;
 
   const tally = new Float64Array(TALLY_SIZE);
   const step: StepInput = {
@@ -222,7 +222,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     portRuleMin: m.portRuleMin,
     portRuleMax: m.portRuleMax,
     segAdoption: m.segAdoption,
-    adoptionOn,
+    adoptMask,
     needNow,
     p0Need,
     lambda: m.satMemory,
