@@ -9,10 +9,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { basename, extname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
 import type { Job } from '../../engine/replication.ts';
-import type { ReplicationResult } from '../../engine/result.ts';
-import { runJobs } from '../../run/jobs.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { baselineOf, compareStrategies, type Comparison } from '../../metrics/comparison.ts';
 import { activeLevers, withoutLever } from '../../metrics/without-lever.ts';
@@ -20,7 +17,8 @@ import { money } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
 import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
-import { prepareOutDir, progressAllowed, UserError, writeFileAtomic } from '../io.ts';
+import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { runJobsWithProgress } from '../progress.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
@@ -113,21 +111,6 @@ function commandLine(args: Args, scenario: Scenario, strategies: string[]): stri
   return parts.join(' ');
 }
 
-async function run(jobs: Job[], threads: number): Promise<ReplicationResult[]> {
-  // always pass onProgress: runJobs counts finished jobs inside `onProgress?.(++done, …)`, so without a callback it never resolves with threads > 1
-  if (!progressAllowed()) return runJobs(jobs, { threads, onProgress: () => {} });
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'simulating |{bar}| {value}/{total} runs · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(jobs.length, 0);
-  try {
-    return await runJobs(jobs, { threads, onProgress: (done) => bar.update(done) });
-  } finally {
-    bar.stop();
-  }
-}
-
 export const compareCommand: CommandModule<{}, Args> = {
   command: 'compare <scenario>',
   describe: 'Compare strategies: customer equity, CLV, paired differences vs the baseline, break-even, ROI, attribution; writes JSON, CSV and an HTML report',
@@ -169,7 +152,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     prepareOutDir(out, args.force);
 
     const plan = planComparison(scenario, strategies, args.attribution);
-    const all = await run(plan.jobs, threads);
+    const all = await runJobsWithProgress(plan.jobs, threads, 'simulating');
     const results = all.slice(0, plan.mainJobs);
     const attributionRuns = plan.leverOff.map((l) => ({ strategy: l.strategy, lever: l.lever, results: all.slice(l.from, l.to) }));
     const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, formatMoney: money });
