@@ -198,6 +198,62 @@ describe('causal directions (path by path under common random numbers)', () => {
     );
   });
 
+  it('better automation quality never lowers satisfaction (deflected contacts)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (q1, q2) => {
+        const [lo, hi] = q1 <= q2 ? [q1, q2] : [q2, q1];
+        const sc = (q: number) => rich({ ...noAcq, workforce: { automation: { deflection: 0.8, quality: q } } }, NO_CHURN);
+        return each(run(sc(hi)).series.satisfaction, run(sc(lo)).series.satisfaction, (x, y) => x >= y - 1e-12);
+      }),
+      RUNS,
+    );
+  });
+
+  it('wider retention-offer coverage never lowers satisfaction', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 0, max: 100000 }), (x1, x2) => {
+        const [lo, hi] = x1 <= x2 ? [x1, x2] : [x2, x1];
+        const sc = (b: number) =>
+          rich(
+            {
+              ...noAcq,
+              levers: { saves: { kind: 'retentionOffer', response: { scale: 20000 }, offer: { satisfactionDrop: 0.02, satisfactionBoost: 0.1 } } },
+              strategies: { base: { budget: { perYear: b, allocation: { saves: 1 } } } },
+            },
+            NO_CHURN,
+          );
+        const a = run(sc(lo)), b = run(sc(hi));
+        return each(b.series.satisfaction, a.series.satisfaction, (x, y) => x >= y - 1e-9) && b.series.offers.reduce((u, v) => u + v, 0) >= a.series.offers.reduce((u, v) => u + v, 0);
+      }),
+      RUNS,
+    );
+  });
+
+  it('more acquisition spend never lowers acquisitions', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 0, max: 100000 }), (x1, x2) => {
+        const [lo, hi] = x1 <= x2 ? [x1, x2] : [x2, x1];
+        const sc = (b: number) =>
+          rich({ levers: { ads: { kind: 'acquisition', response: { scale: 20000 } } }, strategies: { base: { budget: { perYear: b, allocation: { ads: 1 } } } } }, NO_CHURN);
+        return each(run(sc(hi)).series.acquired, run(sc(lo)).series.acquired, (x, y) => x >= y);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a recession never raises revenue, and a higher discount rate never raises equity', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.3, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), (factor, r) => {
+        const sc = rich({ ...noAcq, meta: { discountRate: r }, stresses: { dip: { shocks: [{ kind: 'recession', fromMonth: 6, walletFactor: factor }] } } }, NO_CHURN);
+        const calm = run(sc);
+        const dip = simulateReplication({ scenario: sc, strategy: 'base', stress: 'dip', replication: 0 });
+        const dearer = run(rich({ ...noAcq, meta: { discountRate: r + 0.05 } }, NO_CHURN));
+        return each(dip.series.revenue, calm.series.revenue, (x, y) => x <= y + 1e-9) && dearer.totals.customerEquity <= calm.totals.customerEquity;
+      }),
+      RUNS,
+    );
+  });
+
   it('lever capital has diminishing, monotone returns', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.constantFrom('exponential', 'hill'), (c1, c2, curve) => {
