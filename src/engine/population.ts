@@ -1,12 +1,12 @@
 /**
  * The customer population as a struct of typed arrays (docs/model.md §3). No per-customer
  * objects: customer i is index i in every array. Acquisitions append at the end; the
- * arrays grow by doubling when capacity runs out.
+ * arrays grow by half again when capacity runs out.
  *
  * Bytes per customer with P pools (P ≤ 8): key 4 + segment 1 + portfolio 1 + stage 1 +
  * alive 1 + acquired step 2 + base hazard 4 + sensitivity 4 + satisfaction 4 + churn and
  * share-of-wallet factors 8 + wallets 4·P + pool masks 2 + discounted value 4
- * = 40 + 4·P (52 bytes for 3 pools).
+ * = 36 + 4·P (48 bytes for 3 pools).
  */
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2, uniform } from '../random/counter.ts';
@@ -70,7 +70,7 @@ export class Population {
 
   /** Bytes held by the arrays per customer slot. */
   static bytesPerCustomer(pools: number): number {
-    return 40 + 4 * pools;
+    return 36 + 4 * pools;
   }
 
   private grow(min: number): void {

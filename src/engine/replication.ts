@@ -1,5 +1,5 @@
 /**
- * One replication of one strategy: the monthly loop over the population (docs/model.md).
+ * One replication of one strategy: the step loop (monthly by default) over the population (docs/model.md).
  *
  * Per step: (1) levers turn this step's spend into capital and effects; (2) the workforce
  * advances from last step's contacts; (3) firm-level quantities of the step are fixed
@@ -50,7 +50,10 @@ function captureProbability(m: CompiledModel, p: number, t: number, readiness: n
   const P = m.poolIds.length, T = m.clock.steps;
   const ours = Math.exp(m.captureSens * readiness);
   let sum = ours;
-  for (let c = 0; c < m.competitorCount; c++) sum += Math.exp(m.captureSens * m.competitorLevel[c * P * T + p * T + t]);
+  for (let c = 0; c < m.competitorCount; c++) {
+    const level = m.competitorLevel[c * P * T + p * T + t];
+    if (!Number.isNaN(level)) sum += Math.exp(m.captureSens * level); // a competitor absent from the pool does not compete for it
+  }
   return ours / sum;
 }
 
@@ -126,11 +129,12 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     }
   }
   const baseSow = 1 / (1 + Math.exp(-m.sowLogitBase));
-  const expectedMonthlyMargin = (i: number) => {
+  /** Monthly margin of customer i at base share of wallet and the wallet index of step t: what portfolio rules see at acquisition. */
+  const expectedMonthlyMargin = (i: number, t: number) => {
     let v = 0;
     for (let p = 0; p < P; p++) {
       if (((pop.withUs[i] >> p) & 1) === 0) continue;
-      v += pop.wallet[i * P + p] * m.walletIndex[p * T] * baseSow * m.marginRate[p] - m.costToServeStep[p] / monthsPerStep;
+      v += pop.wallet[i * P + p] * m.walletIndex[p * T + Math.min(t, T - 1)] * baseSow * m.marginRate[p] - m.costToServeStep[p] / monthsPerStep;
     }
     return v;
   };
@@ -143,7 +147,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     }
     return K - 1;
   };
-  for (let i = 0; i < pop.size; i++) pop.portfolio[i] = assignPortfolio(expectedMonthlyMargin(i), 0, pop.satisfaction[i]);
+  for (let i = 0; i < pop.size; i++) pop.portfolio[i] = assignPortfolio(expectedMonthlyMargin(i, 0), 0, pop.satisfaction[i]);
 
   // ---- firm-level state
   const capital = new Float64Array(L);
@@ -386,15 +390,19 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     for (let p = 0; p < P; p++) {
       readiness[p] = m.readiness0[p] + (1 - m.readiness0[p]) * readinessEff[p];
       sPoolReady[p][t] = readiness[p];
-      idxNow[p] = m.walletIndex[p * T + t];
-      sPoolIdx[p][t] = idxNow[p];
+      sPoolIdx[p][t] = m.walletIndex[p * T + t];
+      // wallets are spend per month: the step's spend multiplier is index × months per step
+      idxNow[p] = m.walletIndex[p * T + t] * monthsPerStep;
       capture[p] = captureProbability(m, p, t, readiness[p]);
       sowC[p] = Math.exp(-(m.sowLogitBase + m.sowReadinessSlope * (readiness[p] - 0.5)));
       const A = aliveCount > 0 ? participants[p] / aliveCount : 0;
       bassHaz[p] = m.poolEmerging[p] ? m.bassP[p] + m.bassQ[p] * A : 0;
       if (m.competitorCount > 0) {
         let best = 0;
-        for (let c = 0; c < m.competitorCount; c++) best = Math.max(best, m.competitorLevel[c * P * T + p * T + t]);
+        for (let c = 0; c < m.competitorCount; c++) {
+          const level = m.competitorLevel[c * P * T + p * T + t];
+          if (level > best) best = level; // NaN (not in this pool) never wins
+        }
         ourCX += lastMarginWeights[p] * readiness[p];
         compCX += lastMarginWeights[p] * best;
       }
@@ -541,7 +549,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
         const stage0 = m.journeyFirstStage[m.segJourney[s]];
         for (let k = 0; k < count; k++) {
           const i = pop.add(m, s, acquiredCustomerKey(repKey, t + 1, s, k), t + 1, stage0, capture);
-          pop.portfolio[i] = assignPortfolio(expectedMonthlyMargin(i), 0, pop.satisfaction[i]);
+          pop.portfolio[i] = assignPortfolio(expectedMonthlyMargin(i, t + 1), 0, pop.satisfaction[i]);
           for (let p = 0; p < P; p++) if ((pop.participates[i] >> p) & 1) participants[p]++;
         }
         aliveCount += count;

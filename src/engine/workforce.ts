@@ -58,7 +58,9 @@ export class WorkforceState {
     const leavers = this.headcount * turnover;
     let hires = leavers;
     if (w.demandStaffing) {
-      const needed = (humanContacts / (w.productivityPerStep * w.targetWorkload)) || 0;
+      // headcount whose capacity (with the current learning curve) meets demand at the target workload
+      const perHead = w.productivityPerStep * (w.newHireProductivity + (1 - w.newHireProductivity) * this.experience) * w.targetWorkload;
+      const needed = perHead > 0 ? humanContacts / perHead : 0;
       hires = Math.max(0, leavers + (needed - this.headcount) * w.adjustPerStep);
     }
     const next = Math.max(0, this.headcount - leavers + hires);

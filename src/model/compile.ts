@@ -80,7 +80,7 @@ export interface CompiledModel {
   initialAdoption: Float64Array;
   /** walletIndex[p * T + t]. */
   walletIndex: Float64Array;
-  /** Competitors' experience level per pool and step: competitor-major [c * P * T + p * T + t]. */
+  /** Competitors' experience level per pool and step: competitor-major [c * P * T + p * T + t]; NaN where a competitor is not in the pool. */
   competitorLevel: Float64Array;
   competitorCount: number;
 
@@ -205,8 +205,9 @@ export function compileModel(input: CompileInput): CompiledModel {
       const lv = comp.experience[pid];
       for (let t = 0; t < T; t++) {
         const month = stepToMonth(t, clock);
-        const level = lv === undefined ? 0 : typeof lv === 'number' ? lv : interpolatePoints(lv.points, month);
-        competitorLevel[c * P * T + p * T + t] = Math.min(1, Math.max(0, level + stress.competitor[pid][t]));
+        // NaN: the competitor is not in this pool (it neither captures adopters there nor pulls customers)
+        const level = lv === undefined ? NaN : typeof lv === 'number' ? lv : interpolatePoints(lv.points, month);
+        competitorLevel[c * P * T + p * T + t] = Number.isNaN(level) ? NaN : Math.min(1, Math.max(0, level + stress.competitor[pid][t]));
       }
     });
   });

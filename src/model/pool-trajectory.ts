@@ -28,7 +28,7 @@ export function trajectoryAt(pool: ResolvedPool, month: number): number {
 }
 
 /**
- * Index per step, evaluated at the middle of each step. `walk` supplies uniforms for the
+ * Index per step, evaluated at the start of each step. `walk` supplies uniforms for the
  * volatility random walk (one per step); `multiplier` is the stress multiplier per step.
  */
 export function walletIndexSeries(pool: ResolvedPool, clock: Clock, walk: () => number, multiplier?: Float64Array): Float64Array {

@@ -1,5 +1,5 @@
 /**
- * Stresses (docs/model.md §9): shocks applied on top of any strategy, compiled to per-step
+ * Stresses (docs/model.md §7): shocks applied on top of any strategy, compiled to per-step
  * multipliers and additions. Pure; the scenario itself is not changed.
  */
 import type { Resolved, StressShock } from '../scenario/schema.ts';

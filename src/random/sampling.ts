@@ -30,6 +30,8 @@ export function gamma(shape: number, u: Uniform01): number {
 export function beta(alpha: number, b: number, u: Uniform01): number {
   const x = gamma(alpha, u);
   const y = gamma(b, u);
+  // With tiny shapes both draws can underflow to 0: the Beta is then a coin between 0 and 1.
+  if (x + y === 0) return u() < alpha / (alpha + b) ? 1 : 0;
   return x / (x + y);
 }
 

@@ -69,6 +69,12 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
   for (const [key, ids] of [['pools', poolIds], ['segments', segmentIds], ['journeys', journeyIds]] as const) {
     if (ids.length === 0) add([key], `expected at least one ${key.slice(0, -1)}, found none`, 'key');
   }
+  // the engine keeps these per customer in bytes: pools as bits of one byte, the others as indices
+  if (poolIds.length > 8) add(['pools'], `expected at most 8 pools, found ${poolIds.length}`, 'key');
+  if (segmentIds.length > 255) add(['segments'], `expected at most 255 segments, found ${segmentIds.length}`, 'key');
+  if (portfolioIds.length > 255) add(['portfolios'], `expected at most 255 portfolios, found ${portfolioIds.length}`, 'key');
+  const stageCount = journeyIds.reduce((a, j) => a + Object.keys(scenario.journeys[j].stages).length, 0);
+  if (stageCount > 255) add(['journeys'], `expected at most 255 stages over all journeys, found ${stageCount}`, 'key');
 
   // time points must increase
   const increasing = (path: PathSegment[], points: [number, number][]) => {
@@ -211,6 +217,9 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
       ref([...rp, 'move', 'from'], 'a lever id', leverIds, rule.move.from);
       ref([...rp, 'move', 'to'], 'a lever id', leverIds, rule.move.to);
       if (rule.move.from === rule.move.to) add([...rp, 'move', 'to'], `expected a lever other than move.from, found "${rule.move.to}" for both`);
+      for (const end of ['from', 'to'] as const) {
+        if (st.schedules[rule.move[end]]) add([...rp, 'move', end], `expected a lever funded by the budget allocation, found "${rule.move[end]}", which has a schedule in this strategy (scheduled spend is fixed; a rule cannot move budget ${end === 'from' ? 'out of' : 'into'} it)`);
+      }
       if (rule.when.above === undefined && rule.when.below === undefined) add([...rp, 'when'], 'expected a threshold (above or below), found neither');
       const problem = indicatorProblem(rule.when.indicator, poolIds);
       if (problem) add([...rp, 'when', 'indicator'], problem);
