@@ -7,15 +7,8 @@
 import type { ClvSummary, ReplicationResult } from '../engine/result.ts';
 import { summarise, type IntervalSummary } from './interval.ts';
 
-export interface ClvDistribution {
-  min: number;
-  p5: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-  max: number;
-}
+/** The percentiles of a per-customer CLV distribution (the quantile part of the engine's ClvSummary). */
+export type ClvDistribution = Pick<ClvSummary, 'min' | 'p5' | 'p25' | 'p50' | 'p75' | 'p95' | 'max'>;
 
 export interface ClvGroup {
   /** Mean CLV per customer, summarised over the replications where the group has customers; null if fewer than 2. */
