@@ -229,10 +229,25 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       mgn += mp;
     }
     value[i] += mgn * discount;
-    if (isInitial) {
-      marginExisting += mgn;
-      initialAliveSeg[seg]++;
-    } else marginAcquired += mgn;
+    if (isInitial) marginExisting += mgn;
+    else marginAcquired += mgn;
+
+    // stage transition (exit ends the relationship after this step's margin)
+    const ut = (fmix32((x + Math.imul(U_TRANSITION, GOLDEN)) | 0) + 0.5) * INV_2_32;
+    let j = transStart[st];
+    while (ut > transCum[j]) j++;
+    const target = transTarget[j];
+    if (target === EXIT) {
+      alive[i] = 0;
+      churned++;
+      exits++;
+      for (let p = 0; p < P; p++) if ((partMask >> p) & 1) churnedWallet[p] += wallet[i * P + p];
+      continue;
+    }
+    stage[i] = target;
+
+    // from here on: customers who stay past this step
+    if (isInitial) initialAliveSeg[seg]++;
     if (s > promoterThr) {
       promoters++;
       promotersSeg[seg]++;
@@ -248,20 +263,6 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
         else tvAcquired += tv;
       }
     }
-
-    // stage transition (exit ends the relationship after this step's margin)
-    const ut = (fmix32((x + Math.imul(U_TRANSITION, GOLDEN)) | 0) + 0.5) * INV_2_32;
-    let j = transStart[st];
-    while (ut > transCum[j]) j++;
-    const target = transTarget[j];
-    if (target === EXIT) {
-      alive[i] = 0;
-      churned++;
-      exits++;
-      for (let p = 0; p < P; p++) if ((partMask >> p) & 1) churnedWallet[p] += wallet[i * P + p];
-      continue;
-    }
-    stage[i] = target;
 
     // adoption of emerging pools: Bass hazard × propensity; captured by us or by a competitor
     let newPart = partMask;

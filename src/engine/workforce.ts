@@ -7,7 +7,7 @@
  *   ISQ = base + (1 − base)·effect(employee-support capital)
  *   E*  = clamp(e_base + e_isq·ISQ − e_burn·max(0, W − 1)),   E ← E + (E* − E)·(1 − e^(−Δ/τ))
  *   turnover (annual) = clamp(annualRate·exp(−sens·(E − ref)))   → per step, × stress
- *   X   ← (X + (1 − X)·(1 − e^(−Δ/learn)))·(1 − hires/headcount)
+ *   X   ← (X + (1 − X)·(1 − e^(−Δ/learn)))·(H − leavers)/H'   (leavers take the average experience, hires bring none)
  *   SQ  = clamp(sq_base + sq_E·E + sq_X·X − sq_over·max(0, W − 1))
  */
 import type { CompiledWorkforce } from '../model/compile.ts';

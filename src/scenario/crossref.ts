@@ -210,6 +210,10 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
     }
     for (const [lever, points] of Object.entries(st.schedules)) {
       ref([...base, 'schedules', lever], 'a lever id', leverIds, lever, 'key');
+      const share = alloc[lever];
+      if (share !== undefined && (typeof share !== 'number' || share > 0)) {
+        add([...base, 'budget', 'allocation', lever], `expected no allocation share for "${lever}", which has a schedule in this strategy (the schedule replaces its share, which would go unspent), found ${typeof share === 'number' ? share : 'a distribution'}`, 'key');
+      }
       increasing([...base, 'schedules', lever], points);
     }
     st.rules.forEach((rule, i) => {

@@ -597,7 +597,7 @@ const StressShock = z
         kind: z.literal('competitorLeap'),
         pool: Id.describe('Pool id.'),
         month: Month,
-        increase: param('Added to every competitor’s experience level in the pool (clamped to 1).'),
+        increase: param('Added to the experience level in the pool of every competitor present there (clamped to 1).'),
       })
       .describe('Competitors leap ahead in a pool.'),
     z

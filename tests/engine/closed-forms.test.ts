@@ -72,7 +72,7 @@ describe('check 2: constant retention reproduces m·ρ/(1+d−ρ)', () => {
 describe('check 3: a closed homogeneous population follows the discrete Bass curve', () => {
   it('adoption fraction matches F(t+1) = F(t) + (p + q·F(t))·(1 − F(t)) with per-step p/12, q/12', () => {
     // R = 30 replications: the SE is estimated from their spread, so the miss probability of a
-    // 5-SE band per month is P(|t₂₉| > 5) ≈ 2.4e-5 (≤ 1.5e-3 over the 60 months together).
+    // 5-SE band per month is P(|t₂₉| > 5) ≈ 2.5e-5 (≈ 1.5e-3 over the 60 months together).
     const p = 0.03, q = 0.38, R = 30, N = 5000, months = 60;
     const sc = neutral({
       meta: { horizonMonths: months },
