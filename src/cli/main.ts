@@ -12,6 +12,11 @@ import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { compareCommand } from './commands/compare.ts';
 import { reportCommand } from './commands/report.ts';
+import { stressCommand } from './commands/stress.ts';
+import { sensitivityCommand } from './commands/sensitivity.ts';
+import { sweepCommand } from './commands/sweep.ts';
+import { mergeCommand } from './commands/merge.ts';
+import { optimiseCommand } from './commands/optimise.ts';
 
 const commands: CommandModule<any, any>[] = [
   // command list (one entry each)
@@ -20,6 +25,11 @@ const commands: CommandModule<any, any>[] = [
   schemaCommand,
   compareCommand,
   reportCommand,
+  stressCommand,
+  sensitivityCommand,
+  sweepCommand,
+  mergeCommand,
+  optimiseCommand,
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,133 @@
+/**
+ * `cxsim sensitivity SCENARIO --strategy NAME`: one-at-a-time swings of every uncertain (and
+ * every declared) parameter → a tornado of net equity; Morris elementary effects for
+ * interactions. Common random numbers throughout. Writes, atomically, in --out:
+ * sensitivity.json, tornado.csv, morris.csv, sensitivity-points.csv, sensitivity-runs.csv
+ * and report.html.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { join } from 'node:path';
+import { baselineOf } from '../../metrics/comparison.ts';
+import { strategyView } from '../../finance/fixed-parameters.ts';
+import { analyseSensitivity, planSensitivity } from '../../finance/sensitivity.ts';
+import { buildFactors, parseRangeParam, type DeclaredRange } from '../../finance/sensitivity-factors.ts';
+import { morrisCsv, pointsCsv, runsCsv, sensitivitySectionHtml, sensitivityText, tornadoCsv } from '../../finance/sensitivity-output.ts';
+import { financePage } from '../../finance/report-page.ts';
+import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { readScenario } from '../scenario-file.ts';
+import { defaultOutDir } from './compare.ts';
+import { checkStrategy, listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+/** Defaults: sized so the flagship scenario (3 uncertain parameters) finishes in about a minute on 2 cores. */
+export const SENSITIVITY_DEFAULTS = { replications: 10, trajectories: 10, morrisReplications: 4, levels: 4, quantiles: '10,90' } as const;
+
+interface Args {
+  scenario: string;
+  strategy?: string;
+  param?: string | string[];
+  quantiles: string;
+  replications?: number;
+  trajectories: number;
+  'morris-replications': number;
+  levels: number;
+  seed?: number;
+  threads?: number;
+  out?: string;
+  force: boolean;
+  format: (typeof FORMATS)[number];
+}
+
+function parseQuantiles(text: string): [number, number] {
+  const parts = text.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== 2 || !parts.every((x) => Number.isFinite(x) && x > 0 && x < 100) || !(parts[0] < 50 && parts[1] > 50)) {
+    throw new UserError(`--quantiles: expected two percentiles LOW,HIGH with 0 < LOW < 50 < HIGH < 100 (e.g. 10,90), found "${text}"`);
+  }
+  return [parts[0] / 100, parts[1] / 100];
+}
+
+export const sensitivityCommand: CommandModule<{}, Args> = {
+  command: 'sensitivity <scenario>',
+  describe: 'Sensitivity of a strategy\'s net equity: tornado of one-at-a-time swings of every uncertain or declared parameter, and Morris elementary effects for interactions',
+  builder: (y: Argv<{}>) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
+      .option('strategy', { type: 'string', defaultDescription: 'the baseline', describe: 'Strategy whose net equity is analysed' })
+      .option('param', { type: 'string', requiresArg: true, describe: 'Also swing a parameter: PATH=LOW:HIGH (e.g. pools.film.marginRate=0.35:0.55); for an uncertain one, replaces its percentile range' })
+      .option('quantiles', { type: 'string', default: SENSITIVITY_DEFAULTS.quantiles, describe: 'Percentiles of each distribution used as its low and high values' })
+      .option('replications', { type: 'number', defaultDescription: `min(meta.replications, ${SENSITIVITY_DEFAULTS.replications})`, describe: 'Replications per tornado point (common random numbers)' })
+      .option('trajectories', { type: 'number', default: SENSITIVITY_DEFAULTS.trajectories, describe: 'Morris trajectories r (0 skips Morris); runs = r·(parameters+1)·morris-replications' })
+      .option('morris-replications', { type: 'number', default: SENSITIVITY_DEFAULTS.morrisReplications, describe: 'Replications per Morris point' })
+      .option('levels', { type: 'number', default: SENSITIVITY_DEFAULTS.levels, describe: 'Grid levels p of the Morris design (step Δ = p/(2(p−1)))' })
+      .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed); also seeds the Morris trajectories' })
+      .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (results are identical for any number)' })
+      .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>-sensitivity', describe: 'Folder for sensitivity.json, the CSVs and report.html' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
+      .option('format', { choices: FORMATS, default: 'table' as const, describe: 'What to print on stdout: table, json (sensitivity.json) or csv (tornado.csv)' })
+      .example('$0 sensitivity scenarios/photo-memories.yaml --strategy design-for-future', 'tornado and Morris screening of every uncertain parameter')
+      .example('$0 sensitivity my.yaml --strategy balanced --param pools.digital.bass.p=0.01:0.05 --param behaviour.competitivePull=1:3', 'add two parameters that are plain numbers in the file')
+      .example('$0 sensitivity my.yaml --strategy balanced --quantiles 5,95 --trajectories 0 --replications 40', 'wider swings, tornado only, more precision')
+      .epilogue('Parameters are fixed (not drawn) in every run: the swung one at its low/high, the others at their medians. Methods and the Monte Carlo error of μ*: docs/finance.md.') as unknown as Argv<Args>,
+  handler: async (args) => {
+    const threads = parseThreads(args.threads);
+    const scenario = withSeedOption(readScenario(args.scenario, { threads }), args.seed);
+    const strategy = checkStrategy(scenario, args.strategy ?? baselineOf(scenario));
+    const quantiles = parseQuantiles(args.quantiles);
+    const declared: DeclaredRange[] = [];
+    for (const text of listOf(args.param)) {
+      const d = parseRangeParam(text);
+      if (typeof d === 'string') throw new UserError(d);
+      declared.push(d);
+    }
+    const settings = {
+      replications: parseCount('--replications', args.replications, Math.max(2, Math.min(scenario.meta.replications, SENSITIVITY_DEFAULTS.replications)), 2),
+      trajectories: parseCount('--trajectories', args.trajectories, SENSITIVITY_DEFAULTS.trajectories, 0, 1000),
+      morrisReplications: parseCount('--morris-replications', args['morris-replications'], SENSITIVITY_DEFAULTS.morrisReplications, 1),
+      levels: parseCount('--levels', args.levels, SENSITIVITY_DEFAULTS.levels, 2, 20),
+    };
+    const view = strategyView(scenario, strategy);
+    const built = buildFactors(view, strategy, declared, quantiles);
+    if (!built.ok) throw new UserError(built.message);
+    const factors = built.factors;
+    if (factors.length === 0) {
+      throw new UserError(`${args.scenario}: strategy "${strategy}" has no uncertain parameter to swing; declare some with --param PATH=LOW:HIGH`);
+    }
+    const out = args.out ?? `${defaultOutDir(args.scenario)}-sensitivity`;
+    prepareOutDir(out, args.force);
+
+    const plan = planSensitivity(view, strategy, factors, settings);
+    const pool = new ReplicationPool(threads);
+    const progress = new Progress(plan.jobs.length, 'sensitivity');
+    let results;
+    try {
+      results = await runBatch(pool, plan.jobs, progress);
+    } finally {
+      progress.stop();
+      await pool.close();
+    }
+    const s = analyseSensitivity(view, strategy, factors, settings, plan, results);
+    const command = commandLine();
+    const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...s }, null, 2)}\n`;
+    const tornado = tornadoCsv(s);
+    writeFileAtomic(join(out, 'sensitivity.json'), json);
+    writeFileAtomic(join(out, 'tornado.csv'), tornado);
+    writeFileAtomic(join(out, 'morris.csv'), morrisCsv(s));
+    writeFileAtomic(join(out, 'sensitivity-points.csv'), pointsCsv(plan));
+    writeFileAtomic(join(out, 'sensitivity-runs.csv'), runsCsv(plan, results));
+    writeFileAtomic(
+      join(out, 'report.html'),
+      financePage({
+        title: `${scenario.meta.name} — sensitivity of ${s.strategy.name}`,
+        lede: scenario.meta.description,
+        meta: [`${factors.length} parameters`, `${s.runs} replications simulated`, `seed ${scenario.meta.seed}`],
+        sections: [sensitivitySectionHtml(s)],
+        command,
+        files: 'Numbers at full precision: sensitivity.json, tornado.csv, morris.csv, sensitivity-points.csv, sensitivity-runs.csv.',
+      }),
+    );
+    if (args.format === 'json') process.stdout.write(json);
+    else if (args.format === 'csv') process.stdout.write(tornado);
+    else process.stdout.write(`${sensitivityText(s)}\nreport: ${join(out, 'report.html')}\n`);
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * What the finance commands (stress, sensitivity, sweep, optimise) share at the edge: option
+ * checks that end in one clear UserError, a progress bar with time remaining (stderr, only on
+ * a terminal), running batches on a persistent worker pool, and the command line to
+ * reproduce a run.
+ */
+import { availableParallelism } from 'node:os';
+import cliProgress from 'cli-progress';
+import type { Job } from '../engine/replication.ts';
+import type { ReplicationResult } from '../engine/result.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { parseAmount } from '../finance/amount.ts';
+import { progressAllowed, UserError } from './io.ts';
+import { ReplicationPool } from './worker-pool.ts';
+
+export function parseThreads(value: number | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!Number.isInteger(value) || value < 1) throw new UserError(`--threads: expected a whole number ≥ 1, found ${value}`);
+  return value;
+}
+
+/** A whole number in [min, max] for an option, or its default. */
+export function parseCount(flag: string, value: number | undefined, fallback: number, min: number, max = 100000): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`${flag}: expected a whole number from ${min} to ${max}, found ${value ?? n}`);
+  return n;
+}
+
+/** An amount of money (3e6, 3M, 500k); a UserError naming the flag otherwise. */
+export function parseMoneyOption(flag: string, text: string | number | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const x = typeof text === 'number' ? text : parseAmount(text);
+  if (x === null || !Number.isFinite(x)) throw new UserError(`${flag}: expected an amount such as 3000000, 3e6, 3M or 500k, found "${text}"`);
+  return x;
+}
+
+export function withSeedOption(scenario: Scenario, seed: number | undefined): Scenario {
+  if (seed === undefined) return scenario;
+  if (!Number.isInteger(seed) || seed < 0) throw new UserError(`--seed: expected a whole number ≥ 0, found ${seed}`);
+  return { ...scenario, meta: { ...scenario.meta, seed } };
+}
+
+/** A strategy id of the scenario, or a UserError listing them. */
+export function checkStrategy(scenario: Scenario, id: string, flag = '--strategy'): string {
+  const all = Object.keys(scenario.strategies);
+  if (!all.includes(id)) throw new UserError(`${flag}: unknown strategy "${id}"; the scenario has ${all.join(', ')}`);
+  return id;
+}
+
+/** A progress bar over replications with the time remaining, or nothing when stderr is not a terminal. */
+export class Progress {
+  private bar: cliProgress.SingleBar | null = null;
+  private total: number;
+  done = 0;
+
+  constructor(total: number, label: string) {
+    this.total = total;
+    if (!progressAllowed()) return;
+    this.bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: `${label} |{bar}| {value}/{total} replications · {eta_formatted} left`, hideCursor: true, clearOnComplete: true, etaBuffer: 200 },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(total, 0);
+  }
+
+  tick(n = 1): void {
+    this.done += n;
+    if (this.done > this.total) this.setTotal(Math.ceil(this.done * 1.1));
+    this.bar?.update(this.done);
+  }
+
+  /** When the work turns out larger or smaller than first estimated (the optimiser). */
+  setTotal(total: number): void {
+    this.total = Math.max(total, this.done);
+    this.bar?.setTotal(this.total);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+    this.bar = null;
+  }
+}
+
+/** Runs a batch on the pool, ticking the progress bar per finished replication. */
+export function runBatch(
+  pool: ReplicationPool,
+  jobs: Job[],
+  progress: Progress,
+  onResult?: (index: number, result: ReplicationResult) => void,
+): Promise<ReplicationResult[]> {
+  return pool.run(jobs, (i, r) => {
+    progress.tick();
+    onResult?.(i, r);
+  });
+}
+
+/** A repeatable flag: yargs gives a string for one use, an array for several. */
+export function listOf(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** The command as typed, quoted for a POSIX shell, to print in reports. */
+export function commandLine(argv = process.argv.slice(2)): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  return ['cxsim', ...argv.map(quote)].join(' ');
+}
+
+export { ReplicationPool };

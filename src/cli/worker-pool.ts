@@ -1,0 +1,116 @@
+/**
+ * A persistent pool of replication workers for commands that run many small batches of jobs
+ * (stress cells, sensitivity points, sweep cells, optimiser candidates) and want each result
+ * as it finishes (a sweep persists finished cells). `runJobs` in src/run/jobs.ts starts fresh
+ * workers on every call and returns at the end; here the workers start once and serve every
+ * batch. Same worker code and messages, so results are bit-identical to `runJobs` and to
+ * an in-process run, whatever the number of threads (each replication's streams depend only
+ * on its job, never on the thread or the order of completion).
+ */
+import { Worker } from 'node:worker_threads';
+import { simulateReplication, type Job } from '../engine/replication.ts';
+import type { ReplicationResult } from '../engine/result.ts';
+import type { JobMessage, ResultMessage } from '../run/replication-worker.ts';
+import { workerSource } from '../run/worker-bundle.ts';
+
+export class ReplicationPool {
+  readonly threads: number;
+  private workers: Worker[] = [];
+  private busy = false;
+
+  /** @param threads worker threads; 1 runs every job in process. */
+  constructor(threads: number) {
+    this.threads = Math.max(1, Math.floor(threads));
+  }
+
+  /**
+   * Runs jobs; results in job order. `onResult` is called as each job finishes (in completion
+   * order), e.g. to persist finished work before the batch ends.
+   */
+  async run(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+    if (this.busy) throw new Error('ReplicationPool.run: one batch at a time');
+    this.busy = true;
+    try {
+      return this.threads === 1 || jobs.length <= 1 ? await this.inProcess(jobs, onResult) : await this.onWorkers(jobs, onResult);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async inProcess(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+    const results: ReplicationResult[] = [];
+    for (let k = 0; k < jobs.length; k++) {
+      results.push(simulateReplication(jobs[k]));
+      onResult?.(k, results[k]);
+      // let the event loop breathe (progress bar, signals) between replications
+      await new Promise((r) => setImmediate(r));
+    }
+    return results;
+  }
+
+  private async start(): Promise<Worker[]> {
+    if (this.workers.length < this.threads) {
+      // the same esbuild bundle of the engine as src/run/jobs.ts (plain JavaScript in threads)
+      const source = await workerSource();
+      while (this.workers.length < this.threads) this.workers.push(new Worker(source, { eval: true, execArgv: [] }));
+    }
+    return this.workers;
+  }
+
+  private async onWorkers(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+    const workers = (await this.start()).slice(0, Math.min(this.threads, jobs.length));
+    const results: ReplicationResult[] = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    return new Promise<ReplicationResult[]>((resolve, reject) => {
+      const cleanup = () => {
+        for (const w of workers) {
+          w.removeAllListeners('message');
+          w.removeAllListeners('error');
+          w.removeAllListeners('exit');
+        }
+      };
+      const fail = (e: Error) => {
+        cleanup();
+        // workers may still be busy with this batch: stop them so a later batch starts clean
+        void this.close();
+        reject(e);
+      };
+      const feed = (w: Worker) => {
+        if (next >= jobs.length) return;
+        const id = next++;
+        w.postMessage({ id, job: jobs[id] } satisfies JobMessage);
+      };
+      for (const w of workers) {
+        w.on('message', (msg: ResultMessage) => {
+          if ('error' in msg) {
+            fail(new Error(`replication ${jobs[msg.id].replication} of ${jobs[msg.id].strategy} failed in a worker:\n${msg.error}`));
+            return;
+          }
+          results[msg.id] = msg.result;
+          done++;
+          try {
+            onResult?.(msg.id, msg.result);
+          } catch (e) {
+            fail(e as Error);
+            return;
+          }
+          if (done === jobs.length) {
+            cleanup();
+            resolve(results);
+          } else feed(w);
+        });
+        w.on('error', fail);
+        w.on('exit', (code) => fail(new Error(`a worker thread stopped (exit code ${code}) before all replications were done`)));
+        feed(w);
+      }
+    });
+  }
+
+  /** Stops the workers (always call it, e.g. in a finally block). */
+  async close(): Promise<void> {
+    const ws = this.workers;
+    this.workers = [];
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}

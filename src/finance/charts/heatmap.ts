@@ -1,0 +1,72 @@
+/**
+ * Chart: a heatmap of one number per (row, column) cell — strategies × stresses in the
+ * stress test, parameter × parameter in a sweep — with the value written in each cell.
+ */
+import * as Plot from '@observablehq/plot';
+import { money, moneyTick } from '../../report/format.ts';
+import { labelMargin, renderPlot, shorten } from '../../report/render-plot.ts';
+
+export interface HeatCell {
+  row: string;
+  column: string;
+  value: number;
+  /** Text in the cell (default: compact money). */
+  label?: string;
+}
+
+export interface HeatmapOptions {
+  rows: string[];
+  columns: string[];
+  /** Legend label, with the unit. */
+  label: string;
+  xLabel?: string | null;
+  yLabel?: string | null;
+  /** Observable Plot colour scheme, in 7 classes (a continuous ramp legend needs a canvas, which server-side rendering has not); "diverging" centres a red–blue scheme on 0. */
+  scheme?: 'blues' | 'reds' | 'diverging' | 'viridis';
+  /** When higher is worse (losses), the colours are reversed so bad is dark red. */
+  reverse?: boolean;
+  tickFormat?: (x: number) => string;
+  width?: number;
+}
+
+export function heatmapChart(cells: HeatCell[], o: HeatmapOptions): string {
+  const fmt = o.tickFormat ?? moneyTick;
+  const rows = o.rows.map((r) => shorten(r, 40));
+  const marginLeft = labelMargin(rows);
+  const longest = Math.max(...o.columns.map((c) => [...c].length));
+  const width = o.width ?? Math.min(1040, marginLeft + Math.max(110, Math.min(200, longest * 7 + 16)) * o.columns.length + 30);
+  // column labels are cut to the width of their band so that neighbours never overlap
+  const band = (width - marginLeft - 30) / Math.max(1, o.columns.length);
+  const fit = Math.max(8, Math.floor((band - 10) / 6.8));
+  const display = new Map<string, string>();
+  for (const c of o.columns) {
+    let label = shorten(c, fit);
+    for (let k = 2; [...display.values()].includes(label); k++) label = `${shorten(c, fit - 4)} (${k})`;
+    display.set(c, label);
+  }
+  const cols = o.columns.map((c) => display.get(c)!);
+  const data = cells.map((c) => ({ ...c, row: shorten(c.row, 40), column: display.get(c.column) ?? c.column, text: c.label ?? money(c.value) }));
+  const values = data.map((d) => d.value).filter(Number.isFinite);
+  const extent = Math.max(...values.map(Math.abs), 1e-12);
+  const color =
+    o.scheme === 'diverging'
+      ? { type: 'quantize' as const, n: 8, scheme: 'RdBu' as const, domain: [-extent, extent] }
+      : { type: 'quantize' as const, n: 7, scheme: (o.scheme ?? 'blues') as 'blues', reverse: o.reverse ?? false };
+  // a wider legend than Plot's default, so its tick labels do not run together
+  const legend = { ...color, legend: true, label: o.label, tickFormat: fmt, width: 420 };
+  return renderPlot({
+    width,
+    height: 40 * rows.length + 110,
+    marginLeft,
+    marginRight: 30,
+    marginTop: 40,
+    marginBottom: 40,
+    x: { domain: cols, label: o.xLabel ?? null, axis: 'top', tickSize: 0 },
+    y: { domain: rows, label: o.yLabel ?? null, tickSize: 0 },
+    color: legend as Plot.ScaleOptions,
+    marks: [
+      Plot.cell(data, { x: 'column', y: 'row', fill: 'value', inset: 1 }),
+      Plot.text(data, { x: 'column', y: 'row', text: 'text', fill: 'black', stroke: 'white', strokeWidth: 3, fontSize: 12 }),
+    ],
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * A scenario changed by a finance tool (a swept or swung parameter, an optimiser's budget
+ * allocation) is checked again with the schema and the cross-reference checks, so a value out
+ * of range is one clear message naming the parameter instead of a wrong simulation.
+ */
+import { Scenario } from '../scenario/schema.ts';
+import { crossref } from '../scenario/crossref.ts';
+import { formatPath, validateWithSchema } from '../scenario/errors.ts';
+
+export type VariantCheck = { ok: true; scenario: Scenario } | { ok: false; problems: string[] };
+
+/** Validates and normalises a changed scenario; problems read `path  expected ..., found ...`. */
+export function checkVariant(data: unknown): VariantCheck {
+  const parsed = validateWithSchema(Scenario, data);
+  if (!parsed.success) return { ok: false, problems: parsed.findings.map((f) => `${formatPath(f.path)}  ${f.message}`) };
+  const findings = crossref(parsed.data);
+  if (findings.length > 0) return { ok: false, problems: findings.map((f) => `${formatPath(f.path)}  ${f.message}`) };
+  return { ok: true, scenario: parsed.data };
+}

@@ -1,0 +1,91 @@
+/**
+ * The finance commands end to end, in process on a small scenario: files written, exit codes,
+ * and one clear message (exit 2, no stack trace) for bad flags.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { leveredInput } from './small-scenarios.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cxsim-finance-'));
+const file = join(dir, 'levered.json');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+const json = (p: string) => JSON.parse(readFileSync(join(dir, p), 'utf8'));
+
+beforeAll(() => writeFileSync(file, JSON.stringify(leveredInput())));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cxsim stress', () => {
+  it('runs every strategy × (unstressed, named stresses, ad-hoc shocks) and writes JSON, CSV and HTML', async () => {
+    const r = await cli(['stress', file, '--shock', 'budget:-100%@0', '--shock', 'pool:core*0.5@6;attrition:customers*2@3-9', '--replications', '3', '--threads', '1', '--out', join(dir, 'stress')]);
+    expect(r.code).toBe(0);
+    const t = json('stress/stress.json');
+    expect(t.stresses.map((s: { id: string }) => s.id)).toEqual(['none', 'slump', 'shock-1', 'shock-2']);
+    expect(t.cells).toHaveLength(2 * 4);
+    expect(readFileSync(join(dir, 'stress/stress-cells.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 8);
+    expect(readFileSync(join(dir, 'stress/replications.csv'), 'utf8')).toContain(',shock-2,');
+    expect(readFileSync(join(dir, 'stress/report.html'), 'utf8')).toContain('id="stress-heatmap"');
+    expect(r.stdout).toContain('Best worst case:');
+  });
+
+  it('a bad shock: exit 2, one message, nothing simulated', async () => {
+    const r = await cli(['stress', file, '--shock', 'pool:cor*0.5@6', '--out', join(dir, 'bad')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cxsim: --shock "pool:cor*0.5@6": unknown pool "cor" (did you mean "core"?); the scenario has core, next\n');
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+
+  it('an unknown stress: exit 2', async () => {
+    const r = await cli(['stress', file, '--stresses', 'slumpp', '--out', join(dir, 'bad')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cxsim: --stresses: unknown stress "slumpp"; the scenario has slump\n');
+  });
+});
+
+describe('cxsim sensitivity', () => {
+  it('tornado and Morris over the declared parameters', async () => {
+    const r = await cli(['sensitivity', file, '--strategy', 'spend', '--param', 'pools.core.marginRate=0.2:0.4', '--param', 'behaviour.competitivePull=1:3', '--replications', '2', '--trajectories', '2', '--morris-replications', '1', '--threads', '1', '--out', join(dir, 'sens')]);
+    expect(r.code).toBe(0);
+    const s = json('sens/sensitivity.json');
+    expect(s.tornado.map((b: { path: string }) => b.path).sort()).toEqual(['behaviour.competitivePull', 'pools.core.marginRate']);
+    expect(s.runs).toBe(2 * 5 + 2 * 3 * 1);
+    expect(readFileSync(join(dir, 'sens/report.html'), 'utf8')).toContain('id="tornado"');
+  });
+
+  it('a scenario without uncertain parameters and no --param: exit 2 with advice', async () => {
+    const r = await cli(['sensitivity', file, '--out', join(dir, 'none')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no uncertain parameter to swing; declare some with --param PATH=LOW:HIGH');
+  });
+});
+
+describe('cxsim optimise', () => {
+  it('allocates a budget and reports marginals and gains', async () => {
+    const r = await cli(['optimise', file, '--budget', '120k', '--levers', 'fix,grow', '--strategy', 'spend', '--chunks', '4', '--refinements', '0', '--search-replications', '2', '--replications', '2', '--threads', '1', '--out', join(dir, 'opt')]);
+    expect(r.code).toBe(0);
+    const o = json('opt/optimise.json');
+    expect(o.optimum.shares.reduce((a: number, x: number) => a + x, 0)).toBeCloseTo(1, 12);
+    expect(o.marginals).toHaveLength(2);
+    expect(o.gains.map((g: { strategy: string }) => g.strategy)).toEqual(['spend@budget', 'zero', 'spend']); // spend has rules and a schedule, so its mix at this budget is a comparator of its own
+    expect(readFileSync(join(dir, 'opt/allocation.csv'), 'utf8').split('\n')[0]).toContain('marginal_net_per_unit');
+  });
+
+  it('bad flags: exit 2', async () => {
+    expect((await cli(['optimise', file, '--budget', 'lots', '--out', join(dir, 'x')])).stderr).toBe('cxsim: --budget: expected an amount such as 3000000, 3e6, 3M or 500k, found "lots"\n');
+    expect((await cli(['optimise', file, '--levers', 'fix,nope', '--out', join(dir, 'x')])).stderr).toBe('cxsim: --levers: unknown lever "nope"; the scenario has fix, ready, grow, care, keep\n');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The optimiser recovers the known best allocation of a scenario built so that the answer is
+ * analytic, its marginal values match the analytic slopes, and the search itself finds known
+ * optima of synthetic objectives (spending all of the budget, or only what pays).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Scenario } from '../../src/scenario/schema.ts';
+import { searchAllocation } from '../../src/finance/allocation-search.ts';
+import { allocationStrategy, withStrategy } from '../../src/finance/allocation.ts';
+import { optimiseBudget, type Optimisation } from '../../src/finance/optimise.ts';
+import { pairedDifference } from '../../src/metrics/paired-difference.ts';
+import { runInProcess } from './small-scenarios.ts';
+
+/**
+ * Two identical segments A and B: no churn, no touchpoints, no service contacts, wallets
+ * without spread, so every acquired customer is worth the same and CX moves nothing but
+ * acquisition. Each month, acquisitions of segment s ~ Poisson(base·(1 + e_s)), base = 500, with
+ *   e_s = 1 − exp(−C_s/scale_s)                      (exponential response, max 1)
+ * and, with decayPerMonth 1 and no lag, C_s = this month's spend on s's lever = a_s·b,
+ * b = B/12 = 1000 a month. Expected customer equity is then c₀ + κ·(e_A + e_B) with one κ
+ * for both segments; the total spend is B whatever the split, so net equity has the same
+ * argmax as
+ *   g(a) = (1 − exp(−a·b/s_A)) + (1 − exp(−(1 − a)·b/s_B)),   s_A = 1000, s_B = 500.
+ *   g′(a) = (b/s_A)·exp(−a·b/s_A) − (b/s_B)·exp(−(1 − a)·b/s_B) = 0
+ *   ⇒ a* = (ln(s_B/s_A) + b/s_B) / (b/s_A + b/s_B) = (ln 0.5 + 2)/3 ≈ 0.4356
+ * g is strictly concave, so a* is the unique optimum: 43.6% of the budget on lever A.
+ * (base = 500 a month keeps the noise of the acquisition counts, common to all allocations
+ * under common random numbers, small next to the differences the test must resolve.)
+ */
+const B = 12000;
+const b = B / 12;
+const [sA, sB] = [1000, 500];
+const aStar = (Math.log(sB / sA) + b / sB) / (b / sA + b / sB);
+const g = (a: number) => 1 - Math.exp((-a * b) / sA) + (1 - Math.exp((-(1 - a) * b) / sB));
+
+const segment = { initialCustomers: 0, churn: { annualRate: 0 }, acquisition: { prospectsPerMonth: 10000, conversion: 0.05, cost: 0 }, wallet: { core: { mean: 100, cv: 0 } }, serviceNeed: 0 };
+const twoLevers = () =>
+  Scenario.parse({
+    meta: { name: 'two levers', horizonMonths: 12, seed: 11, replications: 4 },
+    pools: { core: { marginRate: 0.3 } },
+    segments: { A: segment, B: segment },
+    journeys: { j: { stages: { use: {} } } },
+    levers: {
+      acqA: { kind: 'acquisition', targets: ['A'], decayPerMonth: 1, response: { scale: sA, max: 1 } },
+      acqB: { kind: 'acquisition', targets: ['B'], decayPerMonth: 1, response: { scale: sB, max: 1 } },
+    },
+    strategies: { even: { baseline: true, budget: { perYear: B, allocation: { acqA: 0.5, acqB: 0.5 } } } },
+  });
+
+describe('the optimiser on a two-lever scenario with an analytic optimum', () => {
+  const sc = twoLevers();
+  const search = { chunks: 10, refinements: 2, allowUnspent: false, maxMovesPerStep: 50 };
+  const step = 1 / (search.chunks * 2 ** search.refinements); // 2.5%
+  let o: Optimisation;
+  /** Net equity of a split, per search replication (4..7, as the search saw it). */
+  const netOf = async (a: number) => {
+    const s = withStrategy(sc, 'probe', allocationStrategy(sc.strategies.even, 'probe', ['acqA', 'acqB'], [a * B, (1 - a) * B]));
+    const rs = await runInProcess([4, 5, 6, 7].map((replication) => ({ scenario: s, strategy: 'probe', replication })));
+    return rs.map((r) => r.totals.netEquity);
+  };
+  beforeAll(async () => {
+    o = await optimiseBudget(
+      { scenario: sc, template: 'even', levers: ['acqA', 'acqB'], budget: B, objective: 'mean', search, searchReplications: 4, replications: 4, marginalStep: 0.05, compare: ['even'] },
+      runInProcess,
+    );
+  });
+
+  it(`puts ${(aStar * 100).toFixed(1)}% on lever A, within one grid step`, () => {
+    expect(Math.abs(o.optimum.shares[0] - aStar)).toBeLessThanOrEqual(step + 1e-12);
+    expect(o.optimum.shares[0] + o.optimum.shares[1]).toBeCloseTo(1, 12);
+    expect(o.optimum.spendPerYear[0]).toBeCloseTo(o.optimum.shares[0] * B, 6);
+  });
+
+  it('would have noticed a wrong answer: two steps off costs more than 3 standard errors of the simulated difference', async () => {
+    // κ from the two extremes (all on A vs all on B), then the analytic loss of being 2 steps off
+    const [allA, allB] = [await netOf(1), await netOf(0)];
+    const kappa = (allA.reduce((x, y) => x + y, 0) - allB.reduce((x, y) => x + y, 0)) / 4 / (g(1) - g(0));
+    const a = o.optimum.shares[0];
+    for (const off of [a - 2 * step, a + 2 * step]) {
+      const d = pairedDifference(await netOf(a), await netOf(off));
+      expect(kappa * (g(a) - g(off))).toBeGreaterThan(3 * d.se);
+      expect(d.mean).toBeGreaterThan(0); // and the simulation agrees on the sign
+    }
+  });
+
+  it('marginal values at the optimum match the analytic forward-difference slopes', () => {
+    // one more 5% of the budget on a lever: Δe = exp(−C/s)·(1 − exp(−δ/s)), δ = 0.05·b
+    const a = o.optimum.shares[0];
+    const delta = 0.05 * b;
+    const slope = (c: number, s: number) => Math.exp(-c / s) * (1 - Math.exp(-delta / s));
+    const ratio = slope(a * b, sA) / slope((1 - a) * b, sB);
+    const [mA, mB] = o.marginals;
+    const simulated = mA.grossPerUnit / mB.grossPerUnit;
+    const se = simulated * Math.hypot(mA.netPerUnitSe / mA.grossPerUnit, mB.netPerUnitSe / mB.grossPerUnit);
+    expect(Math.abs(simulated - ratio)).toBeLessThan(3 * se + 1e-9);
+    expect(mA.extraPerYear).toBe(0.05 * B);
+    expect(mA.extraSpendPV).toBeGreaterThan(0);
+  });
+
+  it('reports the gain over the even split, paired on independent replications', () => {
+    const even = o.gains.find((x) => x.strategy === 'even')!;
+    expect(even.gain.n).toBe(4);
+    expect(even.gain.mean).toBeGreaterThan(-3 * even.gain.se);
+    expect(o.settings.searchReplicationIndices).toEqual([4, 7]);
+    expect(o.runs).toBe(o.search.evaluations * 4 + (1 + 2 + 1) * 4);
+  });
+});
+
+describe('the allocation search on synthetic objectives', () => {
+  const det = (f: (a: number[]) => number) => async (batch: number[][]) => batch.map(f);
+
+  it('finds the maximum of a concave objective on the simplex', async () => {
+    const t = [0.2, 0.5, 0.3];
+    const r = await searchAllocation(3, det((a) => -a.reduce((s, x, i) => s + (x - t[i]) ** 2, 0)), { chunks: 10, refinements: 1, allowUnspent: false, maxMovesPerStep: 50 });
+    expect(r.shares.map((x) => Math.round(x * 100) / 100)).toEqual(t);
+    expect(r.path[0].phase).toBe('greedy');
+  });
+
+  it('spends only what pays when unspent budget is allowed', async () => {
+    // Σ √a_i − 2·Σ a_i: each lever's optimum is a_i = 1/16 (0.0625), so 3/16 of the budget in all
+    const f = (a: number[]) => a.reduce((s, x) => s + Math.sqrt(x) - 2 * x, 0);
+    const r = await searchAllocation(3, det(f), { chunks: 10, refinements: 2, allowUnspent: true, maxMovesPerStep: 50 });
+    for (const x of r.shares) expect(Math.abs(x - 1 / 16)).toBeLessThanOrEqual(0.025 / 2 + 1e-12);
+    const all = await searchAllocation(3, det(f), { chunks: 10, refinements: 2, allowUnspent: false, maxMovesPerStep: 50 });
+    expect(all.shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+  });
+});
