@@ -5,13 +5,15 @@
  * reproduce a run.
  */
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
 import type { Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { parseAmount } from '../finance/amount.ts';
-import { progressAllowed, UserError } from './io.ts';
-import { ReplicationPool } from './worker-pool.ts';
+import { UserError } from './io.ts';
+import { ReplicationPool } from '../run/pool.ts';
+import { Progress } from './progress.ts';
+
+export { Progress };
 
 export function parseThreads(value: number | undefined): number {
   if (value === undefined) return availableParallelism();
@@ -45,40 +47,6 @@ export function checkStrategy(scenario: Scenario, id: string, flag = '--strategy
   const all = Object.keys(scenario.strategies);
   if (!all.includes(id)) throw new UserError(`${flag}: unknown strategy "${id}"; the scenario has ${all.join(', ')}`);
   return id;
-}
-
-/** A progress bar over replications with the time remaining, or nothing when stderr is not a terminal. */
-export class Progress {
-  private bar: cliProgress.SingleBar | null = null;
-  private total: number;
-  done = 0;
-
-  constructor(total: number, label: string) {
-    this.total = total;
-    if (!progressAllowed()) return;
-    this.bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: `${label} |{bar}| {value}/{total} replications · {eta_formatted} left`, hideCursor: true, clearOnComplete: true, etaBuffer: 200 },
-      cliProgress.Presets.shades_classic,
-    );
-    this.bar.start(total, 0);
-  }
-
-  tick(n = 1): void {
-    this.done += n;
-    if (this.done > this.total) this.setTotal(Math.ceil(this.done * 1.1));
-    this.bar?.update(this.done);
-  }
-
-  /** When the work turns out larger or smaller than first estimated (the optimiser). */
-  setTotal(total: number): void {
-    this.total = Math.max(total, this.done);
-    this.bar?.setTotal(this.total);
-  }
-
-  stop(): void {
-    this.bar?.stop();
-    this.bar = null;
-  }
 }
 
 /** Runs a batch on the pool, ticking the progress bar per finished replication. */

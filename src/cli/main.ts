@@ -6,31 +6,29 @@
 import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { UserError } from './io.ts';
-// commands (one line each)
-import { validateCommand } from './commands/validate.ts';
-import { runCommand } from './commands/run.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { compareCommand } from './commands/compare.ts';
-import { reportCommand } from './commands/report.ts';
-import { stressCommand } from './commands/stress.ts';
-import { sensitivityCommand } from './commands/sensitivity.ts';
-import { sweepCommand } from './commands/sweep.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { optimiseCommand } from './commands/optimise.ts';
+import { COMMANDS, type CommandName } from './commands/index.ts';
 
-const commands: CommandModule<any, any>[] = [
-  // command list (one entry each)
-  validateCommand,
-  runCommand,
-  schemaCommand,
-  compareCommand,
-  reportCommand,
-  stressCommand,
-  sensitivityCommand,
-  sweepCommand,
-  mergeCommand,
-  optimiseCommand,
-];
+/**
+ * The commands to register: the one being run, fully (its options, help and examples);
+ * every other as its name and description only, for the command list and suggestions.
+ */
+async function commandModules(argv: string[]): Promise<CommandModule<any, any>[]> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const running = first !== undefined && Object.hasOwn(COMMANDS, first) ? (first as CommandName) : undefined;
+  return Promise.all(
+    (Object.keys(COMMANDS) as CommandName[]).map(async (name) =>
+      name === running
+        ? COMMANDS[name].load()
+        : {
+            command: COMMANDS[name].command,
+            describe: COMMANDS[name].describe,
+            handler: () => {
+              throw new Error(`command ${name} was listed but not loaded`);
+            },
+          },
+    ),
+  );
+}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -51,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err) throw err;
       throw new UserError(msg ?? 'invalid command line');
     });
-  for (const c of commands) cli.command(c);
+  for (const c of await commandModules(argv)) cli.command(c);
   try {
     await cli.parseAsync();
     exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0;

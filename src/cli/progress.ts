@@ -10,7 +10,8 @@ import type { ReplicationResult } from '../engine/result.ts';
 
 export class Progress {
   private bar: cliProgress.SingleBar | null = null;
-  private done = 0;
+  /** Work finished so far. */
+  done = 0;
 
   constructor(total: number, label: string, unit = 'replications') {
     if (!progressAllowed()) return;

@@ -186,7 +186,8 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
     if (nE > 0) {
       let next = lambda * s + ((1 - lambda) * sumE) / nE;
       if (s - next > offerDrop && (fmix32((x + Math.imul(U_OFFER, GOLDEN)) | 0) + 0.5) * INV_2_32 < offerCoverage) {
-        next += offerBoost;
+        // a gesture of care recovers (part of) the fall, never more: no offer can trigger the next one by itself
+        next = Math.min(next + offerBoost, s);
         offers++;
       }
       s = next;

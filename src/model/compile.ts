@@ -6,6 +6,7 @@
  */
 import type { Resolved, Scenario, StressShock, ResolvedScenario } from '../scenario/schema.ts';
 import { scenarioForStrategy } from '../scenario/strategy-scenario.ts';
+import { own } from '../scenario/merge.ts';
 import { resolveScenario } from './uncertainty.ts';
 import { makeClock, perStepProbability, annualToStepProbability, interpolatePoints, stepToMonth, type Clock } from './time.ts';
 import { walletIndexSeries } from './pool-trajectory.ts';
@@ -167,7 +168,7 @@ export interface CompileInput {
 
 export function compileModel(input: CompileInput): CompiledModel {
   const base = scenarioForStrategy(input.scenario, input.strategy);
-  const stressDef = input.stress && input.stress !== 'none' ? base.stresses[input.stress] : undefined;
+  const stressDef = input.stress && input.stress !== 'none' ? own(base.stresses, input.stress) : undefined;
   if (input.stress && input.stress !== 'none' && !stressDef) throw new Error(`unknown stress "${input.stress}"`);
   // Stress shocks are resolved together with the scenario so their uncertain parts are drawn per replication.
   const withShocks = { ...base, stresses: { ...base.stresses, __applied: { description: '', shocks: [...(stressDef?.shocks ?? []), ...(input.shocks ?? [])] } } };
@@ -202,7 +203,7 @@ export function compileModel(input: CompileInput): CompiledModel {
   compIds.forEach((cid, c) => {
     const comp = sc.competitors[cid];
     poolIds.forEach((pid, p) => {
-      const lv = comp.experience[pid];
+      const lv = own(comp.experience, pid);
       for (let t = 0; t < T; t++) {
         const month = stepToMonth(t, clock);
         // NaN: the competitor is not in this pool (it neither captures adopters there nor pulls customers)
@@ -222,12 +223,12 @@ export function compileModel(input: CompileInput): CompiledModel {
   const segAdoption = new Float64Array(S * P);
   segs.forEach((s, i) => {
     poolIds.forEach((pid, p) => {
-      const w = s.wallet[pid];
+      const w = own(s.wallet, pid);
       if (w) {
         segWalletMean[i * P + p] = w.mean;
         segWalletCv[i * P + p] = w.cv;
       }
-      if (pools[p].kind === 'emerging') segAdoption[i * P + p] = s.adoption[pid] ?? (w ? 1 : 0);
+      if (pools[p].kind === 'emerging') segAdoption[i * P + p] = own(s.adoption, pid) ?? (w ? 1 : 0);
     });
   });
   const churnOf = (s: (typeof segs)[number]) => s.churn as { alpha?: number; beta?: number; annualRate?: number };
@@ -323,7 +324,7 @@ export function compileModel(input: CompileInput): CompiledModel {
   // levers and the strategy's plan
   const leverIds = Object.keys(sc.levers);
   const levers = leverIds.map((id) => sc.levers[id]);
-  const strategy = sc.strategies[input.strategy];
+  const strategy = own(sc.strategies, input.strategy)!;
   const plan = compilePlan(strategy, leverIds, clock);
 
   // workforce

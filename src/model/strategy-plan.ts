@@ -6,6 +6,7 @@
  */
 import type { Resolved, Strategy } from '../scenario/schema.ts';
 import { stepFunction, stepToMonth, type Clock } from './time.ts';
+import { own } from '../scenario/merge.ts';
 
 export interface CompiledRule {
   name: string;
@@ -40,11 +41,11 @@ export function compilePlan(strategy: Resolved<Strategy>, leverIds: readonly str
   const allocation = new Float64Array(L);
   const scheduled = new Float64Array(L * T).fill(NaN);
   leverIds.forEach((id, l) => {
-    const points = strategy.schedules[id];
+    const points = own(strategy.schedules, id);
     if (points) {
       for (let t = 0; t < T; t++) scheduled[l * T + t] = stepFunction(points, stepToMonth(t, clock)) * clock.monthsPerStep;
     } else {
-      allocation[l] = strategy.budget.allocation[id] ?? 0;
+      allocation[l] = own(strategy.budget.allocation, id) ?? 0;
     }
   });
   const rules = strategy.rules.map((r, i) => ({

@@ -36,10 +36,10 @@ export function compileStress(shocks: readonly Resolved<StressShock>[], poolIds:
           if (within(month, s.fromMonth, s.toMonth)) m.budget[t] *= 1 - s.cut;
           break;
         case 'poolCollapse':
-          if (month >= s.month && m.wallet[s.pool]) m.wallet[s.pool][t] *= s.factor;
+          if (month >= s.month && Object.hasOwn(m.wallet, s.pool)) m.wallet[s.pool][t] *= s.factor;
           break;
         case 'competitorLeap':
-          if (month >= s.month && m.competitor[s.pool]) m.competitor[s.pool][t] += s.increase;
+          if (month >= s.month && Object.hasOwn(m.competitor, s.pool)) m.competitor[s.pool][t] += s.increase;
           break;
         case 'recession':
           if (within(month, s.fromMonth, s.toMonth)) for (const p of poolIds) m.wallet[p][t] *= s.walletFactor;

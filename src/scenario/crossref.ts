@@ -210,7 +210,7 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
     }
     for (const [lever, points] of Object.entries(st.schedules)) {
       ref([...base, 'schedules', lever], 'a lever id', leverIds, lever, 'key');
-      const share = alloc[lever];
+      const share = Object.hasOwn(alloc, lever) ? alloc[lever] : undefined;
       if (share !== undefined && (typeof share !== 'number' || share > 0)) {
         add([...base, 'budget', 'allocation', lever], `expected no allocation share for "${lever}", which has a schedule in this strategy (the schedule replaces its share, which would go unspent), found ${typeof share === 'number' ? share : 'a distribution'}`, 'key');
       }
@@ -222,7 +222,7 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
       ref([...rp, 'move', 'to'], 'a lever id', leverIds, rule.move.to);
       if (rule.move.from === rule.move.to) add([...rp, 'move', 'to'], `expected a lever other than move.from, found "${rule.move.to}" for both`);
       for (const end of ['from', 'to'] as const) {
-        if (st.schedules[rule.move[end]]) add([...rp, 'move', end], `expected a lever funded by the budget allocation, found "${rule.move[end]}", which has a schedule in this strategy (scheduled spend is fixed; a rule cannot move budget ${end === 'from' ? 'out of' : 'into'} it)`);
+        if (Object.hasOwn(st.schedules, rule.move[end])) add([...rp, 'move', end], `expected a lever funded by the budget allocation, found "${rule.move[end]}", which has a schedule in this strategy (scheduled spend is fixed; a rule cannot move budget ${end === 'from' ? 'out of' : 'into'} it)`);
       }
       if (rule.when.above === undefined && rule.when.below === undefined) add([...rp, 'when'], 'expected a threshold (above or below), found neither');
       const problem = indicatorProblem(rule.when.indicator, poolIds);

@@ -20,3 +20,11 @@ export function deepMerge<T>(base: T, over: unknown): T {
   }
   return out as T;
 }
+
+/**
+ * The value of an id-keyed map for a key, only if the map has it as its own key: ids are
+ * user text, and a plain lookup of an id such as "constructor" would find Object.prototype's.
+ */
+export function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}

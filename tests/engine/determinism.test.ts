@@ -45,3 +45,21 @@ describe('determinism', () => {
     expect(a[0].seed).not.toBe(b[0].seed);
   });
 });
+
+describe('ids are data, not property names', () => {
+  it('a scenario whose ids are "constructor" and "toString" runs exactly like one with plain ids', () => {
+    const make = (pool: string, lever: string, strategy: string) =>
+      Scenario.parse({
+        meta: { name: 'ids', horizonMonths: 12, seed: 5 },
+        pools: { [pool]: { marginRate: 0.3 } },
+        segments: { s: { initialCustomers: 300, churn: { alpha: 1, beta: 4 }, wallet: { [pool]: { mean: 50 } } } },
+        journeys: { j: { stages: { use: { touchpoints: { tp: { visitProbability: 0.5, friction: 0.3, pool } } } } } },
+        levers: { [lever]: { kind: 'friction', targets: ['tp'], response: { scale: 1000 } } },
+        strategies: { base: { baseline: true }, [strategy]: { budget: { perYear: 5000, allocation: { [lever]: 1 } } } },
+      });
+    const odd = simulate(make('constructor', 'toString', 'constructor'), 'constructor', { replications: 1 })[0];
+    const plain = simulate(make('core', 'fix', 'spend'), 'spend', { replications: 1 })[0];
+    expect(odd.totals).toEqual(plain.totals);
+    expect(odd.series['cxSpend.toString']).toEqual(plain.series['cxSpend.fix']);
+  });
+});

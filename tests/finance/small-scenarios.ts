@@ -42,7 +42,7 @@ export function leveredInput(): ScenarioInput {
     strategies: {
       zero: { baseline: true },
       spend: {
-        budget: { perYear: 120000, allocation: { fix: 0.3, ready: 0.2, grow: 0.2, care: 0.2, keep: 0.1 } },
+        budget: { perYear: 120000, allocation: { fix: 0.3, ready: 0.2, grow: 0.2, keep: 0.1 } },
         rules: [{ when: { indicator: 'month', above: 6 }, move: { share: 0.5, from: 'fix', to: 'ready' } }],
         schedules: { care: [[0, 1000], [12, 2000]] },
       },

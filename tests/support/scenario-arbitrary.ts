@@ -254,6 +254,12 @@ function strategiesArb(strategyIds: string[], leverIds: string[], poolIds: strin
       schedules: leverIds.length ? maybe(fc.dictionary(pick(leverIds), timePoints(0, 1e6), { maxKeys: 2 })) : fc.constant(undefined),
       rules: rule ? maybe(fc.array(rule, { maxLength: 2 })) : fc.constant(undefined),
       overrides: maybe(fc.record({ meta: fc.record({ horizonMonths: fc.integer({ min: 1, max: 120 }) }) })),
+    }).map((st) => {
+      // a scheduled lever is funded by its schedule alone: no allocation share, no rule moving budget from or to it
+      if (!st.schedules) return st;
+      const funded = new Set([...Object.keys(st.budget?.allocation ?? {}), ...(st.rules ?? []).flatMap((r) => [r.move.from, r.move.to])]);
+      const schedules = Object.fromEntries(Object.entries(st.schedules).filter(([lever]) => !funded.has(lever)));
+      return { ...st, schedules };
     });
   return fc.nat({ max: strategyIds.length - 1 }).chain((b) => fc.tuple(...strategyIds.map((_, i) => strategy(i === b))).map((xs) => Object.fromEntries(strategyIds.map((s, i) => [s, xs[i]]))));
 }

@@ -22,6 +22,7 @@ import { runJobsWithProgress } from '../progress.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
+import { COMMANDS } from './index.ts';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -112,8 +113,8 @@ function commandLine(args: Args, scenario: Scenario, strategies: string[]): stri
 }
 
 export const compareCommand: CommandModule<{}, Args> = {
-  command: 'compare <scenario>',
-  describe: 'Compare strategies: customer equity, CLV, paired differences vs the baseline, break-even, ROI, attribution; writes JSON, CSV and an HTML report',
+  command: COMMANDS.compare.command,
+  describe: COMMANDS.compare.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })

@@ -12,6 +12,7 @@ import { describeGrid, manifestDifference, manifestKey } from '../../finance/swe
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { commandLine } from '../finance-cli.ts';
 import { finishedCells, finishSweep, MANIFEST_FILE, readCell, readManifest, sweepSummaryText, writeCell } from './sweep.ts';
+import { COMMANDS } from './index.ts';
 
 interface Args {
   dirs: string[];
@@ -20,8 +21,8 @@ interface Args {
 }
 
 export const mergeCommand: CommandModule<{}, Args> = {
-  command: 'merge <dirs..>',
-  describe: 'Merge the shard folders of a sweep (cxsim sweep --shard i/n) into one, with the same results.csv as an unsharded run',
+  command: COMMANDS.merge.command,
+  describe: COMMANDS.merge.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Shard folders written by cxsim sweep --out' })

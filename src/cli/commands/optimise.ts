@@ -17,6 +17,7 @@ import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
 import { chooseStrategies, defaultOutDir } from './compare.ts';
 import { checkStrategy, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, withSeedOption } from '../finance-cli.ts';
+import { COMMANDS } from './index.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 const OBJECTIVES = ['mean', 'cvar5'] as const;
@@ -45,9 +46,9 @@ interface Args {
 }
 
 export const optimiseCommand: CommandModule<{}, Args> = {
-  command: 'optimise <scenario>',
+  command: COMMANDS.optimise.command,
   aliases: ['optimize'],
-  describe: 'Optimise the allocation of a yearly CX budget across levers for expected net equity (or CVaR 5%); marginal value per lever and gain over every strategy',
+  describe: COMMANDS.optimise.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })

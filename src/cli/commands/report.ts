@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { reportHtml } from '../../report/html.ts';
 import { UserError, writeFileAtomic } from '../io.ts';
 import { readReportData } from '../report-data.ts';
+import { COMMANDS } from './index.ts';
 
 interface Args {
   dir: string;
@@ -17,8 +18,8 @@ interface Args {
 }
 
 export const reportCommand: CommandModule<{}, Args> = {
-  command: 'report <dir>',
-  describe: 'Re-render report.html from the saved results of `cxsim compare` (no simulation)',
+  command: COMMANDS.report.command,
+  describe: COMMANDS.report.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'Results folder written by `cxsim compare --out`' })

@@ -17,6 +17,7 @@ import { runJobsWithProgress } from '../progress.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { defaultOutDir } from './compare.ts';
+import { COMMANDS } from './index.ts';
 
 interface Args {
   scenario: string;
@@ -52,8 +53,8 @@ export function resultsJson(results: ReplicationResult[]): string {
 }
 
 export const runCommand: CommandModule<{}, Args> = {
-  command: 'run <scenario>',
-  describe: 'Simulate one strategy for N replications and write the raw results (JSON + CSV)',
+  command: COMMANDS.run.command,
+  describe: COMMANDS.run.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })

@@ -5,6 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import { scenarioJsonSchemaText } from '../../scenario/json-schema.ts';
 import { UserError, writeFileAtomic } from '../io.ts';
+import { COMMANDS } from './index.ts';
 
 interface Args {
   out?: string;
@@ -12,8 +13,8 @@ interface Args {
 }
 
 export const schemaCommand: CommandModule<{}, Args> = {
-  command: 'schema',
-  describe: 'Print or write the JSON Schema of scenario files (for editor completion and checks)',
+  command: COMMANDS.schema.command,
+  describe: COMMANDS.schema.describe,
   builder: (y: Argv<{}>) =>
     y
       .option('out', { type: 'string', describe: 'Write the schema to this file instead of stdout' })

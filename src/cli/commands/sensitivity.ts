@@ -17,6 +17,7 @@ import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
 import { defaultOutDir } from './compare.ts';
 import { checkStrategy, listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
+import { COMMANDS } from './index.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -48,8 +49,8 @@ function parseQuantiles(text: string): [number, number] {
 }
 
 export const sensitivityCommand: CommandModule<{}, Args> = {
-  command: 'sensitivity <scenario>',
-  describe: 'Sensitivity of a strategy\'s net equity: tornado of one-at-a-time swings of every uncertain or declared parameter, and Morris elementary effects for interactions',
+  command: COMMANDS.sensitivity.command,
+  describe: COMMANDS.sensitivity.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })

@@ -20,6 +20,7 @@ import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { chooseStrategies, defaultOutDir } from './compare.ts';
 import { listOf, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
+import { COMMANDS } from './index.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -38,8 +39,8 @@ interface Args {
 }
 
 export const stressCommand: CommandModule<{}, Args> = {
-  command: 'stress <scenario>',
-  describe: 'Stress-test strategies: every strategy under every stress (named and ad-hoc shocks); expected net equity, loss, P5, CVaR 5%, P(below a threshold), robustness ranking',
+  command: COMMANDS.stress.command,
+  describe: COMMANDS.stress.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })

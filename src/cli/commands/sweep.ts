@@ -28,6 +28,7 @@ import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { chooseStrategies, defaultOutDir } from './compare.ts';
 import { listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
+import { COMMANDS } from './index.ts';
 
 export const MANIFEST_FILE = 'sweep.json';
 const CELLS_DIR = 'cells';
@@ -142,8 +143,8 @@ export function sweepSummaryText(m: SweepManifest, summary: ReturnType<typeof su
 }
 
 export const sweepCommand: CommandModule<{}, Args> = {
-  command: 'sweep <scenario>',
-  describe: 'Sweep one or two parameters over a grid; tidy CSV and a chart; resumable (finished cells are kept) and shardable (--shard i/n, then cxsim merge)',
+  command: COMMANDS.sweep.command,
+  describe: COMMANDS.sweep.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })

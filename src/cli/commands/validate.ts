@@ -8,6 +8,7 @@ import { loadScenario } from '../scenario-file.ts';
 import { formatProblem } from '../../scenario/errors.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { estimateMemory, formatBytes } from '../../scenario/memory.ts';
+import { COMMANDS } from './index.ts';
 
 interface Args {
   files: string[];
@@ -41,8 +42,8 @@ export function scenarioSummary(s: Scenario, threads: number): string {
 }
 
 export const validateCommand: CommandModule<{}, Args> = {
-  command: 'validate <files..>',
-  describe: 'Check scenario files (YAML or JSON) and report every problem at once, with file:line:column',
+  command: COMMANDS.validate.command,
+  describe: COMMANDS.validate.describe,
   builder: (y: Argv<{}>) =>
     y
       .positional('files', { type: 'string', array: true, default: undefined, describe: 'Scenario files to check (YAML or JSON)' })

@@ -1,17 +1,16 @@
 /**
- * A persistent pool of replication workers for commands that run many small batches of jobs
- * (stress cells, sensitivity points, sweep cells, optimiser candidates) and want each result
- * as it finishes (a sweep persists finished cells). `runJobs` in src/run/jobs.ts starts fresh
- * workers on every call and returns at the end; here the workers start once and serve every
- * batch. Same worker code and messages, so results are bit-identical to `runJobs` and to
- * an in-process run, whatever the number of threads (each replication's streams depend only
- * on its job, never on the thread or the order of completion).
+ * The pool of replication workers: the one mechanism that runs jobs on threads. Workers start
+ * once and serve every batch (stress cells, sensitivity points, sweep cells, optimiser
+ * candidates), and each result is reported as it finishes (a sweep persists finished cells).
+ * `runJobs` (./jobs.ts) is a one-batch pool. Results are bit-identical to an in-process run,
+ * whatever the number of threads: each replication's streams depend only on its job, never on
+ * the thread or the order of completion.
  */
 import { Worker } from 'node:worker_threads';
 import { simulateReplication, type Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
-import type { JobMessage, ResultMessage } from '../run/replication-worker.ts';
-import { workerSource } from '../run/worker-bundle.ts';
+import type { JobMessage, ResultMessage } from './replication-worker.ts';
+import { workerSource } from './worker-bundle.ts';
 
 export class ReplicationPool {
   readonly threads: number;

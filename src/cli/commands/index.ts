@@ -1,0 +1,67 @@
+/**
+ * The command table: names, usage and one-line descriptions, with a loader per command.
+ * main.ts lists every command from this table but imports only the module of the command
+ * being run, so `cxsim validate` does not pay for loading charts and statistics.
+ */
+import type { CommandModule } from 'yargs';
+
+export interface CommandEntry {
+  command: string;
+  describe: string;
+  load: () => Promise<CommandModule<any, any>>;
+}
+
+export const COMMANDS = {
+  compare: {
+    command: 'compare <scenario>',
+    describe: 'Compare strategies: customer equity, CLV, paired differences vs the baseline, break-even, ROI, attribution; writes JSON, CSV and an HTML report',
+    load: async () => (await import('./compare.ts')).compareCommand,
+  },
+  report: {
+    command: 'report <dir>',
+    describe: 'Re-render report.html from the saved results of `cxsim compare` (no simulation)',
+    load: async () => (await import('./report.ts')).reportCommand,
+  },
+  run: {
+    command: 'run <scenario>',
+    describe: 'Simulate one strategy for N replications and write the raw results (JSON + CSV)',
+    load: async () => (await import('./run.ts')).runCommand,
+  },
+  stress: {
+    command: 'stress <scenario>',
+    describe: 'Stress-test strategies: every strategy under every stress (named and ad-hoc shocks); expected net equity, loss, P5, CVaR 5%, P(below a threshold), robustness ranking',
+    load: async () => (await import('./stress.ts')).stressCommand,
+  },
+  sensitivity: {
+    command: 'sensitivity <scenario>',
+    describe: 'Sensitivity of a strategy\'s net equity: tornado of one-at-a-time swings of every uncertain or declared parameter, and Morris elementary effects for interactions',
+    load: async () => (await import('./sensitivity.ts')).sensitivityCommand,
+  },
+  sweep: {
+    command: 'sweep <scenario>',
+    describe: 'Sweep one or two parameters over a grid; tidy CSV and a chart; resumable (finished cells are kept) and shardable (--shard i/n, then cxsim merge)',
+    load: async () => (await import('./sweep.ts')).sweepCommand,
+  },
+  optimise: {
+    command: 'optimise <scenario>',
+    describe: 'Optimise the allocation of a yearly CX budget across levers for expected net equity (or CVaR 5%); marginal value per lever and gain over every strategy',
+    load: async () => (await import('./optimise.ts')).optimiseCommand,
+  },
+  merge: {
+    command: 'merge <dirs..>',
+    describe: 'Merge the shard folders of a sweep (cxsim sweep --shard i/n) into one, with the same results.csv as an unsharded run',
+    load: async () => (await import('./merge.ts')).mergeCommand,
+  },
+  validate: {
+    command: 'validate <files..>',
+    describe: 'Check scenario files (YAML or JSON) and report every problem at once, with file:line:column',
+    load: async () => (await import('./validate.ts')).validateCommand,
+  },
+  schema: {
+    command: 'schema',
+    describe: 'Print or write the JSON Schema of scenario files (for editor completion and checks)',
+    load: async () => (await import('./schema.ts')).schemaCommand,
+  },
+} satisfies Record<string, CommandEntry>;
+
+export type CommandName = keyof typeof COMMANDS;
