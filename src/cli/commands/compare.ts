@@ -121,7 +121,7 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('strategies', { type: 'string', describe: 'Comma-separated strategy ids to compare (default: all; the baseline is always included)' })
       .option('replications', { type: 'number', describe: 'Monte Carlo replications per strategy (default: meta.replications; at least 2)' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed)' })
-      .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (1 = in process; results are identical either way)' })
+      .option('threads', { type: 'number', defaultDescription: 'all cores (in process for small runs)', describe: 'Worker threads (1 = in process; results are identical either way)' })
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>', describe: 'Folder for summary.json, the CSVs and report.html' })
       .option('format', { choices: FORMATS, default: 'table' as Format, describe: 'What to print on stdout: table (for people), json (summary.json), csv (headline.csv) or html (report.html)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
@@ -153,7 +153,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     prepareOutDir(out, args.force);
 
     const plan = planComparison(scenario, strategies, args.attribution);
-    const all = await runJobsWithProgress(plan.jobs, threads, 'simulating');
+    const all = await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
     const results = all.slice(0, plan.mainJobs);
     const attributionRuns = plan.leverOff.map((l) => ({ strategy: l.strategy, lever: l.lever, results: all.slice(l.from, l.to) }));
     const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, formatMoney: money });

@@ -16,8 +16,9 @@ import { financePage } from '../../finance/report-page.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
 import { defaultOutDir } from './compare.ts';
-import { checkStrategy, listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
+import { checkStrategy, listOf, commandLine, parseCount, parseThreads, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
+import { runJobsWithProgress } from '../progress.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -98,15 +99,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
     prepareOutDir(out, args.force);
 
     const plan = planSensitivity(view, strategy, factors, settings);
-    const pool = new ReplicationPool(threads);
-    const progress = new Progress(plan.jobs.length, 'sensitivity');
-    let results;
-    try {
-      results = await runBatch(pool, plan.jobs, progress);
-    } finally {
-      progress.stop();
-      await pool.close();
-    }
+    const results = await runJobsWithProgress(plan.jobs, threads, 'sensitivity');
     const s = analyseSensitivity(view, strategy, factors, settings, plan, results);
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...s }, null, 2)}\n`;

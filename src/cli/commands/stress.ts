@@ -19,8 +19,9 @@ import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { chooseStrategies, defaultOutDir } from './compare.ts';
-import { listOf, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
+import { listOf, commandLine, parseCount, parseMoneyOption, parseThreads, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
+import { runJobsWithProgress } from '../progress.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -88,15 +89,7 @@ export const stressCommand: CommandModule<{}, Args> = {
     prepareOutDir(out, args.force);
 
     const plan = planStress(scenario, strategies, columns, replications);
-    const pool = new ReplicationPool(threads);
-    const progress = new Progress(plan.jobs.length, 'stress');
-    let results;
-    try {
-      results = await runBatch(pool, plan.jobs, progress);
-    } finally {
-      progress.stop();
-      await pool.close();
-    }
+    const results = await runJobsWithProgress(plan.jobs, threads, 'stress');
     // label each replication with its stress column (ad-hoc shocks all say "ad-hoc" otherwise)
     for (const c of plan.cells) for (let i = c.from; i < c.to; i++) results[i].stress = c.stress;
     const test = summariseStress({ scenario, strategies, columns, plan, results, threshold });
