@@ -135,21 +135,25 @@ describe('break-even', () => {
 describe('ROI of CX spend', () => {
   it('is (Δ equity − Δ spend)/Δ spend when workforce costs are equal', () => {
     // Δ customer equity 300 and Δ spend 100 in each replication → Δ net 200 → ROI 2.
-    const x = roi([200, 200, 200], [100, 100, 100], 1e6);
+    const x = roi([200, 200, 200], [100, 100, 100], 1000);
     expect(x.value).toBeCloseTo(2, 12);
     expect(x.se).toBeCloseTo(0, 12);
   });
   it('uses the ratio of means and a delta-method SE', () => {
     const dn = [100, 300], dc = [100, 100];
-    const x = roi(dn, dc, 1e6);
+    const x = roi(dn, dc, 1000);
     expect(x.value).toBe(2);
     // residuals dn − 2·dc = −100, 100 → sd √20000, se = sd/√2/100 = 1
     expect(x.se).toBeCloseTo(1, 12);
     expect(x.meanCi95![1]).toBeCloseTo(2 + Z95, 12);
   });
   it('is undefined without extra spend', () => {
-    expect(roi([5, 6], [0, 0], 1e6).value).toBeNull();
-    expect(roi([5, 6], [-10, -10], 1e6).note).toMatch(/less/);
+    expect(roi([5, 6], [0, 0], 1000).value).toBeNull();
+    expect(roi([5, 6], [-10, -10], 1000).note).toMatch(/less/);
+  });
+  it('is undefined when the extra spend is within 1% of the CX budget (a near-zero denominator)', () => {
+    expect(roi([500, 600], [9, 9], 1000).value).toBeNull();
+    expect(roi([500, 600], [11, 11], 1000).value).toBeCloseTo(50, 12);
   });
 });
 

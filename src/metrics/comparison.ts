@@ -20,6 +20,7 @@ import { roi, type Roi } from './roi.ts';
 import { bandsByStep, seriesBand, type SeriesBand } from './series-bands.ts';
 import { serviceProfitChain, type IndicatorSummary, type ServiceProfitIndicator } from './service-profit-chain.ts';
 import type { ReplicationTotals } from '../engine/result.ts';
+import { mean } from 'simple-statistics';
 
 export const COMPARISON_FORMAT = 1;
 
@@ -171,7 +172,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
           rs.map((r) => equityByYear(r, tv).map((e) => e.netEquity)),
           base.map((r) => equityByYear(r, tv).map((e) => e.netEquity)),
         ),
-        roi: roi(dNet, dCx, Math.abs(totals.customerEquity.mean)),
+        // ROI needs a material extra spend: at least 1% of the larger of the two CX budgets (PV)
+        roi: roi(dNet, dCx, Math.max(mean(rs.map((r) => r.totals.cxSpendPV)), mean(base.map((r) => r.totals.cxSpendPV)))),
       };
     }
     return {

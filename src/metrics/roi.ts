@@ -10,7 +10,7 @@
  *
  * The point estimate is the ratio of mean differences (stable when single replications have a
  * small Δ spend); its standard error is the delta-method one, var(Δnet − R·Δspend)/(n·mean(Δspend)²).
- * ROI is undefined (null) when the strategy spends about the same as, or less than, the baseline.
+ * ROI is undefined (null) when the strategy spends about the same as (within 1%), or less than, the baseline.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { Z95, type Interval } from './interval.ts';
@@ -29,13 +29,15 @@ export interface Roi {
 /**
  * @param deltaNet Δ net equity per replication.
  * @param deltaCx Δ CX spend PV per replication.
- * @param scale A money scale (e.g. the baseline's customer equity) below which |mean Δ CX spend| counts as zero (relative 1e-6).
+ * @param scale The CX spend PV the extra spend is measured against (the larger of the two
+ *   strategies'): an extra spend within 1% of it counts as "the same spend" — a ratio over
+ *   a near-zero denominator would be noise, not a return.
  */
 export function roi(deltaNet: number[], deltaCx: number[], scale: number): Roi {
   const n = deltaNet.length;
   const mCx = mean(deltaCx);
-  if (Math.abs(mCx) <= 1e-6 * Math.max(Math.abs(scale), 1)) {
-    return { value: null, se: null, meanCi95: null, deltaCxSpendPV: mCx, note: 'same CX spend as the baseline' };
+  if (Math.abs(mCx) <= 0.01 * Math.abs(scale) || mCx === 0) {
+    return { value: null, se: null, meanCi95: null, deltaCxSpendPV: mCx, note: 'about the same CX spend as the baseline (within 1%): see Δ net equity' };
   }
   if (mCx < 0) {
     return { value: null, se: null, meanCi95: null, deltaCxSpendPV: mCx, note: 'spends less than the baseline: see Δ net equity' };
