@@ -149,7 +149,7 @@ describe('ROI of CX spend', () => {
   });
   it('is undefined without extra spend', () => {
     expect(roi([5, 6], [0, 0], 1000).value).toBeNull();
-    expect(roi([5, 6], [-10, -10], 1000).note).toMatch(/less/);
+    expect(roi([5, 6], [-100, -100], 1000).note).toMatch(/less/);
   });
   it('is undefined when the extra spend is within 1% of the CX budget (a near-zero denominator)', () => {
     expect(roi([500, 600], [9, 9], 1000).value).toBeNull();
