@@ -78,6 +78,6 @@ export function headlineNotes(c: Comparison): string[] {
     `Money in ${c.scenario.currency}, present values at ${percent(c.scenario.discountRate, 1)} a year, over ${c.scenario.horizonMonths} months, ${c.scenario.replications} replications.`,
     `Net equity = customer equity − CX spend − workforce costs. Intervals under equity: where 90% of replications fall.`,
     `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean; P(beats): share of replications in which the strategy does better.`,
-    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ CX spend (— when the strategy spends no more than the baseline).`,
+    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ CX spend (— when the strategy spends less than the baseline or within 1% of it).`,
   ];
 }
