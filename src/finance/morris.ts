@@ -45,10 +45,12 @@ export function morrisTrajectories(k: number, r: number, seed: number, levels = 
     let x = start;
     for (const i of order) {
       const d = x[i] + delta <= 1 + 1e-12 ? delta : -delta;
+      const before = x[i];
       x = x.slice();
       x[i] = Math.min(1, Math.max(0, x[i] + d));
       points.push(x);
-      moves.push({ factor: i, delta: d });
+      // the move actually made: with an odd number of levels the clamp at 0 can shorten it
+      moves.push({ factor: i, delta: x[i] - before });
     }
     out.push({ points, moves });
   }

@@ -148,11 +148,18 @@ function parseOne(text: string, pools: readonly string[] | undefined): StressSho
  * Parses one `--shock` value: one or more shocks joined with ";". Every message starts with
  * `--shock "TEXT": ` so the user sees which flag was wrong.
  */
-export function parseShocks(text: string, pools?: readonly string[]): ShockParse {
+export function parseShocks(text: string, pools?: readonly string[], horizonMonths?: number): ShockParse {
   try {
     const parts = text.split(';');
     if (parts.length > 1 && parts[parts.length - 1].trim() === '') parts.pop(); // a trailing ";" is harmless
     const shocks = parts.map((p) => parseOne(p, pools));
+    if (horizonMonths !== undefined) {
+      // a shock that starts after the simulation ends would silently change nothing
+      for (const s of shocks) {
+        const start = 'month' in s ? s.month : s.fromMonth;
+        if (start >= horizonMonths) fail(`expected a month before the end of the horizon (${horizonMonths} months), found ${start}`);
+      }
+    }
     return { ok: true, shocks };
   } catch (e) {
     if (e instanceof ShockError) return { ok: false, message: `--shock ${quote(text)}: ${e.message}` };

@@ -80,6 +80,15 @@ describe('Morris design and elementary effects', () => {
     expect(morrisTrajectories(5, 20, 42, 4)).toEqual(trs); // seeded
   });
 
+  it('with an odd number of levels each recorded move is the move actually made (clamped at the edges)', () => {
+    for (const tr of morrisTrajectories(3, 30, 7, 3)) {
+      tr.moves.forEach((m, j) => {
+        expect(tr.points[j + 1][m.factor] - tr.points[j][m.factor]).toBeCloseTo(m.delta, 12);
+        expect(m.delta).not.toBe(0);
+      });
+    }
+  });
+
   it('a linear function: μ* = |coefficient| and σ = 0; a product has σ > 0', () => {
     const trs = morrisTrajectories(3, 10, 7);
     const linear = (u: number[]) => 5 * u[0] - 2 * u[1] + 0 * u[2];

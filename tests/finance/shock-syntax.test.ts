@@ -19,6 +19,15 @@ const err = (text: string) => {
   return r.message;
 };
 
+describe('shock syntax: the horizon', () => {
+  it('a shock starting after the horizon is refused rather than silently doing nothing', () => {
+    const r = parseShocks('budget:-30%@500', POOLS, 24);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toBe('--shock "budget:-30%@500": expected a month before the end of the horizon (24 months), found 500');
+    expect(parseShocks('budget:-30%@23', POOLS, 24).ok).toBe(true);
+  });
+});
+
 describe('shock syntax: documented forms', () => {
   it.each([
     ['budget:-30%@24', { kind: 'budgetCut', fromMonth: 24, cut: 0.3 }],

@@ -105,6 +105,13 @@ describe('shards', () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toContain(`${join(dir, 'full')} holds another sweep (the grid differs`);
   });
+
+  it('merge --force into a folder holding another sweep starts over instead of mixing the two', async () => {
+    const otherGrid = ['--param', 'pools.core.marginRate=0.3,0.4', '--replications', '2', '--threads', '1'];
+    expect((await cli(['sweep', file, ...otherGrid, '--out', join(dir, 'other')])).code).toBe(0);
+    expect((await cli(['merge', join(dir, 's0'), join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'other'), '--force'])).code).toBe(0);
+    for (const f of ['results.csv', 'summary.csv']) expect(read('other', f)).toBe(read('full', f));
+  });
 });
 
 describe('grid and shard syntax', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describeGrid, manifestDifference, manifestKey } from '../../finance/sweep-results.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { commandLine } from '../finance-cli.ts';
-import { finishedCells, finishSweep, MANIFEST_FILE, readCell, readManifest, sweepSummaryText, writeCell } from './sweep.ts';
+import { clearSweepOutputs, finishedCells, finishSweep, MANIFEST_FILE, readCell, readManifest, sweepSummaryText, writeCell } from './sweep.ts';
 import { COMMANDS } from './index.ts';
 
 interface Args {
@@ -45,6 +45,7 @@ export const mergeCommand: CommandModule<{}, Args> = {
     if (target && manifestKey(target) !== manifestKey(first) && !args.force) {
       throw new UserError(`${args.out} holds another sweep (${manifestDifference(target, first)}); choose another --out or add --force`);
     }
+    if (target && manifestKey(target) !== manifestKey(first)) clearSweepOutputs(args.out); // --force: another sweep's cells must not mix in
     if (!target) prepareOutDir(args.out, args.force);
     mkdirSync(join(args.out, 'cells'), { recursive: true });
     writeFileAtomic(join(args.out, MANIFEST_FILE), `${JSON.stringify(first, null, 2)}\n`);

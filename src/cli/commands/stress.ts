@@ -78,7 +78,7 @@ export const stressCommand: CommandModule<{}, Args> = {
     }
     const adhoc: { text: string; shocks: StressShock[] }[] = [];
     for (const text of listOf(args.shock)) {
-      const parsed = parseShocks(text, Object.keys(scenario.pools));
+      const parsed = parseShocks(text, Object.keys(scenario.pools), scenario.meta.horizonMonths);
       if (!parsed.ok) throw new UserError(parsed.message);
       adhoc.push({ text: text.trim(), shocks: parsed.shocks });
     }

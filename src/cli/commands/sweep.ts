@@ -142,6 +142,11 @@ export function sweepSummaryText(m: SweepManifest, summary: ReturnType<typeof su
   );
 }
 
+/** Removes a sweep's outputs from a folder (for --force: start over rather than mix two sweeps). */
+export function clearSweepOutputs(out: string): void {
+  for (const f of [MANIFEST_FILE, CELLS_DIR, 'results.csv', 'summary.csv', 'report.html']) rmSync(join(out, f), { recursive: true, force: true });
+}
+
 export const sweepCommand: CommandModule<{}, Args> = {
   command: COMMANDS.sweep.command,
   describe: COMMANDS.sweep.describe,
@@ -206,9 +211,8 @@ export const sweepCommand: CommandModule<{}, Args> = {
     if (existing && manifestKey(existing) !== manifestKey(manifest) && !args.force) {
       throw new UserError(`${out} holds another sweep (${manifestDifference(existing, manifest)}); choose another --out or add --force to start over`);
     }
-    if (args.force) {
-      for (const f of [MANIFEST_FILE, CELLS_DIR, 'results.csv', 'summary.csv', 'report.html']) rmSync(join(out, f), { recursive: true, force: true });
-    } else if (!existing) prepareOutDir(out, false);
+    if (args.force) clearSweepOutputs(out);
+    else if (!existing) prepareOutDir(out, false);
     mkdirSync(join(out, CELLS_DIR), { recursive: true });
     // temp files of cells that were being written when an earlier run was killed
     for (const f of readdirSync(join(out, CELLS_DIR))) if (/^\.cell-\d+\.csv\..*\.tmp$/.test(f)) rmSync(join(out, CELLS_DIR, f), { force: true });
