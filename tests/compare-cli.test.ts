@@ -96,3 +96,36 @@ describe('cxsim compare', () => {
     rmSync(empty, { recursive: true, force: true });
   });
 });
+
+describe('cxsim run', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cxsim-run-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the raw replications of one strategy, identical with 1 and 2 threads', async () => {
+    const one = await run(['run', SMALL_FIXTURE, '--replications', '3', '--seed', '5', '--threads', '1', '--out', join(dir, 'one')]);
+    const two = await run(['run', SMALL_FIXTURE, '--replications', '3', '--seed', '5', '--threads', '2', '--out', join(dir, 'two')]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(readdirSync(join(dir, 'one')).sort()).toEqual(['replications.csv', 'results.json', 'series.csv']);
+    const results = JSON.parse(readFileSync(join(dir, 'one', 'results.json'), 'utf8')) as { replication: number; seed: string; totals: { customerEquity: number } }[];
+    expect(results.map((r) => r.replication)).toEqual([0, 1, 2]);
+    expect(new Set(results.map((r) => r.seed)).size).toBe(3);
+    expect(readFileSync(join(dir, 'one', 'series.csv'), 'utf8').startsWith(SERIES_HEADER)).toBe(true);
+    for (const f of ['results.json', 'replications.csv', 'series.csv']) expect(readFileSync(join(dir, 'two', f), 'utf8')).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+  });
+
+  it('refuses to overwrite without --force, and names an unknown strategy or stress', async () => {
+    const again = await run(['run', SMALL_FIXTURE, '--replications', '2', '--threads', '1', '--out', join(dir, 'one')]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds files');
+    const unknown = await run(['run', SMALL_FIXTURE, '--strategy', 'nope', '--out', join(dir, 'x')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--strategy: unknown strategy "nope"/);
+    const stress = await run(['run', SMALL_FIXTURE, '--stress', 'nope', '--out', join(dir, 'y')]);
+    expect(stress.code).toBe(2);
+    expect(stress.stderr).toMatch(/--stress: unknown stress "nope"/);
+  });
+});
