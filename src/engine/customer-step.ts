@@ -36,6 +36,8 @@ export interface StepInput {
   tpHuman: Uint8Array;
   poolEmerging: Uint8Array;
   exitBelow: Float64Array;
+  /** Per-step probability of the transition to "exit" from each stage. */
+  exitStep: Float64Array;
   transStart: Int32Array;
   transCum: Float64Array;
   transTarget: Int32Array;
@@ -105,7 +107,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const churnFactor = pop.churnFactor, sowFactor = pop.sowFactor;
   const wallet = pop.wallet, part = pop.participates, withUs = pop.withUs, value = pop.value;
   const tpStart = z.tpStart, tpPool = z.tpPool, tpVisit = z.tpVisit, tpNoise = z.tpNoise, tpCost = z.tpCost, tpHuman = z.tpHuman;
-  const poolEmerging = z.poolEmerging, exitBelow = z.exitBelow, transStart = z.transStart, transCum = z.transCum, transTarget = z.transTarget;
+  const poolEmerging = z.poolEmerging, exitBelow = z.exitBelow, exitStep = z.exitStep, transStart = z.transStart, transCum = z.transCum, transTarget = z.transTarget;
   const marginRate = z.marginRate, cts = z.costToServe;
   const ruleMetric = z.portRuleMetric, ruleMin = z.portRuleMin, ruleMax = z.portRuleMax;
   const segAdoption = z.segAdoption, adoptMask = z.adoptMask, needNow = z.needNow, p0Need = z.p0Need;
@@ -254,9 +256,12 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       promotersSeg[seg]++;
     }
     if (checkpoint || last) {
-      // terminal value m·ρ/(1+d−ρ) at the end of this step, with this step's margin and retention
-      const rho = 1 - h;
-      const tv = (mgn * rho) / (1 + dStep - rho);
+      // terminal value at the end of this step, with this step's margin m, churn survival 1−h and
+      // the exit probability e of the stage now entered: each future step survives churn, earns m,
+      // then may exit, so TV = Σ_k m(1−h)^k(1−e)^(k−1)/(1+d)^k = m(1−h)/(1+d−ρ), ρ = (1−h)(1−e);
+      // with no exit transition it is Gupta–Lehmann's m·ρ/(1+d−ρ).
+      const rho = (1 - h) * (1 - exitStep[target]);
+      const tv = (mgn * (1 - h)) / (1 + dStep - rho);
       tvSum += tv;
       if (last && terminalValue) {
         value[i] += tv * discount;

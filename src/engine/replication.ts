@@ -216,6 +216,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     tpHuman: m.tpHuman,
     poolEmerging: m.poolEmerging,
     exitBelow: m.stageExitBelow,
+    exitStep: m.stageExitStep,
     transStart: m.transStart,
     transCum: m.transCum,
     transTarget: m.transTarget,

@@ -129,6 +129,8 @@ export interface CompiledModel {
   transTarget: Int32Array;
   transCum: Float64Array;
   stageExitBelow: Float64Array; // -Infinity when none
+  /** Probability per step of the transition to "exit" from each stage (0 when none). */
+  stageExitStep: Float64Array;
   /** Touchpoints of stage s: tpStart[s] .. tpStart[s+1]. */
   tpStart: Int32Array;
   touchpointIds: string[];
@@ -274,6 +276,7 @@ export function compileModel(input: CompileInput): CompiledModel {
     noise: number;
   }[] = [];
   const stageExitBelow: number[] = [];
+  const stageExitStep: number[] = [];
   journeyIds.forEach((jid) => {
     const journey = sc.journeys[jid];
     for (const [sid, stage] of Object.entries(journey.stages)) {
@@ -299,6 +302,7 @@ export function compileModel(input: CompileInput): CompiledModel {
         transCum.push(cum);
       }
       transCum[transCum.length - 1] = 1;
+      stageExitStep.push(entries.filter(([idx]) => idx === EXIT).reduce((a, [, p]) => a + p / total, 0));
       stageExitBelow.push(stage.exitBelow ?? -Infinity);
       tpStart.push(tp.length);
       for (const [tid, t] of Object.entries(stage.touchpoints)) {
@@ -427,6 +431,7 @@ export function compileModel(input: CompileInput): CompiledModel {
     transTarget: Int32Array.from(transTarget),
     transCum: f64(transCum),
     stageExitBelow: f64(stageExitBelow),
+    stageExitStep: f64(stageExitStep),
     tpStart: Int32Array.from(tpStart),
     touchpointIds: tp.map((x) => x.id),
     tpVisit: f64(tp.map((x) => x.visit)),

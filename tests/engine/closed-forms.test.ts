@@ -59,6 +59,25 @@ describe('check 2: constant retention reproduces m·ρ/(1+d−ρ)', () => {
     expect(Math.abs(mean - expected)).toBeLessThan((Z * sd) / Math.sqrt(count));
   });
 
+  it('with a journey exit after the margin: CLV = m(1−h)/(1+d−ρ), ρ = (1−h)(1−e)', () => {
+    const theta = 0.2, e = 0.1;
+    const sc = neutral({
+      meta: { horizonMonths: 12, discountRate: 0.12 },
+      segments: { s: { churn: { annualRate: theta }, initialCustomers: 20000 } },
+      journeys: { j: { stages: { only: { next: { only: 1 - e, exit: e } } } } },
+    });
+    const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
+    const survive = Math.pow(1 - theta, 1 / 12);
+    const rho = survive * (1 - e);
+    const d = Math.pow(1.12, 1 / 12) - 1;
+    const expected = (NEUTRAL_MARGIN * survive) / (1 + d - rho);
+    const { mean, sd, count } = r.clv.all;
+    const tolerance = (Z * sd) / Math.sqrt(count);
+    expect(Math.abs(mean - expected)).toBeLessThan(tolerance);
+    // the test can tell: Gupta–Lehmann's m·ρ/(1+d−ρ), which ignores that the exit comes after the margin, is rejected
+    expect(Math.abs(mean - (NEUTRAL_MARGIN * rho) / (1 + d - rho))).toBeGreaterThan(tolerance);
+  });
+
   it('with no churn the CLV is deterministic and exact', () => {
     const sc = neutral({ meta: { horizonMonths: 24 }, segments: { s: { churn: { annualRate: 0 }, initialCustomers: 100 } } });
     const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
