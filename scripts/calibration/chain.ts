@@ -1,7 +1,7 @@
 // The service-profit chain of the default calibration against Sears (Rucci, Kirn & Quinn, "The
 // Employee-Customer-Profit Chain at Sears", HBR 1998): prints each link's elasticity, measured by
 // paired simulation under common random numbers (design and unit mapping in
-// scripts/calibration/service-profit-chain.ts and docs/model.md §6.5), with standard errors over
+// scripts/calibration/service-profit-chain.ts and docs/model.md §6.6), with standard errors over
 // the paired replications and the ratio to Sears.
 //
 // Run:  node bin/run-ts.js scripts/calibration/chain.ts [--customers 50000] [--replications 8]

@@ -1,7 +1,7 @@
 // The service-profit chain of a calibration, measured by simulation against the Sears
 // employee-customer-profit chain (Rucci, Kirn & Quinn, "The Employee-Customer-Profit Chain at
 // Sears", Harvard Business Review 76(1), 1998): +5 units of employee attitude → +1.3 units of
-// customer impression → +0.5% revenue growth. docs/model.md §6.5 states the unit mapping and the
+// customer impression → +0.5% revenue growth. docs/model.md §6.6 states the unit mapping and the
 // design; scripts/calibration/chain.ts prints the table; tests/engine/service-profit-chain.test.ts
 // holds the default calibration to it.
 //

@@ -193,7 +193,7 @@ export const Behaviour = z
           .min(0)
           .default(1)
           .describe(
-            'Logit slope of share of wallet in satisfaction (times the customer sensitivity), per unit of satisfaction (0–1 scale). Default 1: with it a sustained rise of satisfaction by 0.013 lifts the next year’s revenue growth by about 0.6 points, within a factor of 2 of the Sears chain (docs/model.md §6.5); it was 4.',
+            'Logit slope of share of wallet in satisfaction (times the customer sensitivity), per unit of satisfaction on its 0–1 scale. Default 1 (it was 4): a sustained rise of satisfaction by 0.01 then adds about 0.6 percentage points to the next year’s revenue growth, within a factor of 2 of the Sears employee-customer-profit chain (docs/model.md §6.6).',
           ),
         readinessSlope: z.number().min(0).default(2).describe('Logit slope of share of wallet in our readiness in the pool.'),
       })

@@ -2,7 +2,7 @@
  * The default service-profit-chain calibration against the Sears employee-customer-profit chain
  * (Rucci, Kirn & Quinn, "The Employee-Customer-Profit Chain at Sears", HBR 1998): +5 units of
  * employee attitude → +1.3 units of customer impression → +0.5 points of revenue growth, with a
- * unit read as a hundredth of a 0–1 scale (docs/model.md §6.5).
+ * unit read as a hundredth of a 0–1 scale (docs/model.md §6.6).
  *
  * Each link is measured by paired simulation under common random numbers on the stationary
  * Sears-like reference firm of scripts/calibration/service-profit-chain.ts (a store visit served
