@@ -6,7 +6,7 @@
  * - the future pool pays on a longer clock: design-for-future's lead over optimising today is
  *   larger over 96 months than over 60. (Until issue 9 the claim was that optimising today
  *   wins over 60 months; with the share-of-wallet slope recalibrated against the Sears chain
- *   (4 → 1, docs/model.md §6.5) optimising today's satisfaction gains are worth less and
+ *   (4 → 1, docs/model.md §6.6) optimising today's satisfaction gains are worth less and
  *   design-for-future leads at 60 months too.)
  *
  * Differences are paired (common random numbers, replication k of every strategy shares its
