@@ -188,10 +188,16 @@ export const Behaviour = z
     shareOfWallet: z
       .strictObject({
         base: z.number().gt(0).lt(1).default(0.5).describe('Share of wallet at s = s_ref and readiness 0.5.'),
-        satisfactionSlope: z.number().min(0).default(4).describe('Logit slope of share of wallet in satisfaction (times the customer sensitivity).'),
+        satisfactionSlope: z
+          .number()
+          .min(0)
+          .default(1)
+          .describe(
+            'Logit slope of share of wallet in satisfaction (times the customer sensitivity), per unit of satisfaction on its 0–1 scale. Default 1 (it was 4): a sustained rise of satisfaction by 0.01 then adds about 0.6 percentage points to the next year’s revenue growth, within a factor of 2 of the Sears employee-customer-profit chain (docs/model.md §6.6).',
+          ),
         readinessSlope: z.number().min(0).default(2).describe('Logit slope of share of wallet in our readiness in the pool.'),
       })
-      .default({ base: 0.5, satisfactionSlope: 4, readinessSlope: 2 })
+      .default({ base: 0.5, satisfactionSlope: 1, readinessSlope: 2 })
       .describe('Share of wallet: logistic in satisfaction and pool readiness.'),
     portfolioReviewMonths: z.number().int().min(1).default(3).describe('Customers are reassigned to portfolios every this many months.'),
     terminalValue: z.boolean().default(true).describe('Add a terminal value m·ρ/(1+d−ρ) for customers alive at the horizon.'),
