@@ -132,7 +132,6 @@ export function poolsChart(v: View, s: ChartStyle, perLabel: string): Element {
     fx: { label: null, domain: pools, padding: 0.08, axis: null },
     marks: [
       Plot.lineY(ours, { fx: 'pool', z: 'strategy', x: 'month', y: 'share', stroke: 'strategy', strokeWidth: 2.5 }),
-      Plot.text(pools, { fx: (d: string) => d, text: () => 'our share of the market', frameAnchor: 'top-left', dx: 4, fill: '#343a40' }),
     ],
   });
   const box = document.createElement('div');

@@ -12,7 +12,7 @@ import { fieldInfo, type FieldInfo } from './schema-walk.ts';
 
 type Json = Record<string, any>;
 
-export type ControlFormat = 'money' | 'share' | 'rate' | 'number';
+export type ControlFormat = 'money' | 'share' | 'rate' | 'percent' | 'number';
 
 export interface ControlSpec {
   /** Stable id (also the key in the URL): the dotted path, plus `#mean` for a derived control. */
@@ -139,15 +139,15 @@ function candidates(sc: Scenario, strategies: string[]): Candidate[] {
     }
   }
   for (const [id, seg] of Object.entries(sc.segments)) {
-    if ('annualRate' in seg.churn) out.push({ path: ['segments', id, 'churn', 'annualRate'], group: 'Customers', label: `${nameOf(seg, id)}: churn per year`, format: 'rate' });
-    else out.push({ path: ['segments', id, 'churn', 'alpha'], group: 'Customers', label: `${nameOf(seg, id)}: average churn per year`, format: 'rate' });
+    if ('annualRate' in seg.churn) out.push({ path: ['segments', id, 'churn', 'annualRate'], group: 'Customers', label: `${nameOf(seg, id)}: churn per year`, format: 'percent' });
+    else out.push({ path: ['segments', id, 'churn', 'alpha'], group: 'Customers', label: `${nameOf(seg, id)}: average churn per year`, format: 'percent' });
   }
   out.push({ path: ['behaviour', 'churnSatisfactionSensitivity'], group: 'Customers', label: 'How much (un)happiness drives churn', format: 'number' });
   if (sc.workforce) {
     const group = 'Employees (service-profit chain)';
     out.push({ path: ['workforce', 'internalServiceQuality', 'base'], group, label: 'Employee support without investment (ISQ base)', format: 'share' });
     out.push({ path: ['workforce', 'engagement', 'isqWeight'], group, label: 'How much support lifts engagement', format: 'number' });
-    out.push({ path: ['workforce', 'turnover', 'annualRate'], group, label: 'Employee turnover per year', format: 'rate' });
+    out.push({ path: ['workforce', 'turnover', 'annualRate'], group, label: 'Employee turnover per year', format: 'percent' });
   }
   return out;
 }

@@ -94,6 +94,8 @@ function formatValue(s: ControlSpec, v: number): string {
       return money(v);
     case 'share':
       return `${Math.round(v * 100)}%`;
+    case 'percent':
+      return `${(v * 100).toFixed(v < 0.1 && v !== 0 ? 1 : 0)}%`;
     case 'rate':
       return `${v > 0 ? '+' : ''}${(v * 100).toFixed(Math.abs(v) < 0.1 && v !== 0 ? 1 : 0)}%`;
     default:
