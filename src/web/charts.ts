@@ -39,7 +39,7 @@ export function equityChart(v: View, s: ChartStyle): Element {
     marginBottom: 3.6 * s.font,
     marginTop: 2 * s.font,
     x: X(s),
-    y: { label: null, tickFormat: moneyTick, grid: true, nice: true },
+    y: { label: null, tickFormat: moneyTick, grid: true, nice: true, ticks: 6 },
     fx: { label: null, domain: c.domain, padding: 0.08 },
     color: c,
     marks: [
@@ -68,7 +68,7 @@ export function differenceChart(v: View, s: ChartStyle): Element {
     marginTop: 2 * s.font,
     marginRight: 2 * s.font,
     x: X(s),
-    y: { label: null, tickFormat: signedMoneyTick, grid: true, nice: true },
+    y: { label: null, tickFormat: signedMoneyTick, grid: true, nice: true, ticks: 6 },
     marks: [
       Plot.areaY(rows, { x: 'month', y1: 'lo', y2: 'hi', fill: COLOURS[1], fillOpacity: 0.18 }),
       Plot.ruleY([0], { stroke: '#222', strokeWidth: 1.5 }),
@@ -152,7 +152,7 @@ export function chainChart(v: View, s: ChartStyle): Element {
     marginBottom: 3.6 * s.font,
     marginTop: 2 * s.font,
     x: { ...X(s), label: 'Months' },
-    y: { label: null, domain: [0, 1], grid: true },
+    y: { label: null, domain: [0, 1], grid: true, ticks: 5 },
     fx: { label: null, domain: order, padding: 0.1 },
     color: c,
     marks: [

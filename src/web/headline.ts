@@ -20,9 +20,9 @@ export function headlineTable(v: View, pools: Record<string, string>): string {
     '<th scope="col">Strategy</th>',
     `<th scope="col">Net customer equity<br><small>today's value, ${esc(v.currency)}</small></th>`,
     `<th scope="col">95% interval of the mean</th>`,
-    `<th scope="col">of which beyond month ${horizon}</th>`,
+    `<th scope="col" class="minor">of which beyond month ${horizon}</th>`,
     `<th scope="col">CX spend<br><small>today's value</small></th>`,
-    `<th scope="col">Customers at month ${horizon}</th>`,
+    `<th scope="col" class="minor">Customers at month ${horizon}</th>`,
     ...poolIds.map((p) => `<th scope="col">Our share: ${esc(pools[p] ?? p)}</th>`),
   ].join('');
   const rows = v.strategies.map((s, k) => {
@@ -30,9 +30,9 @@ export function headlineTable(v: View, pools: Record<string, string>): string {
     return `<tr class="strategy-${tag}"><th scope="row"><span class="swatch s${tag}"></span>${tag}: ${esc(s.name)}</th>${[
       cell(`${tag}.netEquity`, s.netEquity.mean, money(s.netEquity.mean), 'big'),
       cell(`${tag}.netEquity.ci95`, s.netEquity.meanCi95[1], range(...s.netEquity.meanCi95)),
-      cell(`${tag}.beyondHorizon`, s.beyondHorizonPV.mean, money(s.beyondHorizonPV.mean)),
+      cell(`${tag}.beyondHorizon`, s.beyondHorizonPV.mean, money(s.beyondHorizonPV.mean), 'minor'),
       cell(`${tag}.cxSpend`, s.cxSpendPV.mean, money(s.cxSpendPV.mean)),
-      cell(`${tag}.alive`, s.aliveAtHorizon.mean, Math.round(s.aliveAtHorizon.mean).toLocaleString('en-US')),
+      cell(`${tag}.alive`, s.aliveAtHorizon.mean, Math.round(s.aliveAtHorizon.mean).toLocaleString('en-US'), 'minor'),
       ...poolIds.map((p) => cell(`${tag}.share.${p}`, s.shareAtHorizon[p].mean, pct(s.shareAtHorizon[p].mean))),
     ].join('')}</tr>`;
   });

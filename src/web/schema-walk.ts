@@ -73,8 +73,9 @@ export function fieldInfo(schema: Json, scenario: unknown, path: readonly string
     const child = node?.properties?.[key] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
     if (!child) return void (node = undefined as unknown as Json);
     value = value !== null && typeof value === 'object' ? (value as Json)[key] : undefined;
-    // an uncertain parameter (a distribution) is read as its plain-number variant, for the bounds
-    const probe = k === path.length - 1 && value !== null && typeof value === 'object' && 'dist' in (value as Json) ? 0 : value;
+    // an uncertain parameter (a distribution) or a field not written yet is read as its plain-number variant, for the bounds
+    const last = k === path.length - 1;
+    const probe = last && (value === undefined || (value !== null && typeof value === 'object' && 'dist' in (value as Json))) ? 0 : value;
     ({ node, description } = narrow(schema, child, probe, ''));
   });
   if (!node) return undefined;
