@@ -116,8 +116,8 @@ function candidates(sc: Scenario, strategies: string[]): Candidate[] {
   const out: Candidate[] = [];
   for (const [k, s] of strategies.entries()) {
     const st = sc.strategies[s];
-    if (!st) continue;
-    const group = `${k === 0 ? 'A' : 'B'}: ${nameOf(st, s)}`;
+    if (!st || strategies.indexOf(s) !== k) continue; // the same strategy on both sides: one set of sliders
+    const group = `${strategies.length > 1 && strategies[0] === strategies[1] ? 'A = B' : k === 0 ? 'A' : 'B'}: ${nameOf(st, s)}`;
     out.push({ path: ['strategies', s, 'budget', 'perYear'], group, label: `CX budget per year (${sc.meta.currency})`, format: 'money' });
     for (const [lever, l] of Object.entries(sc.levers)) {
       if (Object.hasOwn(st.schedules, lever)) continue; // a schedule replaces the allocation of that lever

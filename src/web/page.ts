@@ -122,7 +122,7 @@ function buildControls(): void {
     const lg = document.createElement('legend');
     lg.textContent = group;
     fs.append(lg);
-    if (group.startsWith('A:') || group.startsWith('B:')) fs.classList.add(group.startsWith('A:') ? 'strategy-A' : 'strategy-B');
+    if (/^(A|B|A = B):/.test(group)) fs.classList.add(group.startsWith('B:') ? 'strategy-B' : 'strategy-A');
     for (const s of list) {
       const row = document.createElement('div');
       row.className = 'control';

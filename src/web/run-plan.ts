@@ -7,10 +7,10 @@
  * real customers), and the page says so. Pure.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { estimateMemory, niceCeiling } from '../scenario/memory.ts';
+import { estimateMemory } from '../scenario/memory.ts';
 
-/** Customer-steps of a full-precision update the page runs (about 2–3 s in one worker on a slow core). */
-export const PAGE_BUDGET = 40e6;
+/** Customer-steps of a full-precision update the page runs (about 2 s in one worker on a slow, shared core). */
+export const PAGE_BUDGET = 20e6;
 /** Replications of the first, quick pass. */
 export const FIRST_PASS = 3;
 /** Replications the page accepts at most (more: use `cxsim compare`). */
@@ -41,7 +41,7 @@ const customersOf = (sc: Scenario) => estimateMemory(sc, 1).customers;
 export function pageAgentScale(sc: Scenario, budget = PAGE_BUDGET): number {
   const size = customersOf(sc) * stepsOf(sc) * sc.meta.replications * 2;
   if (size <= budget) return sc.meta.agentScale;
-  return sc.meta.agentScale * niceCeiling(size / budget);
+  return sc.meta.agentScale * Math.ceil(size / budget);
 }
 
 /**
