@@ -12,7 +12,7 @@ import { fieldInfo, type FieldInfo } from './schema-walk.ts';
 
 type Json = Record<string, any>;
 
-export type ControlFormat = 'money' | 'share' | 'rate' | 'percent' | 'number';
+export type ControlFormat = 'money' | 'share' | 'rate' | 'percent' | 'number' | 'points' | 'month';
 
 export interface ControlSpec {
   /** Stable id (also the key in the URL): the dotted path, plus `#mean` for a derived control. */
@@ -28,7 +28,7 @@ export interface ControlSpec {
   initial: number;
   format: ControlFormat;
   /** How the value is written into the scenario. */
-  kind: 'plain' | 'shift' | 'betaMean';
+  kind: 'plain' | 'shift' | 'betaMean' | 'leap' | 'leapMonth';
   path: string[];
   /** For allocation controls: the strategy whose shares must sum to at most 1. */
   allocationOf?: string;
@@ -133,10 +133,12 @@ function candidates(sc: Scenario, strategies: string[]): Candidate[] {
     }
   }
   for (const [id, c] of Object.entries(sc.competitors)) {
-    for (const [pool, level] of Object.entries(c.experience)) {
-      if (typeof level !== 'number') continue; // a level over time is edited in the file
+    const pools = Object.entries(c.experience).filter(([, level]) => typeof level === 'number'); // a level over time is edited in the file
+    for (const [pool] of pools) {
       out.push({ path: ['competitors', id, 'experience', pool], group: 'Competitors', label: `${nameOf(c, id)}: experience in ${nameOf(sc.pools[pool], pool)}`, format: 'share' });
+      out.push({ path: ['competitors', id, 'experience', pool, '#leap'], group: 'Competitors', label: `${nameOf(c, id)}: leap ahead in ${nameOf(sc.pools[pool], pool)}`, format: 'points' });
     }
+    if (pools.length > 0) out.push({ path: ['competitors', id, '#leapMonth'], group: 'Competitors', label: `${nameOf(c, id)}: month of the leap`, format: 'month' });
   }
   for (const [id, seg] of Object.entries(sc.segments)) {
     if ('annualRate' in seg.churn) out.push({ path: ['segments', id, 'churn', 'annualRate'], group: 'Customers', label: `${nameOf(seg, id)}: churn per year`, format: 'percent' });
@@ -159,6 +161,11 @@ function candidates(sc: Scenario, strategies: string[]): Candidate[] {
 export function controlsFor(scenario: Scenario, schema: Json, strategies: string[]): ControlSpec[] {
   const specs: ControlSpec[] = [];
   for (const c of candidates(scenario, strategies)) {
+    const last = c.path[c.path.length - 1];
+    if (last === '#leap' || last === '#leapMonth') {
+      specs.push(leapControl(scenario, c));
+      continue;
+    }
     const betaMean = c.path[2] === 'churn' && c.path[3] === 'alpha';
     const value = betaMean ? get(scenario, c.path.slice(0, -1)) : get(scenario, c.path) ?? (c.allocationOf ? 0 : undefined);
     const info = fieldInfo(schema, scenario, betaMean ? c.path.slice(0, -1) : c.path);
@@ -199,6 +206,43 @@ export function controlsFor(scenario: Scenario, schema: Json, strategies: string
   return specs;
 }
 
+/** The month of a competitor leap when the page has not moved it: a third into the horizon. */
+export const defaultLeapMonth = (sc: Scenario): number => Math.max(1, Math.round(sc.meta.horizonMonths / 3));
+
+/**
+ * A competitor leap: from a month on, a competitor's experience level in a pool rises by the
+ * slider's amount. Written in the file as the level over time (`points`), which the schema
+ * already allows, so the edited file needs no new concept.
+ */
+function leapControl(sc: Scenario, c: Candidate): ControlSpec {
+  const base = c.path.slice(0, -1);
+  if (c.path[c.path.length - 1] === '#leapMonth') {
+    const h = sc.meta.horizonMonths;
+    return {
+      id: `${base.join('.')}#leapMonth`,
+      ...c,
+      path: base,
+      help: `Month from which the competitor's leaps below apply (0 = first month; the horizon is ${h} months).`,
+      min: 0,
+      max: Math.max(1, h - 1),
+      step: 1,
+      initial: defaultLeapMonth(sc),
+      kind: 'leapMonth',
+    };
+  }
+  return {
+    id: `${base.join('.')}#leap`,
+    ...c,
+    path: base,
+    help: 'Added to the competitor’s experience level in this pool from the month of the leap (levels stay within 0–1). In the file: the level over time, as [month, level] points.',
+    min: 0,
+    max: 0.5,
+    step: 0.01,
+    initial: 0,
+    kind: 'leap',
+  };
+}
+
 /** The schema's note for file authors ("Uncertain allowed.") is not for the page. */
 const plain = (description: string) => description.replace(/\s*Uncertain allowed\.\s*$/, '');
 
@@ -221,7 +265,15 @@ export function applyControls(input: Json, scenario: Scenario, specs: ControlSpe
   for (const spec of specs) {
     const v = values[spec.id];
     if (v === undefined || !Number.isFinite(v) || v === spec.initial) continue;
-    if (spec.kind === 'plain') setPath(out, spec.path, v);
+    if (spec.kind === 'leapMonth') continue; // read by the leaps
+    if (spec.kind === 'leap') {
+      const written = get(out, spec.path);
+      const level = typeof written === 'number' ? written : (get(scenario, spec.path) as number);
+      const monthSpec = specs.find((s) => s.kind === 'leapMonth' && spec.id.startsWith(`${s.path.join('.')}.`));
+      const month = Math.round(values[monthSpec?.id ?? ''] ?? monthSpec?.initial ?? defaultLeapMonth(scenario));
+      const after = Number(Math.min(1, level + v).toPrecision(12));
+      setPath(out, spec.path, { points: month > 1 ? [[0, level], [month - 1, level], [month, after]] : month === 1 ? [[0, level], [1, after]] : [[0, after]] });
+    } else if (spec.kind === 'plain') setPath(out, spec.path, v);
     else if (spec.kind === 'shift') setPath(out, spec.path, shiftDistribution(get(scenario, spec.path) as Distribution, v - spec.initial));
     else {
       const { alpha, beta } = get(scenario, spec.path) as { alpha: number; beta: number };

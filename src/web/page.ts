@@ -94,6 +94,10 @@ function formatValue(s: ControlSpec, v: number): string {
       return money(v);
     case 'share':
       return `${Math.round(v * 100)}%`;
+    case 'points':
+      return v === 0 ? 'none' : `+${Math.round(v * 100)} points`;
+    case 'month':
+      return `month ${v}`;
     case 'percent':
       return `${(v * 100).toFixed(v < 0.1 && v !== 0 ? 1 : 0)}%`;
     case 'rate':

@@ -14,6 +14,7 @@ import { decodeState, encodeState, type PageState } from '../../src/web/state.ts
 import { pageAgentScale, planRun, PAGE_BUDGET } from '../../src/web/run-plan.ts';
 import { expectedValue } from '../../src/scenario/memory.ts';
 import type { Distribution } from '../../src/scenario/schema.ts';
+import { simulate } from '../../src/engine/simulate.ts';
 
 const schema = scenarioJsonSchema();
 const catalog = loadCatalog([], { bundled: true });
@@ -82,6 +83,20 @@ describe('controls generated from the scenario and the schema', () => {
   it('an unchanged page writes the file’s numbers back', () => {
     const r = validateEdited(editedText(workshop, specs, { values: {}, seed: 101, replications: 10 }), 'same.yaml');
     expect(r.ok && r.scenario).toEqual(workshop.scenario);
+  });
+
+  it('a competitor leap is written as the level over time and takes our share of that pool', () => {
+    const values = { 'competitors.chain-bakery.experience.online#leap': 0.3, 'competitors.chain-bakery#leapMonth': 6 };
+    const r = validateEdited(editedText(workshop, specs, { values, seed: 101, replications: 4 }), 'leap.yaml');
+    if (!r.ok) throw new Error('leap scenario does not load');
+    expect(r.scenario.competitors['chain-bakery'].experience.online).toEqual({ points: [[0, 0.65], [5, 0.65], [6, 0.95]] });
+    expect(r.scenario.competitors['chain-bakery'].experience.counter).toBe(0.55);
+    // common random numbers: the same customers, only the competitor differs
+    const share = (sc: typeof r.scenario) => simulate(sc, 'build-online', { replications: 4 }).map((x) => x.series['share.online'][x.steps - 1]);
+    const base = validateEdited(editedText(workshop, specs, { values: {}, seed: 101, replications: 4 }), 'base.yaml');
+    if (!base.ok) throw new Error('base does not load');
+    const withLeap = share(r.scenario);
+    share(base.scenario).forEach((x, k) => expect(withLeap[k]).toBeLessThan(x));
   });
 
   it('shifting a distribution moves its mean by the shift and keeps its spread', () => {
