@@ -9,7 +9,7 @@ import { controlsFor, rebalance, type ControlSpec } from './controls.ts';
 import { editedText, validateEdited, type ScenarioEntry } from './edit.ts';
 import { decodeState, encodeState, type PageState } from './state.ts';
 import { pageAgentScale, planRun, MAX_REPLICATIONS } from './run-plan.ts';
-import type { RunRequest, WorkerReply } from './protocol.ts';
+import { Runner, type RunUpdate } from './runner.ts';
 import type { View } from './results.ts';
 import { chainChart, differenceChart, equityChart, poolsChart } from './charts.ts';
 import { headlineTable } from './headline.ts';
@@ -25,9 +25,11 @@ interface PageData {
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const data = JSON.parse($('cxsim-data').textContent ?? '{}') as PageData;
 
-// ---- the worker: a classic worker from a Blob (module workers are blocked from file://) ----
+// ---- the workers: classic workers from a Blob (module workers are blocked from file://) ----
 const workerUrl = URL.createObjectURL(new Blob([$('cxsim-worker').textContent ?? ''], { type: 'text/javascript' }));
-const worker = new Worker(workerUrl);
+/** One worker per core, 1 to 4 (the page itself is idle while they run). */
+const WORKERS = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 2));
+const runner = new Runner(() => new Worker(workerUrl), WORKERS, (u) => onUpdate(u), (id, m) => onError(id, m));
 
 let state: PageState;
 let entry: PageData['scenarios'][number];
@@ -221,9 +223,8 @@ function start(): void {
       ? `To stay interactive this page simulates 1 customer for every ${plan.pageAgentScale} real ones (the file says ${plan.fileAgentScale}); money and counts are still for all real customers. \`cxsim compare\` on the downloaded file runs at the file's scale, so its numbers differ a little.`
       : '';
   message(note, 'note');
-  const req: RunRequest = { type: 'run', runId, scenario: plan.scenario, strategies: [state.a, state.b], stress: state.stress, firstPass: plan.firstPass };
-  setStatus('running', `Running ${plan.replications} replications of 2 strategies…`, { done: '0', total: String(plan.replications) });
-  worker.postMessage(req);
+  setStatus('running', `Running ${plan.replications} replications of 2 strategies…`, { done: '0', total: String(plan.replications), workers: String(runner.size) });
+  runner.start(runId, plan.scenario, [state.a, state.b], state.stress, plan.firstPass);
 }
 
 function chartWidth(id: string): number {
@@ -244,38 +245,35 @@ function render(v: View): void {
     : 'This scenario has no front-line workforce: service quality is fixed, so only customer satisfaction moves.';
 }
 
-worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-  const r = e.data;
+function onError(id: number, text: string): void {
+  if (id !== runId) return;
+  setStatus('error', 'The run failed.');
+  message(text);
+}
+
+function onUpdate(r: RunUpdate): void {
   if (r.runId !== runId) return; // a stale run's last words
-  if (r.type === 'error') {
-    setStatus('error', 'The run failed.');
-    message(r.message);
-    return;
-  }
   lastView = r.view;
   render(r.view);
   // measured after the charts are in the page and the next frame has been painted
   requestAnimationFrame(() => {
+    if (r.runId !== runId) return;
     const ms = performance.now() - (started.get(r.runId) ?? performance.now());
     const full = r.done === r.total;
-    const extra: Record<string, string> = { done: String(r.done), total: String(r.total), workerMs: r.workerMs.toFixed(0) };
+    const extra: Record<string, string> = { done: String(r.done), total: String(r.total) };
     if (!firstSeen.has(r.runId)) {
       firstSeen.add(r.runId);
       extra.firstMs = ms.toFixed(0);
     }
-    if (full) extra.fullMs = ms.toFixed(0);
     if (full) {
+      extra.fullMs = ms.toFixed(0);
       setStatus('full', `Full precision: ${r.total} replications of each strategy (${(ms / 1000).toFixed(1)} s).`, extra);
       started.delete(r.runId);
     } else {
       setStatus('partial', `Preliminary: ${r.done} of ${r.total} replications — refining…`, extra);
     }
   });
-};
-worker.onerror = (e) => {
-  setStatus('error', 'The simulation worker stopped.');
-  message(e.message);
-};
+}
 
 // ---- wiring -------------------------------------------------------------------------------
 

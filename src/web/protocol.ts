@@ -1,6 +1,6 @@
-/** Messages between the page and its Web Worker (structured-clone data only). */
+/** Messages between the page and its Web Workers (structured-clone data only). */
+import type { ReplicationResult } from '../engine/result.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { View } from './results.ts';
 
 export interface RunRequest {
   type: 'run';
@@ -12,19 +12,17 @@ export interface RunRequest {
   strategies: [string, string];
   /** A stress id of the scenario, or "none". */
   stress: string;
-  /** Replications of the first pass; later passes add more up to scenario.meta.replications. */
-  firstPass: number;
+  /** The replication indices this worker runs, in order. */
+  replications: number[];
 }
 
-export interface RunUpdate {
-  type: 'update';
+/** Replication k of both strategies (common random numbers: the same k, the same random streams). */
+export interface ReplicationDone {
+  type: 'replication';
   runId: number;
-  /** Replications done (of `total`). */
-  done: number;
-  total: number;
-  /** Milliseconds from receiving the request to this update, in the worker. */
-  workerMs: number;
-  view: View;
+  replication: number;
+  a: ReplicationResult;
+  b: ReplicationResult;
 }
 
 export interface RunFailed {
@@ -33,4 +31,19 @@ export interface RunFailed {
   message: string;
 }
 
-export type WorkerReply = RunUpdate | RunFailed;
+export type WorkerReply = ReplicationDone | RunFailed;
+
+/** Replication counts at which the page redraws: the first pass, doublings, the total. */
+export function checkpoints(first: number, total: number): number[] {
+  const out: number[] = [];
+  for (let k = Math.max(2, first); k < total; k *= 2) out.push(k);
+  out.push(total);
+  return out;
+}
+
+/** Replications 0..total−1 dealt round-robin to `workers` workers (each list in increasing order). */
+export function deal(total: number, workers: number): number[][] {
+  const out: number[][] = Array.from({ length: workers }, () => []);
+  for (let k = 0; k < total; k++) out[k % workers].push(k);
+  return out;
+}

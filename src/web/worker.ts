@@ -1,13 +1,12 @@
 /**
- * The Web Worker: the same engine core as the CLI (src/engine), bundled with esbuild into a
- * classic worker script. It runs replication k of both strategies (common random numbers),
- * k = 0, 1, 2, …, and posts a view after the first pass, then at doubling counts, then at
- * full precision. Between replications it yields to its message queue; a newer request
- * cancels the older run there (so a slider moved again is never waiting behind a stale run).
+ * A Web Worker of the workshop page: the same engine core as the CLI (src/engine), bundled
+ * with esbuild into a classic worker script. It runs replication k of both strategies (common
+ * random numbers) for each k it was dealt, in order, and posts each pair as it finishes; the
+ * page assembles the replications of all its workers. Between replications it yields to its
+ * message queue, where a newer request cancels the older run (so a slider moved again never
+ * waits behind a stale run).
  */
 import { simulateReplication } from '../engine/replication.ts';
-import type { ReplicationResult } from '../engine/result.ts';
-import { viewOf } from './results.ts';
 import type { RunRequest, WorkerReply } from './protocol.ts';
 
 let latest = 0;
@@ -25,30 +24,14 @@ function yieldToMessages(): Promise<void> {
   });
 }
 
-/** Replication counts at which a view is posted: the first pass, doublings, the total. */
-export function checkpoints(first: number, total: number): number[] {
-  const out: number[] = [];
-  for (let k = Math.max(2, first); k < total; k *= 2) out.push(k);
-  out.push(total);
-  return out;
-}
-
 async function run(req: RunRequest): Promise<void> {
-  const t0 = performance.now();
-  const total = req.scenario.meta.replications;
-  const marks = new Set(checkpoints(req.firstPass, total));
-  const a: ReplicationResult[] = [];
-  const b: ReplicationResult[] = [];
   const stress = req.stress === 'none' ? undefined : req.stress;
-  for (let k = 0; k < total; k++) {
+  for (const k of req.replications) {
     await yieldToMessages();
     if (req.runId !== latest) return;
-    a.push(simulateReplication({ scenario: req.scenario, strategy: req.strategies[0], replication: k, stress }));
-    b.push(simulateReplication({ scenario: req.scenario, strategy: req.strategies[1], replication: k, stress }));
-    if (marks.has(k + 1)) {
-      const view = viewOf(req.scenario, req.strategies, a, b);
-      scope.postMessage({ type: 'update', runId: req.runId, done: k + 1, total, workerMs: performance.now() - t0, view });
-    }
+    const a = simulateReplication({ scenario: req.scenario, strategy: req.strategies[0], replication: k, stress });
+    const b = simulateReplication({ scenario: req.scenario, strategy: req.strategies[1], replication: k, stress });
+    scope.postMessage({ type: 'replication', runId: req.runId, replication: k, a, b });
   }
 }
 

@@ -125,6 +125,14 @@ describe.skipIf(!hasChromium())('workshop page in headless Chromium', () => {
     }
   });
 
+  it('a slider moved again before the run ends cancels the stale run: the page ends on the last value', async () => {
+    const run = await runOf(page);
+    await page.locator(BUDGET_B).fill('6000');
+    await page.locator(BUDGET_B).fill('24000');
+    await full(page, run);
+    expect(await headline(page)).toEqual(after);
+  });
+
   it('a copied link reproduces the same numbers and sliders in a fresh page', async () => {
     const fresh = await browser.context.newPage();
     watch(fresh);
