@@ -40,17 +40,16 @@ export async function pageHtml(catalog: CatalogEntry[], version: string): Promis
 </head>
 <body>
 <header>
-  <div class="title"><h1>cxsim workshop</h1><span id="scenario-file" class="file"></span></div>
+  <div class="title"><h1>cxsim workshop</h1><span id="scenario-file" class="file"></span><button id="presenter" type="button" aria-pressed="false">Presenter mode</button></div>
   <div class="bar">
     <label>Scenario <select id="scenario"></select></label>
     <label class="sA">A <select id="strategy-a"></select></label>
     <label class="sB">B <select id="strategy-b"></select></label>
-    <label>Stress <select id="stress"></select></label>
-    <label>Seed <input id="seed" type="number" min="0" step="1"></label>
-    <label>Replications <input id="reps" type="number" min="2" step="1"></label>
+    <label class="setting">Stress <select id="stress"></select></label>
+    <label class="setting">Seed <input id="seed" type="number" min="0" step="1"></label>
+    <label class="setting">Replications <input id="reps" type="number" min="2" step="1"></label>
   </div>
   <div class="bar actions">
-    <button id="presenter" type="button" aria-pressed="false">Presenter mode</button>
     <button id="reset" type="button">Reset sliders</button>
     <button id="download" type="button">Download this scenario (YAML)</button>
     <button id="copy-link" type="button">Copy link</button>

@@ -11,6 +11,8 @@ import { estimateMemory } from '../scenario/memory.ts';
 
 /** Customer-steps of a full-precision update the page runs (about 2 s in one worker on a slow, shared core). */
 export const PAGE_BUDGET = 20e6;
+/** Customer-steps of one replication of both strategies (the first pass must stay well under a second). */
+export const REPLICATION_BUDGET = 2.5e6;
 /** Replications of the first, quick pass. */
 export const FIRST_PASS = 3;
 /** Replications the page accepts at most (more: use `cxsim compare`). */
@@ -37,11 +39,15 @@ export interface RunPlan {
 const stepsOf = (sc: Scenario) => Math.ceil((sc.meta.horizonMonths * sc.meta.stepsPerYear) / 12);
 const customersOf = (sc: Scenario) => estimateMemory(sc, 1).customers;
 
-/** The agent scale at which the scenario's own replications fit the page budget. */
-export function pageAgentScale(sc: Scenario, budget = PAGE_BUDGET): number {
-  const size = customersOf(sc) * stepsOf(sc) * sc.meta.replications * 2;
-  if (size <= budget) return sc.meta.agentScale;
-  return sc.meta.agentScale * Math.ceil(size / budget);
+/**
+ * The agent scale at which the scenario's own replications fit the page budget and one
+ * replication of both strategies fits the replication budget: the file's, or the file's times
+ * the smallest whole factor that fits.
+ */
+export function pageAgentScale(sc: Scenario, budget = PAGE_BUDGET, perReplication = REPLICATION_BUDGET): number {
+  const pair = customersOf(sc) * stepsOf(sc) * 2;
+  const factor = Math.max(1, Math.ceil((pair * sc.meta.replications) / budget), Math.ceil(pair / perReplication));
+  return sc.meta.agentScale * factor;
 }
 
 /**

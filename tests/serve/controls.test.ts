@@ -11,7 +11,7 @@ import { scenarioJsonSchema } from '../../src/scenario/json-schema.ts';
 import { controlsFor, rebalance, shiftDistribution } from '../../src/web/controls.ts';
 import { editedText, validateEdited } from '../../src/web/edit.ts';
 import { decodeState, encodeState, type PageState } from '../../src/web/state.ts';
-import { pageAgentScale, planRun, PAGE_BUDGET } from '../../src/web/run-plan.ts';
+import { pageAgentScale, planRun, PAGE_BUDGET, REPLICATION_BUDGET } from '../../src/web/run-plan.ts';
 import { expectedValue } from '../../src/scenario/memory.ts';
 import type { Distribution } from '../../src/scenario/schema.ts';
 import { simulate } from '../../src/engine/simulate.ts';
@@ -176,6 +176,7 @@ describe('run size', () => {
     const plan = planRun(bench.scenario, bench.scenario.meta.replications, scale);
     expect(plan.refused).toBeUndefined();
     expect(plan.customerSteps).toBeLessThanOrEqual(PAGE_BUDGET);
+    expect(plan.customerSteps / plan.replications).toBeLessThanOrEqual(REPLICATION_BUDGET);
   });
   it('refuses too many replications with a message that says what to do', () => {
     const plan = planRun(workshop.scenario, 200, 1, 1e6);

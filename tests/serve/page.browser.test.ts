@@ -144,8 +144,12 @@ describe.skipIf(!hasChromium())('workshop page in headless Chromium', () => {
     await fresh.click('#presenter');
     await fresh.waitForFunction(() => document.documentElement.classList.contains('presenter'));
     expect(fresh.url()).toContain('presenter=1');
-    const size = await fresh.locator('h1').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-    expect(size).toBeGreaterThanOrEqual(28);
+    const big = await fresh.locator('#headline td.big').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const slider = await fresh.locator('.control label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(big).toBeGreaterThanOrEqual(28);
+    expect(slider).toBeGreaterThanOrEqual(18);
+    await fresh.setViewportSize({ width: 1280, height: 720 });
+    await fresh.screenshot({ path: join(SHOTS, 'workshop-101-presenter-1280x720.png') });
     await fresh.screenshot({ path: join(SHOTS, 'workshop-101-presenter.png'), fullPage: true });
     await fresh.close();
   });
