@@ -33,7 +33,7 @@ export function equityChart(v: View, s: ChartStyle): Element {
   const c = names(v);
   return Plot.plot({
     width: s.width,
-    height: Math.round(s.width * 0.42) + 40,
+    height: Math.min(480, Math.round(s.width * 0.3) + 60),
     style: style(s),
     marginLeft: 4.5 * s.font + 10,
     marginBottom: 3.6 * s.font,
@@ -61,7 +61,7 @@ export function differenceChart(v: View, s: ChartStyle): Element {
   const horizon = v.months[v.months.length - 1];
   return Plot.plot({
     width: s.width,
-    height: Math.round(s.width * 0.42) + 40,
+    height: Math.min(480, Math.round(s.width * 0.3) + 60),
     style: style(s),
     marginLeft: 4.5 * s.font + 10,
     marginBottom: 3.6 * s.font,
@@ -77,9 +77,9 @@ export function differenceChart(v: View, s: ChartStyle): Element {
         ? [
             // away from the curve: it ends low when B falls behind, high when B gains
             Plot.text([`No break-even within ${horizon} months`], {
-              frameAnchor: d.mean[d.mean.length - 1] < 0 ? 'top-right' : 'bottom-right',
-              dy: d.mean[d.mean.length - 1] < 0 ? 1.4 * s.font : -0.8 * s.font,
-              dx: -6,
+              frameAnchor: d.mean[d.mean.length - 1] < 0 ? 'bottom-left' : 'top-left',
+              dy: d.mean[d.mean.length - 1] < 0 ? -0.8 * s.font : 1.4 * s.font,
+              dx: 8,
               fontWeight: 700,
               fill: '#222',
               stroke: 'white',
@@ -110,7 +110,7 @@ export function poolsChart(v: View, s: ChartStyle, perLabel: string): Element {
   };
   const money = Plot.plot({
     ...common,
-    height: Math.round(s.width * 0.3) + 40,
+    height: Math.min(480, Math.round(s.width * 0.26) + 40),
     marginBottom: 1.6 * s.font,
     x: { ...X(s), label: null },
     y: { label: null, tickFormat: moneyTick, grid: true, nice: true },
@@ -124,7 +124,7 @@ export function poolsChart(v: View, s: ChartStyle, perLabel: string): Element {
   });
   const share = Plot.plot({
     ...common,
-    height: Math.round(s.width * 0.16) + 40,
+    height: Math.min(480, Math.round(s.width * 0.12) + 40),
     marginTop: 1.2 * s.font,
     marginBottom: 3.6 * s.font,
     x: X(s),
@@ -146,7 +146,7 @@ export function chainChart(v: View, s: ChartStyle): Element {
   const rows = v.chain.flatMap((tr) => tr.mean.map((m, t) => ({ indicator: tr.label, strategy: label(v, tr.strategy), month: v.months[t], mean: m, lo: tr.lo[t], hi: tr.hi[t] })));
   return Plot.plot({
     width: s.width,
-    height: Math.round(s.width * 0.34) + 40,
+    height: Math.min(480, Math.round(s.width * 0.24) + 40),
     style: style(s),
     marginLeft: 3.2 * s.font + 10,
     marginBottom: 3.6 * s.font,

@@ -37,13 +37,24 @@ export function headlineTable(v: View, pools: Record<string, string>): string {
     ].join('')}</tr>`;
   });
   const d = v.difference.netEquity;
-  const sure = d.meanCi95[0] > 0 ? 'B is ahead (the 95% interval is above 0)' : d.meanCi95[1] < 0 ? 'A is ahead (the 95% interval is below 0)' : 'not sure: the 95% interval includes 0';
+  const n = v.replications;
+  const sure =
+    d.meanCi95[0] > 0
+      ? 'B is ahead in net customer equity (the 95% interval is above 0)'
+      : d.meanCi95[1] < 0
+        ? 'A is ahead in net customer equity (the 95% interval is below 0)'
+        : 'Not sure which is ahead: the 95% interval includes 0';
+  const wins = Math.round(d.pBeats * n);
   const be = v.difference.breakEven;
+  const cash =
+    be.month === null
+      ? `Counting only money in and out until month ${horizon} (no value beyond it), B has not caught up by then.`
+      : `Counting only money in and out (no value beyond month ${horizon}), B stays ahead from month ${be.month}.`;
   const diff = `<tr class="difference"><th scope="row">B − A</th>${[
     cell('diff.netEquity', d.mean, signed(d.mean), 'big'),
     cell('diff.netEquity.ci95', d.meanCi95[1], range(d.meanCi95[0], d.meanCi95[1], signed)),
-  ].join('')}<td colspan="${3 + poolIds.length}" class="verdict" data-key="diff.pBeats" data-value="${d.pBeats}">${esc(sure)}. B beats A in ${pct(d.pBeats)} of ${v.replications} runs. ${
-    be.month === null ? `B does not pay back within ${horizon} months.` : `B pays back after month ${be.month}.`
-  }</td></tr>`;
+  ].join('')}<td colspan="${3 + poolIds.length}" class="verdict" data-key="diff.pBeats" data-value="${d.pBeats}">${esc(sure)}; B comes out ahead in ${wins} of ${n} runs${
+    n < 10 ? ' (too few runs to be sure: preliminary)' : ''
+  }. <span class="cash">${esc(cash)}</span></td></tr>`;
   return `<table class="headline"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}${diff}</tbody></table>`;
 }
