@@ -212,7 +212,7 @@ function start(): void {
     message(loaded.problems.map(formatProblem).join('\n'));
     return;
   }
-  const plan = planRun(loaded.scenario, state.replications, agentScale);
+  const plan = planRun(loaded.scenario, state.replications, agentScale, undefined, runner.size);
   if (plan.refused) {
     setStatus('refused', 'Run not started: too large for the page.');
     message(plan.refused);

@@ -13,8 +13,8 @@ import { estimateMemory } from '../scenario/memory.ts';
 export const PAGE_BUDGET = 20e6;
 /** Customer-steps of one replication of both strategies (the first pass must stay well under a second). */
 export const REPLICATION_BUDGET = 2.5e6;
-/** Replications of the first, quick pass. */
-export const FIRST_PASS = 3;
+/** Replications of the first, quick pass at most: one round of the workers, at least 2 (the fewest with an interval). */
+export const FIRST_PASS = 4;
 /** Replications the page accepts at most (more: use `cxsim compare`). */
 export const MAX_REPLICATIONS = 200;
 
@@ -55,7 +55,7 @@ export function pageAgentScale(sc: Scenario, budget = PAGE_BUDGET, perReplicatio
  * replications do not fit (then the page's, fixed per scenario so results stay comparable
  * while sliders move); replications beyond the budget are refused with a message.
  */
-export function planRun(sc: Scenario, replications: number, agentScale = pageAgentScale(sc), budget = PAGE_BUDGET): RunPlan {
+export function planRun(sc: Scenario, replications: number, agentScale = pageAgentScale(sc), budget = PAGE_BUDGET, workers = 1): RunPlan {
   const scaled: Scenario = agentScale === sc.meta.agentScale ? sc : { ...sc, meta: { ...sc.meta, agentScale } };
   const customers = customersOf(scaled);
   const steps = stepsOf(scaled);
@@ -63,7 +63,7 @@ export function planRun(sc: Scenario, replications: number, agentScale = pageAge
   const plan: RunPlan = {
     scenario: { ...scaled, meta: { ...scaled.meta, replications } },
     replications,
-    firstPass: Math.min(FIRST_PASS, replications),
+    firstPass: Math.min(replications, Math.max(2, Math.min(FIRST_PASS, workers))),
     customers,
     steps,
     customerSteps,
