@@ -12,6 +12,8 @@ import { pageHtml } from '../src/serve/html.ts';
 import { startServer } from '../src/serve/server.ts';
 import { pageAgentScale, planRun } from '../src/web/run-plan.ts';
 import { launch } from '../tests/serve/chromium.ts';
+import { simulate } from '../src/engine/simulate.ts';
+import { availableParallelism, loadavg } from 'node:os';
 
 const only = process.argv.slice(2);
 const catalog = loadCatalog([]);
@@ -55,6 +57,19 @@ try {
   await browser.close();
   await server.close();
 }
+// reference in the same run (the machine's load varies): the full update of workshop-101 in Node, one thread
+const w = catalog.find((e) => e.id === 'workshop-101');
+let reference = '';
+if (w) {
+  const ids = Object.keys(w.scenario.strategies).slice(0, 2);
+  const times: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    for (const id of ids) simulate(w.scenario, id);
+    times.push(performance.now() - t0);
+  }
+  reference = `\nReference, same run: workshop-101's full update (${w.scenario.meta.replications} replications × 2 strategies) in Node, one thread, no page: ${median(times).toFixed(0)} ms (median of 3). Load average: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${availableParallelism()} cores.\n`;
+}
 process.stdout.write(
-  ['| scenario | replications | agent scale (file → page) | customer-steps per full update | first pass drawn (median of 3) | full precision drawn (median of 3) |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n',
+  ['| scenario | replications | agent scale (file → page) | customer-steps per full update | first pass drawn (median of 3) | full precision drawn (median of 3) |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n' + reference,
 );
