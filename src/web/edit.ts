@@ -26,6 +26,8 @@ export interface Edit {
   values: Record<string, number>;
   seed: number;
   replications: number;
+  /** A stress of the scenario applied in the page ("none" or absent: none); noted in the header, since a stress is chosen per run, not in the file. */
+  stress?: string;
 }
 
 /** The edited scenario as written (a copy; the entry is not changed). */
@@ -45,6 +47,7 @@ export function editedText(entry: ScenarioEntry, specs: ControlSpec[], edit: Edi
   const header = [
     `# ${entry.scenario.meta.name} — edited in the cxsim workshop page from ${entry.file}.`,
     changed.length > 0 ? `# Changed: ${changed.join(', ')}.` : '# No slider changed.',
+    ...(edit.stress && edit.stress !== 'none' ? [`# The page applied the stress "${edit.stress}" to both strategies; \`cxsim stress FILE --stresses ${edit.stress}\` runs it.`] : []),
     ...(link ? [`# Page link: ${link}`] : []),
     '# Check it with `cxsim validate FILE`; compare with `cxsim compare FILE`.',
     '',

@@ -204,7 +204,7 @@ function start(): void {
   $<HTMLInputElement>('share-link').value = link();
   document.body.classList.toggle('presenter', state.presenter);
   document.documentElement.classList.toggle('presenter', state.presenter);
-  const text = editedText(entry, specs, { values: state.values, seed: state.seed, replications: state.replications }, link());
+  const text = editedText(entry, specs, { values: state.values, seed: state.seed, replications: state.replications, stress: state.stress }, link());
   currentText = text;
   const loaded = validateEdited(text, `${entry.id}-edited.yaml`);
   if (!loaded.ok) {

@@ -80,6 +80,12 @@ describe('controls generated from the scenario and the schema', () => {
     );
   });
 
+  it('notes a stress applied in the page in the header (a stress is not part of the file)', () => {
+    const text = editedText(workshop, specs, { values: {}, seed: 101, replications: 10, stress: 'recession' });
+    expect(text).toMatch(/^# The page applied the stress "recession" to both strategies; `cxsim stress FILE --stresses recession` runs it\.$/m);
+    expect(editedText(workshop, specs, { values: {}, seed: 101, replications: 10 })).not.toMatch(/stress/);
+  });
+
   it('an unchanged page writes the file’s numbers back', () => {
     const r = validateEdited(editedText(workshop, specs, { values: {}, seed: 101, replications: 10 }), 'same.yaml');
     expect(r.ok && r.scenario).toEqual(workshop.scenario);
