@@ -120,6 +120,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
           return rs;
         },
         (phase) => {
+          progress.setPhase(phase);
           if (phase === 'final evaluation') progress.setTotal(progress.done + (2 + n + compare.length) * replications);
         },
       );
