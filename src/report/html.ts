@@ -41,8 +41,9 @@ function headlineHtml(c: Comparison): string {
 function chartHtml(chart: ReportChart, c: Comparison): string {
   const ctx = chartContext(c);
   const out = chart.build(c, ctx);
-  const body = out.svg ?? `<p class="not-shown">Not shown.</p>`;
-  return `<section class="chart" id="${esc(chart.id)}"><h2>${esc(chart.title)}</h2>${body}<p class="caption">${esc(out.caption)}</p></section>`;
+  // a chart that does not apply says why in place of the chart (no bare "Not shown")
+  if (out.svg === null) return `<section class="chart" id="${esc(chart.id)}"><h2>${esc(chart.title)}</h2><p class="not-shown">${esc(out.caption)}</p></section>`;
+  return `<section class="chart" id="${esc(chart.id)}"><h2>${esc(chart.title)}</h2>${out.svg}<p class="caption">${esc(out.caption)}</p></section>`;
 }
 
 const DEFINITIONS: [string, string][] = [

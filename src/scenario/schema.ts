@@ -318,7 +318,7 @@ export const Segment = z
   .describe('A customer segment: its size, acquisition, heterogeneous traits and journey.');
 
 // ---------------------------------------------------------------------------------------
-// portfolios (seed 004): business rules that treat customers differently
+// portfolios (Peppers and Rogers: manage customers by value): business rules that treat customers differently
 
 export const Portfolio = z
   .strictObject({

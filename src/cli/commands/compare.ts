@@ -19,6 +19,7 @@ import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { runJobsWithProgress } from '../progress.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
@@ -51,11 +52,7 @@ export function defaultOutDir(scenarioPath: string): string {
 export function chooseStrategies(scenario: Scenario, list: string | undefined): string[] {
   const all = Object.keys(scenario.strategies);
   if (list === undefined || list.trim() === '') return all;
-  const wanted = [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean))];
-  const unknown = wanted.filter((id) => !all.includes(id));
-  if (unknown.length > 0) {
-    throw new UserError(`--strategies: unknown strateg${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}; the scenario has ${all.join(', ')}`);
-  }
+  const wanted = strategyIds(scenario, list, '--strategies');
   const baseline = baselineOf(scenario);
   return wanted.includes(baseline) ? wanted : [baseline, ...wanted];
 }
