@@ -13,7 +13,8 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { CACHE, INSTALL_HINT, PROJECT, freePort, kernelSpec, notebookEnv, serverArgs } from '../scripts/notebooks.ts';
 
-const haveJupyter = spawnSync('jupyter', ['notebook', '--version'], { encoding: 'utf8' }).status === 0 || spawnSync('jupyter', ['lab', '--version']).status === 0;
+const quiet = notebookEnv(process.env, 'deno'); // Jupyter's config and runtime in the project cache, not the home folder
+const haveJupyter = spawnSync('jupyter', ['notebook', '--version'], { env: quiet }).status === 0 || spawnSync('jupyter', ['lab', '--version'], { env: quiet }).status === 0;
 const requireJupyter = process.env.CXSIM_REQUIRE_JUPYTER === '1';
 
 describe('npm run notebooks: the plan', () => {

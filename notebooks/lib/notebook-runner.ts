@@ -165,7 +165,7 @@ export function runNotebookHeadless(path: string, options: { deno?: string; time
 
 /** Whether `jupyter nbconvert` can be run here (Debian: jupyter-nbconvert + jupyter-client). */
 export function nbconvertAvailable(): boolean {
-  const r = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' });
+  const r = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8', env: { ...process.env, JUPYTER_CONFIG_DIR: join(tmpdir(), 'cxsim-jupyter-config') } });
   return r.status === 0;
 }
 
@@ -217,7 +217,7 @@ export function executeWithNbconvert(path: string, options: { deno?: string; tim
         name,
         resolve(path),
       ],
-      { encoding: 'utf8', env: { ...process.env, DENO_DIR: denoDir(), ...options.env, JUPYTER_PATH: spec.jupyterPath, JUPYTER_RUNTIME_DIR: join(spec.jupyterPath, 'runtime'), NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      { encoding: 'utf8', env: { ...process.env, DENO_DIR: denoDir(), ...options.env, JUPYTER_PATH: spec.jupyterPath, JUPYTER_DATA_DIR: spec.jupyterPath, JUPYTER_CONFIG_DIR: join(spec.jupyterPath, 'config'), JUPYTER_RUNTIME_DIR: join(spec.jupyterPath, 'runtime'), NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
     );
     const durationMs = performance.now() - started;
     const outFile = join(outDir, `${name}.ipynb`);
