@@ -8,7 +8,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { CACHE, INSTALL_HINT, PROJECT, freePort, kernelSpec, notebookEnv, serverArgs } from '../scripts/notebooks.ts';
@@ -48,6 +48,25 @@ describe('npm run notebooks: the plan', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(INSTALL_HINT);
     expect(INSTALL_HINT).toContain('apt-get install -y jupyter-notebook');
+  });
+});
+
+describe('instructions for opening the notebooks', () => {
+  const docs = [
+    ...readdirSync(join(PROJECT, 'notebooks')).filter((f) => f.endsWith('.ipynb') || f === 'README.md').map((f) => join('notebooks', f)),
+    'README.md',
+  ];
+
+  test('no document tells users to install the kernel into their home or to run JupyterLab (Debian does not package it)', () => {
+    const stale = docs.flatMap((f) => {
+      const text = readFileSync(join(PROJECT, f), 'utf8');
+      return [/deno jupyter --install/, /^\s*"?jupyter lab\b/m, /jupyter notebook notebooks\//].filter((re) => re.test(text)).map((re) => `${f}: ${re}`);
+    });
+    expect(stale).toEqual([]);
+  });
+
+  test('the setup check, the notebooks README and the project README all give the one command', () => {
+    for (const f of ['notebooks/00-setup-check.ipynb', 'notebooks/README.md', 'README.md']) expect(readFileSync(join(PROJECT, f), 'utf8'), f).toContain('npm run notebooks');
   });
 });
 
