@@ -60,7 +60,7 @@ export function optimiseText(o: Optimisation): string {
   out.push('');
   out.push(
     textTable(
-      ['Lever', 'Share', 'Per year', 'Net per extra 1', '± 95% CI', 'Gross per extra 1'],
+      ['Lever', 'Share', `Per year (${o.scenario.currency})`, `Net per extra ${o.scenario.currency} 1`, '± 95% CI', `Gross per extra ${o.scenario.currency} 1`],
       [
         ...o.levers.map((l, i) => {
           const m = o.marginals[i];
@@ -99,11 +99,11 @@ export function optimiseSectionHtml(o: Optimisation, scenario: Scenario): string
     value: m.netPerUnit,
     lo: m.netPerUnit - 1.96 * m.netPerUnitSe,
     hi: m.netPerUnit + 1.96 * m.netPerUnitSe,
-    text: `${num(m.netPerUnit, 2)} net per extra 1`,
+    text: `${num(m.netPerUnit, 2)} net per extra ${cur} 1`,
   }));
   const gainBars = o.gains.map((g) => ({ label: g.name, value: g.gain.mean, lo: g.gain.meanCi95[0], hi: g.gain.meanCi95[1], text: `${signedMoney(g.gain.mean)} (P ${percent(g.gain.pBeats, 0)})` }));
   const table = htmlTable(
-    ['Lever', { text: 'Share', num: true }, { text: 'Per year', num: true }, { text: 'Net per extra 1', note: '95% CI', num: true }, { text: 'Gross per extra 1', note: 'customer equity', num: true }],
+    ['Lever', { text: 'Share', num: true }, { text: `Per year (${cur})`, num: true }, { text: `Net per extra ${cur} 1`, note: '95% CI', num: true }, { text: `Gross per extra ${cur} 1`, note: 'customer equity', num: true }],
     o.levers.map((l, i) => {
       const m = o.marginals[i];
       return [l.name, { text: percent(o.optimum.shares[i], 1), num: true }, { text: money(o.optimum.spendPerYear[i]), num: true }, { text: num(m.netPerUnit, 2), sub: `[${num(m.netPerUnit - 1.96 * m.netPerUnitSe, 2)}, ${num(m.netPerUnit + 1.96 * m.netPerUnitSe, 2)}]`, num: true }, { text: num(m.grossPerUnit, 2), num: true }];

@@ -30,7 +30,7 @@ const DASH = '—';
 export function headlineColumns(c: Comparison, short = false): Column[] {
   const base = c.strategies.find((s) => s.baseline)?.name ?? c.baseline;
   const cols: Column[] = [
-    { header: 'Strategy', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name }) },
+    { header: 'Strategy', note: 'id (for --strategy)', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name, sub: h.strategy }) },
     {
       header: 'Net equity',
       note: '90% of runs',

@@ -2,9 +2,10 @@
  * `cxsim compare SCENARIO`: runs every strategy (or the chosen ones) for N replications with
  * common random numbers, plus — for the attribution waterfall — each strategy again with
  * each of its levers switched off; then prints the headline table and writes, atomically, in
- * --out: summary.json, headline.csv, replications.csv, series.csv (every series of every
- * replication, long format), series-summary.csv, scenario.json, report-data.json (what
- * `cxsim report` re-renders from) and report.html.
+ * --out: summary.json, headline.csv, replications.csv, series-summary.csv (mean and bands of
+ * every series), scenario.json, report-data.json (what `cxsim report` re-renders from) and
+ * report.html; with --series also series.csv (every series of every replication, long format:
+ * large — tens of MB for the flagship — so opt-in).
  */
 import type { Argv, CommandModule } from 'yargs';
 import { basename, extname, join } from 'node:path';
@@ -19,6 +20,7 @@ import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { runJobsWithProgress } from '../progress.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
@@ -37,6 +39,7 @@ interface Args {
   format: Format;
   force: boolean;
   attribution: boolean;
+  series: boolean;
 }
 
 /** out/<file name without extension>, made safe for a folder name. */
@@ -51,11 +54,7 @@ export function defaultOutDir(scenarioPath: string): string {
 export function chooseStrategies(scenario: Scenario, list: string | undefined): string[] {
   const all = Object.keys(scenario.strategies);
   if (list === undefined || list.trim() === '') return all;
-  const wanted = [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean))];
-  const unknown = wanted.filter((id) => !all.includes(id));
-  if (unknown.length > 0) {
-    throw new UserError(`--strategies: unknown strateg${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}; the scenario has ${all.join(', ')}`);
-  }
+  const wanted = strategyIds(scenario, list, '--strategies');
   const baseline = baselineOf(scenario);
   return wanted.includes(baseline) ? wanted : [baseline, ...wanted];
 }
@@ -125,10 +124,12 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>', describe: 'Folder for summary.json, the CSVs and report.html' })
       .option('format', { choices: FORMATS, default: 'table' as Format, describe: 'What to print on stdout: table (for people), json (summary.json), csv (headline.csv) or html (report.html)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
+      .option('series', { type: 'boolean', default: false, describe: 'Also write series.csv: every series of every replication (large: about 40 MB for the flagship; series-summary.csv always has their mean and bands)' })
       .option('attribution', { type: 'boolean', default: true, describe: 'Run each strategy again with each lever switched off for the attribution waterfall (--no-attribution skips it)' })
       .example('$0 compare scenarios/photo-memories.yaml', 'compare every strategy; table on screen, files in out/photo-memories/')
       .example('$0 compare my.yaml --strategies today,future --replications 200 --out out/run1', 'two strategies (plus the baseline), more precision')
       .example('$0 compare my.yaml --format json --no-attribution > summary.json', 'machine-readable summary only, faster')
+      .example('$0 compare my.yaml --series --out out/full --force', 'also every replication\'s time series (series.csv), replacing out/full')
       .epilogue(
         'Replication k of every strategy uses the same random draws (common random numbers), so differences are paired. Formulas: docs/metrics.md. Re-render the report from saved results with `cxsim report DIR`.',
       ) as unknown as Argv<Args>,
@@ -166,7 +167,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     writeFileAtomic(join(out, 'summary.json'), summary);
     writeFileAtomic(join(out, 'headline.csv'), headline);
     writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
-    writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
+    if (args.series) writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
     writeChunksAtomic(join(out, 'series-summary.csv'), seriesSummaryCsv(comparison));
     writeFileAtomic(join(out, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
     writeFileAtomic(join(out, REPORT_DATA_FILE), JSON.stringify(data));

@@ -15,7 +15,8 @@ import { financePage } from '../../finance/report-page.ts';
 import { money } from '../../report/format.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
-import { chooseStrategies, defaultOutDir } from './compare.ts';
+import { defaultOutDir } from './compare.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { checkStrategy, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
 
@@ -102,7 +103,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     };
     const step = args['marginal-step'];
     if (!(step > 0 && step <= 1)) throw new UserError(`--marginal-step: expected a share of the budget in (0, 1], found ${step}`);
-    const compare = args.compare === undefined ? Object.keys(scenario.strategies) : chooseStrategies(scenario, args.compare).filter((s) => args.compare!.split(',').map((x) => x.trim()).includes(s));
+    const compare = args.compare === undefined ? Object.keys(scenario.strategies) : strategyIds(scenario, args.compare, '--compare');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-optimise`;
     prepareOutDir(out, args.force);
 
@@ -120,6 +121,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
           return rs;
         },
         (phase) => {
+          progress.setPhase(phase);
           if (phase === 'final evaluation') progress.setTotal(progress.done + (2 + n + compare.length) * replications);
         },
       );

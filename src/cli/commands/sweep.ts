@@ -26,7 +26,8 @@ import { textTable } from '../../finance/text-table.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
-import { chooseStrategies, defaultOutDir } from './compare.ts';
+import { defaultOutDir } from './compare.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
 
@@ -75,7 +76,7 @@ function checkPath(scenario: Scenario, p: SweepParam): void {
 
 /** Strategies a sweep runs: --strategies, else those the swept paths belong to, else the baseline. */
 function sweepStrategies(scenario: Scenario, params: SweepParam[], list: string | undefined): string[] {
-  if (list !== undefined) return chooseStrategies(scenario, list).filter((s) => list.split(',').map((x) => x.trim()).includes(s));
+  if (list !== undefined) return strategyIds(scenario, list, '--strategies');
   const named = params.map((p) => splitPath(p.path)).filter((k) => k[0] === 'strategies' && k[1] in scenario.strategies).map((k) => k[1]);
   return named.length ? [...new Set(named)] : [baselineOf(scenario)];
 }
