@@ -11,6 +11,7 @@ import { esc } from '../report/html-escape.ts';
 import { chartBlock, htmlTable, notes } from './report-page.ts';
 import type { Sensitivity, SensitivityPlan } from './sensitivity.ts';
 import { textTable } from './text-table.ts';
+import { t95 } from '../metrics/interval.ts';
 
 const row = (fields: (string | number | null | undefined)[]) => fields.map((f) => (f === null || f === undefined ? '' : csvField(f))).join(',') + '\n';
 
@@ -62,13 +63,13 @@ function methodNotes(s: Sensitivity): string[] {
 
 export function sensitivityText(s: Sensitivity): string {
   const out: string[] = [];
-  out.push(`${s.scenario.name}: sensitivity of net equity, strategy ${s.strategy.name}, ${s.factors.length} parameters; all at their medians: ${money(s.centre.netEquity.mean)} ± ${money(1.96 * s.centre.netEquity.se)} (95% CI)`);
+  out.push(`${s.scenario.name}: sensitivity of net equity, strategy ${s.strategy.name}, ${s.factors.length} parameters; all at their medians: ${money(s.centre.netEquity.mean)} ± ${money(t95(s.centre.netEquity.n) * s.centre.netEquity.se)} (95% CI)`);
   out.push('');
   out.push('Tornado (one at a time, widest swing first):');
   out.push(
     textTable(
       ['Parameter', 'Low', 'High', 'Net equity at low', 'at high', 'High − low', '± 95% CI'],
-      s.tornado.map((b) => [b.path, num(b.low, 4), num(b.high, 4), money(b.atLow), money(b.atHigh), signedMoney(b.difference.mean), money(1.96 * b.difference.se)]),
+      s.tornado.map((b) => [b.path, num(b.low, 4), num(b.high, 4), money(b.atLow), money(b.atHigh), signedMoney(b.difference.mean), money(t95(b.difference.n) * b.difference.se)]),
     ),
   );
   if (s.morris) {

@@ -161,7 +161,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
     if (id !== baseline) {
       const d = (k: TotalKey) => pairedDifference(rs.map((r) => r.totals[k]), base.map((r) => r.totals[k]));
       const dNet = rs.map((r, k) => r.totals.netEquity - base[k].totals.netEquity);
-      const dCx = rs.map((r, k) => r.totals.cxSpendPV - base[k].totals.cxSpendPV);
+      const dOf = (f: (r: ReplicationResult) => number) => rs.map((r, k) => f(r) - f(base[k]));
+      const costDeltas = { cxSpendPV: dOf((r) => r.totals.cxSpendPV), workforceCostPV: dOf((r) => r.totals.workforceCostPV), visitCostPV: dOf(visitCostPV) };
       vsBaseline = {
         customerEquity: d('customerEquity'),
         netEquity: d('netEquity'),
@@ -172,8 +173,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
           rs.map((r) => equityByYear(r, tv).map((e) => e.netEquity)),
           base.map((r) => equityByYear(r, tv).map((e) => e.netEquity)),
         ),
-        // ROI needs a material extra spend: at least 1% of the larger of the two CX budgets (PV)
-        roi: roi(dNet, dCx, Math.max(mean(rs.map((r) => r.totals.cxSpendPV)), mean(base.map((r) => r.totals.cxSpendPV)))),
+        // ROI on every strategy-driven cost; material: at least 1% of the larger of the two strategies' costs (PV)
+        roi: roi(dNet, costDeltas, Math.max(mean(rs.map(strategyCostPV)), mean(base.map(strategyCostPV))), fmt),
       };
     }
     return {
@@ -264,6 +265,21 @@ export function compareStrategies(input: ComparisonInput): Comparison {
     rankingIssues: issues,
     warnings,
   };
+}
+
+/** PV of touchpoint visit costs (inside customer equity's margin): Σ_t D[t]·visitCost[t]. */
+export function visitCostPV(r: ReplicationResult): number {
+  const v = r.series.visitCost;
+  const d = r.series.discount;
+  if (!v || !d) return 0;
+  let pv = 0;
+  for (let t = 0; t < v.length; t++) pv += d[t] * v[t];
+  return pv;
+}
+
+/** Every cost a strategy drives, PV: CX spend + workforce + visit costs (ROI's denominator). */
+export function strategyCostPV(r: ReplicationResult): number {
+  return r.totals.cxSpendPV + r.totals.workforceCostPV + visitCostPV(r);
 }
 
 function firedRules(rs: ReplicationResult[]): StrategySummary['firedRules'] {
