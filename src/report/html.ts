@@ -51,7 +51,7 @@ const DEFINITIONS: [string, string][] = [
   ['Net equity', 'Customer equity minus the present value of CX spend (levers, portfolio treatments, retention offers) and of workforce costs.'],
   ['Replications and common random numbers', 'Each strategy is simulated many times with different random draws; replication k of every strategy uses the same draws, so differences between strategies are measured like-for-like and luck cancels.'],
   ['Intervals', '“90% of runs”: the range where the middle 90% of replications fall — the risk of the outcome. “95% CI”: the confidence interval of the mean (mean ± t standard errors, Student’s t with n − 1 degrees of freedom: 2.09 at 20 replications) — how precisely the simulation knows the average.'],
-  ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication.'],
+  ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication, with its Wilson 95% interval (which stays honest at 0% and 100% with few replications: 20 out of 20 reads 84%–100%).'],
   ['Break-even', 'The month after which the cumulative discounted net value difference versus the baseline stays positive: a discounted payback period of the extra investment.'],
   ['ROI of CX spend', 'Δ net equity / Δ present value of CX spend, both versus the baseline: the net return on each extra unit spent (0% = it only pays for itself).'],
 ];
