@@ -114,8 +114,14 @@ export interface ComparisonInput {
   results: ReplicationResult[];
   /** Strategy ids in display order (the baseline is added first if missing). */
   strategies?: string[];
-  /** Lever-off runs for the attribution waterfall: every active lever of every strategy, the baseline included. */
-  attributionRuns?: { strategy: string; lever: string; results: ReplicationResult[] }[];
+  /**
+   * Coalition runs for the Shapley attribution: for every strategy (the baseline included), the
+   * strategy with only `levers` on, for every coalition `coalitionsToRun` lists, on replications
+   * 0..m−1 (m ≤ the comparison's replications).
+   */
+  attributionRuns?: { strategy: string; levers: string[]; results: ReplicationResult[] }[];
+  /** The active levers of every strategy (scenario order), for the attribution. */
+  attributionLevers?: Record<string, string[]>;
   /** Money formatter for messages. */
   formatMoney?: (x: number) => string;
 }
@@ -216,9 +222,15 @@ export function compareStrategies(input: ComparisonInput): Comparison {
 
   const attribution: Attribution[] = [];
   const runsOf = (id: string) => (input.attributionRuns ?? []).filter((a) => a.strategy === id);
+  const leversOf = (id: string) => input.attributionLevers?.[id] ?? [];
+  const attributionReps = new Set((input.attributionRuns ?? [])[0]?.results.map((r) => r.replication) ?? []);
+  const onAttributionReps = (rs: ReplicationResult[]) => rs.filter((r) => attributionReps.has(r.replication));
   for (const id of order) {
-    if (id === baseline || (runsOf(id).length === 0 && runsOf(baseline).length === 0)) continue;
-    attribution.push(attribute(byStrategy.get(id)!, base, runsOf(id), runsOf(baseline)));
+    if (id === baseline || input.attributionLevers === undefined || (leversOf(id).length === 0 && leversOf(baseline).length === 0)) continue;
+    const s = attributionReps.size ? onAttributionReps(byStrategy.get(id)!) : byStrategy.get(id)!;
+    const b = attributionReps.size ? onAttributionReps(base) : base;
+    if (s.length < 2) continue;
+    attribution.push(attribute(s, b, leversOf(id), runsOf(id), leversOf(baseline), runsOf(baseline), scenario.meta.seed));
   }
 
   const netByStrategy = Object.fromEntries(order.map((id) => [id, byStrategy.get(id)!.map((r) => r.totals.netEquity)]));
