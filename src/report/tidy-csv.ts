@@ -110,7 +110,7 @@ export function headlineCsv(c: Comparison): string {
   }
   for (const a of c.attribution) {
     for (const l of a.levers) out += summaryRow(a.strategy, `attribution.${l.lever}`, l.contribution);
-    out += summaryRow(a.strategy, 'attribution.interactions', a.remainder);
+    out += summaryRow(a.strategy, 'attribution.notALever', a.remainder);
   }
   return out;
 }
