@@ -23,7 +23,10 @@ export interface WaterfallRow {
 
 /** The bar of what is not a lever (both strategies with every lever off), shown only when it is not 0. */
 export const NOT_A_LEVER = 'Not a lever (overrides)';
-const MAX_LABEL = 44;
+const MAX_LABEL = 120;
+/** Width of the label column (px) and the characters that fit on one of its lines (10 px font). */
+const LABEL_WIDTH = 300;
+const CHARS_PER_LINE = 46;
 
 export function waterfallRows(c: Comparison, ctx: ChartContext): WaterfallRow[] {
   return c.attribution.flatMap((a) => {
@@ -50,18 +53,21 @@ export function waterfallChart(rows: WaterfallRow[], ctx: ChartContext): string 
     const data = rows.filter((r) => r.strategy === s);
     const xs = data.flatMap((r) => [r.start, r.end, r.lo, r.hi, 0]);
     const span = Math.max(...xs) - Math.min(...xs) || 1;
+    // every label whole: long lever names wrap onto two or three lines of the label column
+    const lines = Math.max(1, ...data.map((r) => Math.ceil([...r.label].length / CHARS_PER_LINE)));
     return renderPlot({
       width: ctx.width,
-      height: data.length * 34 + 70,
-      // every label whole: lever names are cut at 44 characters, the margin fits the longest
-      marginLeft: Math.max(labelMargin(data.map((r) => r.label)), Math.min(440, Math.max(...data.map((r) => [...r.label].length)) * 7 + 16)),
+      height: data.length * (22 + 12 * lines) + 70,
+      marginLeft: Math.min(LABEL_WIDTH, labelMargin(data.map((r) => r.label))),
       marginRight: 70,
       marginTop: 30,
       title: s,
       x: { ...X_LABEL, label: `Δ net equity (${ctx.currency})`, tickFormat: signedMoneyTick, grid: true, domain: [Math.min(...xs) - 0.12 * span, Math.max(...xs) + 0.12 * span] },
-      y: { label: null, domain: data.map((r) => r.label), padding: 0.25 },
+      y: { label: null, domain: data.map((r) => r.label), padding: 0.25, axis: null },
       color: { ...colour, legend: i === 0 },
       marks: [
+        // lineWidth in ems of the 10 px font: Plot wraps the tick label at spaces
+        Plot.axisY({ tickSize: 0, lineWidth: (Math.min(LABEL_WIDTH, labelMargin(data.map((r) => r.label))) - 14) / 10 / 0.55 * 0.55, label: null } as Plot.AxisYOptions),
         Plot.ruleX([0], { stroke: '#333' }),
         Plot.barX(data, { y: 'label', x1: 'start', x2: 'end', fill: 'kind' }),
         Plot.ruleY(data, { y: 'label', x1: 'lo', x2: 'hi', stroke: '#222', strokeWidth: 1.2 }),
