@@ -108,10 +108,10 @@ describe('tables for people and machines', () => {
   });
   it('headline.csv has every headline number with SE and intervals', () => {
     const rows = headlineCsv(comparison).trimEnd().split('\n');
-    expect(rows[0].split(',')).toHaveLength(17);
+    expect(rows[0].split(',')).toHaveLength(19);
     expect(rows.some((r) => r.startsWith('future,delta.netEquity,3,'))).toBe(true);
     expect(rows.some((r) => r.startsWith('future,attribution.digitalReady,'))).toBe(true);
-    for (const r of rows.slice(1)) expect(r.split(',').length).toBe(17);
+    for (const r of rows.slice(1)) expect(r.split(',').length).toBe(19);
   });
   it('quotes CSV fields only when needed', () => {
     expect(csvField('plain')).toBe('plain');
