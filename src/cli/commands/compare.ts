@@ -41,8 +41,15 @@ interface Args {
   'attribution-replications'?: number;
 }
 
-/** Replications of every coalition run of the Shapley attribution, by default: a CRN paired difference needs few (its t interval is shown). */
+/**
+ * Replications of every coalition run of the Shapley attribution, at most: a CRN paired
+ * difference needs few (its t interval is shown). By default fewer when there are many
+ * coalitions, so that the attribution costs at most ATTRIBUTION_BUDGET × the comparison's own
+ * runs (and never fewer than ATTRIBUTION_MIN_REPLICATIONS).
+ */
 export const ATTRIBUTION_REPLICATIONS = 10;
+export const ATTRIBUTION_BUDGET = 2.4;
+export const ATTRIBUTION_MIN_REPLICATIONS = 5;
 
 /** out/<file name without extension>, made safe for a folder name. */
 export function defaultOutDir(scenarioPath: string): string {
@@ -80,7 +87,7 @@ export interface ComparisonPlan {
  * every strategy with only each coalition of its levers on × replications 0..m−1
  * (m = attributionReplications): 2^L − 1 run sets for a strategy with L ≤ 8 levers.
  */
-export function planComparison(scenario: Scenario, strategies: string[], attribution: boolean, attributionReplications = ATTRIBUTION_REPLICATIONS): ComparisonPlan {
+export function planComparison(scenario: Scenario, strategies: string[], attribution: boolean, attributionReplications?: number): ComparisonPlan {
   const n = scenario.meta.replications;
   const reps = (sc: Scenario, strategy: string, count = n): Job[] => Array.from({ length: count }, (_, replication) => ({ scenario: sc, strategy, replication }));
   const jobs = strategies.flatMap((s) => reps(scenario, s));
@@ -88,14 +95,33 @@ export function planComparison(scenario: Scenario, strategies: string[], attribu
   const coalitions: ComparisonPlan['coalitions'] = [];
   const levers: Record<string, string[]> = {};
   if (attribution && strategies.length > 1) {
-    const m = Math.max(2, Math.min(n, attributionReplications));
-    for (const s of strategies) {
+    const sets = strategies.map((s) => {
       const active = activeLevers(scenario, s);
       levers[s] = active;
-      for (const on of coalitionsToRun(active, scenario.meta.seed)) {
+      return { s, active, on: coalitionsToRun(active, scenario.meta.seed) };
+    });
+    // every lever off in a strategy without overrides and with a fixed budget is the same run whatever the strategy: run it once
+    const plain = (s: string) => {
+      const st = scenario.strategies[s];
+      const py = Array.isArray(st.budget.perYear) ? st.budget.perYear : [st.budget.perYear];
+      return Object.keys(st.overrides).length === 0 && py.every((x) => typeof x === 'number');
+    };
+    const runSets = sets.reduce((a, x) => a + x.on.filter((on) => on.length > 0 || !plain(x.s)).length, 0) + (sets.some((x) => x.on.some((on) => on.length === 0) && plain(x.s)) ? 1 : 0);
+    const m =
+      attributionReplications !== undefined
+        ? Math.max(2, Math.min(n, attributionReplications))
+        : Math.max(2, Math.min(n, ATTRIBUTION_REPLICATIONS, Math.max(ATTRIBUTION_MIN_REPLICATIONS, Math.floor((ATTRIBUTION_BUDGET * mainJobs) / Math.max(1, runSets)))));
+    let sharedEmpty: { from: number; to: number } | null = null;
+    for (const { s, active, on: list } of sets) {
+      for (const on of list) {
+        if (on.length === 0 && plain(s) && sharedEmpty) {
+          coalitions.push({ strategy: s, levers: on, ...sharedEmpty });
+          continue;
+        }
         const from = jobs.length;
         jobs.push(...reps(withoutLevers(scenario, s, active.filter((l) => !on.includes(l))), s, m));
         coalitions.push({ strategy: s, levers: on, from, to: jobs.length });
+        if (on.length === 0 && plain(s)) sharedEmpty = { from, to: jobs.length };
       }
     }
   }
@@ -142,7 +168,7 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('format', { choices: FORMATS, default: 'table' as Format, describe: 'What to print on stdout: table (for people), json (summary.json), csv (headline.csv) or html (report.html)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
       .option('attribution', { type: 'boolean', default: true, describe: 'Shapley attribution of each strategy\'s gain to its levers: runs every coalition of a strategy\'s levers (2^L − 1 extra run sets; --no-attribution skips it)' })
-      .option('attribution-replications', { type: 'number', defaultDescription: `min(replications, ${ATTRIBUTION_REPLICATIONS})`, describe: 'Replications of each coalition run of the attribution (replications 0..N−1, paired; the bars carry t intervals at this N)' })
+      .option('attribution-replications', { type: 'number', defaultDescription: `${ATTRIBUTION_REPLICATIONS} or fewer (at least ${ATTRIBUTION_MIN_REPLICATIONS}) so the attribution costs at most ${ATTRIBUTION_BUDGET}× the comparison`, describe: 'Replications of each coalition run of the attribution (replications 0..N−1, paired; the bars carry t intervals at this N)' })
       .example('$0 compare scenarios/photo-memories.yaml', 'compare every strategy; table on screen, files in out/photo-memories/')
       .example('$0 compare my.yaml --strategies today,future --replications 200 --out out/run1', 'two strategies (plus the baseline), more precision')
       .example('$0 compare my.yaml --format json --no-attribution > summary.json', 'machine-readable summary only, faster')
