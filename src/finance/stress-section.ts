@@ -52,11 +52,12 @@ ${kpi('Best worst-case tail', 'worstTail', 'highest CVaR 5% under its own worst 
     zName(c.stress),
     { text: money(c.netEquity.mean), sub: moneyInterval(c.netEquity.meanCi95), num: true },
     c.vsBaseline
-      ? { text: signedMoney(c.vsBaseline.mean) + (c.flip ? (c.flip === 'clear' ? ' ⚑ flip' : ' ? flip') : ''), sub: `${moneyInterval(c.vsBaseline.meanCi95)}; P(beats) ${percent(c.vsBaseline.pBeats, 0)} [${percent(c.vsBaseline.pBeatsCi95[0], 0)}, ${percent(c.vsBaseline.pBeatsCi95[1], 0)}]`, num: true }
+      ? { text: signedMoney(c.vsBaseline.mean) + (c.flip ? (c.flip === 'clear' ? ' ⚑ flip' : ' ? flip') : ''), sub: moneyInterval(c.vsBaseline.meanCi95), num: true }
       : { text: '— (baseline)', num: true },
+    c.vsBaseline ? { text: percent(c.vsBaseline.pBeats, 0), sub: `[${percent(c.vsBaseline.pBeatsCi95[0], 0)}, ${percent(c.vsBaseline.pBeatsCi95[1], 0)}]`, num: true } : { text: '—', num: true },
     c.lossVsUnstressed ? { text: signedMoney(-c.lossVsUnstressed.mean), sub: moneyInterval([-c.lossVsUnstressed.meanCi95[1], -c.lossVsUnstressed.meanCi95[0]]), num: true } : { text: '—', num: true },
     { text: money(c.tail.p5), num: true },
-    c.tail.cvar5 === null ? { text: 'n/a', sub: notEnoughForTail(c.tail.n), num: true } : { text: money(c.tail.cvar5), sub: `95% CI ${moneyInterval(c.tail.cvar5Ci95!)}`, num: true },
+    c.tail.cvar5 === null ? { text: 'n/a', sub: `needs ${c.tail.needed} runs`, num: true } : { text: money(c.tail.cvar5), sub: `95% CI ${moneyInterval(c.tail.cvar5Ci95!)}`, num: true },
     { text: percent(c.belowThreshold.p, 0), sub: `[${percent(c.belowThreshold.ci95[0], 0)}, ${percent(c.belowThreshold.ci95[1], 0)}]`, num: true },
     { text: money(c.customerEquity.mean), num: true },
   ]);
@@ -66,6 +67,7 @@ ${kpi('Best worst-case tail', 'worstTail', 'highest CVaR 5% under its own worst 
       'Stress',
       { text: 'Net equity', note: 'mean, 95% CI', num: true },
       { text: `Δ vs ${base}`, note: 'same stress, paired, 95% CI', num: true },
+      { text: 'P(beats)', note: 'Wilson 95% CI', num: true },
       { text: 'Change vs unstressed', note: 'paired, 95% CI', num: true },
       { text: 'P5', note: '5th percentile', num: true },
       { text: 'CVaR 5%', note: 'mean of worst 5%', num: true },
@@ -78,13 +80,13 @@ ${kpi('Best worst-case tail', 'worstTail', 'highest CVaR 5% under its own worst 
     { text: String(r.rank), num: true },
     sName(r.strategy),
     { text: money(r.expected), num: true },
-    { text: money(r.maxRegret.mean), sub: r.maxRegret.mean === 0 ? 'preferred everywhere' : `under ${zName(r.maxRegret.stress)}`, num: true },
-    r.strategy === t.baseline ? { text: '—', num: true } : { text: signedMoney(r.worstDelta.mean), sub: `under ${zName(r.worstDelta.stress)}${r.worstDelta.ci95 ? `, ${moneyInterval(r.worstDelta.ci95)}` : ''}`, num: true },
+    { text: money(r.maxRegret.mean), sub: r.maxRegret.mean === 0 ? 'preferred in every case' : zName(r.maxRegret.stress), num: true },
+    r.strategy === t.baseline ? { text: '—', num: true } : { text: signedMoney(r.worstDelta.mean), sub: zName(r.worstDelta.stress), num: true },
     r.flips.length ? r.flips.map((f) => zName(f.stress) + (f.clear ? '' : ' (?)')).join(', ') : 'none',
-    r.worstTail ? { text: money(r.worstTail.cvar5), sub: zName(r.worstTail.stress), num: true } : { text: 'n/a', sub: notEnoughForTail(t.replications), num: true },
+    r.worstTail ? { text: money(r.worstTail.cvar5), sub: zName(r.worstTail.stress), num: true } : { text: 'n/a', sub: `needs 200 runs`, num: true },
   ]);
   const robTable = htmlTable(
-    ['Rank', 'Strategy', { text: 'Expected', note: 'unstressed', num: true }, { text: 'Max regret', note: 'vs best of a column', num: true }, { text: `Worst Δ vs ${base}`, note: 'paired, 95% CI', num: true }, 'Flips', { text: 'Worst tail', note: 'CVaR 5% under worst stress', num: true }],
+    ['Rank', 'Strategy', { text: 'Expected', note: 'unstressed', num: true }, { text: 'Max regret', note: 'vs best of a column', num: true }, { text: `Worst Δ vs ${base}`, note: 'paired, under', num: true }, 'Flips', { text: 'Worst tail', note: 'CVaR 5% under worst stress', num: true }],
     robRows,
   );
   const noteLines = [

@@ -62,6 +62,12 @@ export function heatmapChart(cells: HeatCell[], o: HeatmapOptions): string {
     o.scheme === 'diverging'
       ? { type: 'quantize' as const, n: 8, scheme: 'RdBu' as const, domain: [-extent, extent] }
       : { type: 'quantize' as const, n: 7, scheme: (o.scheme ?? 'blues') as 'blues', reverse: o.reverse ?? false };
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const dark = (v: number) => {
+    if (o.scheme === 'diverging') return Math.abs(v) / extent > 0.55;
+    const t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    return o.reverse ? t < 0.4 : t > 0.6;
+  };
   // a wider legend than Plot's default, so its tick labels do not run together
   const legend = { ...color, legend: true, label: o.label, tickFormat: fmt, width: 420 };
   return renderPlot({
@@ -78,7 +84,8 @@ export function heatmapChart(cells: HeatCell[], o: HeatmapOptions): string {
       // lineWidth is in ems of the 11 px font: the label wraps to the band's width (Plot wraps at spaces when no textOverflow is set)
       Plot.axisX({ anchor: 'top', tickSize: 0, label: o.xLabel ?? null, lineWidth: Math.max(5, (band - 10) / 11), fontSize: 11 } as Plot.AxisXOptions),
       Plot.cell(data, { x: 'column', y: 'row', fill: 'value', inset: 1 }),
-      Plot.text(data, { x: 'column', y: 'row', text: 'text', fill: 'black', stroke: 'white', strokeWidth: 3, fontSize: 12 }),
+      // white text on the dark end of the scale, black elsewhere (readable without a halo)
+      Plot.text(data, { x: 'column', y: 'row', text: 'text', fill: (d: (typeof data)[number]) => (dark(d.value) ? 'white' : 'black'), fontSize: 12 }),
     ],
   });
 }
