@@ -182,7 +182,7 @@ export function sensitivitySectionHtml(s: Sensitivity): string {
   const c = s.centre.output;
   const lede =
     s.output === 'difference'
-      ? `${esc(s.strategy.name)} minus ${esc(s.baseline.name)}, every parameter at its median: <b>${esc(signedMoney(c.mean))}</b> ${cur} (95% CI ${esc(moneyInterval(c.meanCi95))}); ${esc(s.strategy.name)} is better in ${esc(percent(c.pBeats ?? 0, 0))} of replications (Wilson 95% ${esc(percent(c.pBeatsCi95?.[0] ?? 0, 0))}–${esc(percent(c.pBeatsCi95?.[1] ?? 1, 0))}).`
+      ? `Every parameter at its median: <b>${esc(signedMoney(c.mean))}</b> ${cur} (95% CI ${esc(moneyInterval(c.meanCi95))}); ${esc(s.strategy.name)} is better in ${esc(percent(c.pBeats ?? 0, 0))} of replications (Wilson 95% ${esc(percent(c.pBeatsCi95?.[0] ?? 0, 0))}–${esc(percent(c.pBeatsCi95?.[1] ?? 1, 0))}).`
       : `Net equity of <b>${esc(s.strategy.name)}</b> with every parameter at its median: ${esc(money(c.mean))} ${cur} (95% CI ${esc(moneyInterval(c.meanCi95))}).`;
   return `<section id="sensitivity">
 <h2>Sensitivity: which assumptions could change the decision?</h2>
