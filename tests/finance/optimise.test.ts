@@ -11,6 +11,7 @@ import { checkOptimality, optimiseBudget, type Marginal, type Optimisation } fro
 import { optimiseText } from '../../src/finance/optimise-output.ts';
 import { pairedDifference } from '../../src/metrics/paired-difference.ts';
 import { runInProcess } from './small-scenarios.ts';
+import type { ReplicationResult } from '../../src/engine/result.ts';
 
 /**
  * Two identical segments A and B: no churn, no touchpoints, no service contacts, wallets
@@ -133,6 +134,33 @@ describe('the allocation search on synthetic objectives', () => {
     for (const x of r.shares) expect(Math.abs(x - 1 / 16)).toBeLessThanOrEqual(0.025 / 2 + 1e-12);
     const all = await searchAllocation(3, det(f), { chunks: 10, refinements: 2, allowUnspent: false, maxMovesPerStep: 50 });
     expect(all.shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('the CVaR objective', () => {
+  it('reports marginal values of the CVaR (the objective optimised), not of the mean, and no CVaR number below 200 runs', async () => {
+    const sc = twoLevers();
+    const search = { chunks: 4, refinements: 0, allowUnspent: false, maxMovesPerStep: 10 };
+    const runs: ReplicationResult[][] = [];
+    const o = await optimiseBudget(
+      { scenario: sc, template: 'even', levers: ['acqA', 'acqB'], budget: B, objective: 'cvar5', search, searchReplications: 3, replications: 4, marginalStep: 0.05, compare: [] },
+      async (jobs) => {
+        const rs = await runInProcess(jobs);
+        runs.push(rs);
+        return rs;
+      },
+    );
+    // the final batch: optimum, forward A, forward B, then backward steps of the levers in use
+    const final = runs.at(-1)!;
+    const net = (k: number) => final.slice(4 * k, 4 * k + 4).map((r) => r.totals.netEquity);
+    const spend = (k: number) => final.slice(4 * k, 4 * k + 4).reduce((a, r) => a + r.totals.cxSpendPV, 0) / 4;
+    // with 4 replications the 5% tail is the single worst run: ES = min
+    const es = (xs: number[]) => Math.min(...xs);
+    const expected = (es(net(1)) - es(net(0))) / (spend(1) - spend(0));
+    expect(o.marginals[0].objectivePerUnit).toBeCloseTo(expected, 9);
+    expect(o.marginals[0].objectivePerUnit).not.toBeCloseTo(o.marginals[0].netPerUnit, 6);
+    expect(o.optimum.evaluated.cvar5).toBeNull(); // 4 replications: not enough for a reported CVaR
+    expect(o.optimality.sentences.join(' ')).toMatch(/Marginal values are for the CVaR 5%/);
   });
 });
 
