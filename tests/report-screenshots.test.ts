@@ -35,8 +35,8 @@ function report(scenario: Scenario, replications: number): string {
   const strategies = Object.keys(sc.strategies);
   const plan = planComparison(sc, strategies, true);
   const all = plan.jobs.map((job) => simulateReplication(job));
-  const attributionRuns = plan.leverOff.map((l) => ({ strategy: l.strategy, lever: l.lever, results: all.slice(l.from, l.to) }));
-  const comparison = compareStrategies({ scenario: sc, results: all.slice(0, plan.mainJobs), strategies, attributionRuns });
+  const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
+  const comparison = compareStrategies({ scenario: sc, results: all.slice(0, plan.mainJobs), strategies, attributionRuns, attributionLevers: plan.levers });
   return reportHtml({ comparison, scenario: sc, command: 'cxsim compare …' });
 }
 
@@ -105,20 +105,11 @@ describe.skipIf(!haveChromium)('report screenshots: no text overflows its box', 
     }
     return pages.get(name)!;
   };
-  /** The waterfall's labels are being rewritten on the finance branch (issue 11). */
-  const elsewhere = (o: Overflow) => o.where === '#waterfall';
-
   test('workshop-101 as written', async () => {
-    expect((await overflowsFor('workshop-101')).filter((o) => !elsewhere(o))).toEqual([]);
+    expect(await overflowsFor('workshop-101')).toEqual([]);
   });
 
   test('long strategy, lever, pool and segment names (small fixture)', async () => {
-    expect((await overflowsFor('long-names')).filter((o) => !elsewhere(o))).toEqual([]);
-  });
-
-  // Known failure, owned by the finance branch: waterfall lever names are cut off. When that
-  // fix is merged this test starts failing — then delete it and the `elsewhere` filter above.
-  test.fails('waterfall labels fit (fixed on the finance branch; remove this marker when merged)', async () => {
-    expect([...(await overflowsFor('workshop-101')), ...(await overflowsFor('long-names'))].filter(elsewhere)).toEqual([]);
+    expect(await overflowsFor('long-names')).toEqual([]);
   });
 });

@@ -51,10 +51,11 @@ const DEFINITIONS: [string, string][] = [
   ['Customer equity', 'Discounted margin of all customers over the horizon, plus the discounted terminal value of those still active, minus discounted acquisition costs.'],
   ['Net equity', 'Customer equity minus the present value of CX spend (levers, portfolio treatments, retention offers) and of workforce costs.'],
   ['Replications and common random numbers', 'Each strategy is simulated many times with different random draws; replication k of every strategy uses the same draws, so differences between strategies are measured like-for-like and luck cancels.'],
-  ['Intervals', '“90% of runs”: the range where the middle 90% of replications fall — the risk of the outcome. “95% CI”: the confidence interval of the mean (mean ± 1.96 standard errors) — how precisely the simulation knows the average.'],
-  ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication.'],
+  ['Intervals', '“90% of runs”: the range where the middle 90% of replications fall — the risk of the outcome. “95% CI”: the confidence interval of the mean (mean ± t standard errors, Student’s t with n − 1 degrees of freedom: 2.09 at 20 replications) — how precisely the simulation knows the average.'],
+  ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication, with its Wilson 95% interval (which stays honest at 0% and 100% with few replications: 20 out of 20 reads 84%–100%).'],
   ['Break-even', 'The month after which the cumulative discounted net value difference versus the baseline stays positive: a discounted payback period of the extra investment.'],
-  ['ROI of CX spend', 'Δ net equity / Δ present value of CX spend, both versus the baseline: the net return on each extra unit spent (0% = it only pays for itself).'],
+  ['ROI', 'Δ net equity / Δ strategy-driven costs (present values of CX spend + workforce costs + touchpoint visit costs), both versus the baseline: the net return on each extra unit of cost (0% = it only pays for itself). Blank, with the reason, when the costs differ by less than 1% (“same cost”) or are lower (“costs less”: there is no extra investment to return on).'],
+  ['Attribution', 'Each lever’s share of the gain over the baseline by Shapley values: every combination of levers is run with the same random draws and each lever gets its average marginal value over every order of switching levers on, so the bars add up to the total with no “interactions” bar.'],
 ];
 
 export function reportHtml({ comparison: c, scenario, command }: ReportInput): string {
