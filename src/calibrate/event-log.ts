@@ -39,6 +39,9 @@ export interface EventLogOptions {
   unitDays?: number;
   /** Stop after this many problems (all are reported together). */
   maxProblems?: number;
+  /** Called every `progressEvery` lines (default 1,000,000) with the pass (1 or 2) and the lines read. */
+  onProgress?: (pass: 1 | 2, lines: number) => void;
+  progressEvery?: number;
 }
 
 export interface EventLogSummary {
@@ -170,7 +173,10 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
   // ---- pass 1: layout, row checks, date range
   let layout: Layout | null = null;
   let rows = 0, minDay = Infinity, maxDay = -Infinity;
+  const every = opts.progressEvery ?? 1_000_000;
+  const onProgress = opts.onProgress;
   for await (const [raw, n] of lines(file)) {
+    if (onProgress && n % every === 0) onProgress(1, n);
     if (raw.trim() === '') continue;
     if (!layout) {
       layout = detectLayout(file, raw, opts);
@@ -246,6 +252,7 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
   };
   let header = L.header !== null;
   for await (const [raw, n] of lines(file)) {
+    if (onProgress && n % every === 0) onProgress(2, n);
     if (raw.trim() === '') continue;
     if (header) { header = false; continue; }
     const f = L.split(raw);

@@ -57,6 +57,11 @@ export const COMMANDS = {
     describe: 'Check scenario files (YAML or JSON) and report every problem at once, with file:line:column',
     load: async () => (await import('./validate.ts')).validateCommand,
   },
+  calibrate: {
+    command: 'calibrate <data>',
+    describe: 'Fit sBG, BG/NBD (+ Gamma-Gamma), BG/BB or Gamma-Gamma to customer data; writes estimates with SEs, goodness of fit, an HTML report and ready scenario segments',
+    load: async () => (await import('./calibrate.ts')).calibrateCommand,
+  },
   schema: {
     command: 'schema',
     describe: 'Print or write the JSON Schema of scenario files (for editor completion and checks)',
