@@ -26,24 +26,60 @@ export interface BgNbdFit extends BgNbdParams {
   fit: FitSummary;
 }
 
-export function bgnbdLogLik({ r, alpha, a, b }: BgNbdParams, d: RfmData): number {
+export function bgnbdLogLik(p: BgNbdParams, d: RfmData): number {
+  return prepareBgNbdLogLik(d)(p);
+}
+
+/**
+ * ln L as a function of the parameters, with the data pre-arranged once: customers without
+ * repeat purchases are pooled by T, and the distinct values of T and t_x (few: one per day)
+ * get their logarithms once per evaluation, so an evaluation costs one exp and one log per
+ * repeat buyer.
+ */
+export function prepareBgNbdLogLik(d: RfmData): (p: BgNbdParams) => number {
   const { maxX } = distinctCounts(d.x);
-  const lr = logRisingFactorials(r, maxX), lb = logRisingFactorials(b, maxX), lab = logRisingFactorials(a + b, maxX);
-  const la = Math.log(a), lal = Math.log(alpha);
-  let ll = 0;
+  const times = [...new Set([...d.T, ...d.tx])].sort((a, b) => a - b);
+  const at = new Map(times.map((t, i) => [t, i]));
+  const zeroByT = new Float64Array(times.length);
+  let zeros = 0;
+  const buyers: number[] = [];
   for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i];
-    const head = lr[x] + r * lal + lb[x] - lab[x];
-    const tail = -(r + x) * Math.log(alpha + d.T[i]);
-    const body = x > 0 ? logAddExp(tail, la - Math.log(b + x - 1) - (r + x) * Math.log(alpha + d.tx[i])) : tail;
-    ll += head + body;
+    if (d.x[i] === 0) {
+      zeroByT[at.get(d.T[i])!]++;
+      zeros++;
+    } else buyers.push(i);
   }
-  return ll;
+  const bx = Int32Array.from(buyers, (i) => d.x[i]);
+  const bT = Int32Array.from(buyers, (i) => at.get(d.T[i])!);
+  const btx = Int32Array.from(buyers, (i) => at.get(d.tx[i])!);
+  const headSum = (h: Float64Array): number => {
+    let s = zeros * h[0];
+    for (let j = 0; j < bx.length; j++) s += h[bx[j]];
+    return s;
+  };
+  const logT = new Float64Array(times.length);
+  const logB = new Float64Array(maxX + 1);
+  return ({ r, alpha, a, b }: BgNbdParams): number => {
+    const lr = logRisingFactorials(r, maxX), lb = logRisingFactorials(b, maxX), lab = logRisingFactorials(a + b, maxX);
+    const h = new Float64Array(maxX + 1);
+    for (let x = 0; x <= maxX; x++) h[x] = lr[x] + lb[x] - lab[x];
+    for (let k = 0; k < times.length; k++) logT[k] = Math.log(alpha + times[k]);
+    for (let x = 1; x <= maxX; x++) logB[x] = Math.log(b + x - 1);
+    const la = Math.log(a);
+    let ll = d.x.length * r * Math.log(alpha) + headSum(h);
+    for (let k = 0; k < times.length; k++) if (zeroByT[k] > 0) ll -= zeroByT[k] * r * logT[k];
+    for (let j = 0; j < bx.length; j++) {
+      const x = bx[j];
+      ll += logAddExp(-(r + x) * logT[bT[j]], la - logB[x] - (r + x) * logT[btx[j]]);
+    }
+    return ll;
+  };
 }
 
 export function fitBgNbd(d: RfmData): BgNbdFit {
   if (d.x.length === 0) throw new RangeError('BG/NBD: no customers to fit');
-  const fit = maximiseLikelihood(['r', 'alpha', 'a', 'b'], [1, 1, 1, 1], ([r, alpha, a, b]) => bgnbdLogLik({ r, alpha, a, b }, d), d.x.length);
+  const ll = prepareBgNbdLogLik(d);
+  const fit = maximiseLikelihood(['r', 'alpha', 'a', 'b'], [1, 1, 1, 1], ([r, alpha, a, b]) => ll({ r, alpha, a, b }), d.x.length);
   return { model: 'bgnbd', fit, r: value(fit, 'r'), alpha: value(fit, 'alpha'), a: value(fit, 'a'), b: value(fit, 'b') };
 }
 

@@ -32,25 +32,31 @@ export interface SpendData {
   meanValue: Float64Array;
 }
 
-export function gammaGammaLogLik({ p, q, gamma }: GammaGammaParams, d: SpendData): number {
-  const lgq = lnGamma(q), lgamma = Math.log(gamma);
-  const cache = new Map<number, number>();
-  let ll = 0;
-  for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i], m = d.meanValue[i];
-    let c = cache.get(x);
-    if (c === undefined) {
-      c = lnGamma(p * x + q) - lnGamma(p * x) - lgq + p * x * Math.log(x);
-      cache.set(x, c);
+export function gammaGammaLogLik(params: GammaGammaParams, d: SpendData): number {
+  return prepareGammaGammaLogLik(d)(params);
+}
+
+/** ln L with ln m per customer computed once, and the ln Γ terms once per distinct x. */
+export function prepareGammaGammaLogLik(d: SpendData): (p: GammaGammaParams) => number {
+  const logM = d.meanValue.map(Math.log);
+  const xs = [...new Set(d.x)];
+  return ({ p, q, gamma }: GammaGammaParams): number => {
+    const lgq = lnGamma(q), lgamma = Math.log(gamma);
+    const c = new Map<number, number>();
+    for (const x of xs) c.set(x, lnGamma(p * x + q) - lnGamma(p * x) - lgq + p * x * Math.log(x) + q * lgamma);
+    let ll = 0;
+    for (let i = 0; i < d.x.length; i++) {
+      const x = d.x[i], m = d.meanValue[i];
+      ll += c.get(x)! + (p * x - 1) * logM[i] - (p * x + q) * Math.log(gamma + m * x);
     }
-    ll += c + q * lgamma + (p * x - 1) * Math.log(m) - (p * x + q) * Math.log(gamma + m * x);
-  }
-  return ll;
+    return ll;
+  };
 }
 
 export function fitGammaGamma(d: SpendData): GammaGammaFit {
   if (d.x.length === 0) throw new RangeError('Gamma-Gamma: no customer has a repeat transaction with a positive value');
-  const fit = maximiseLikelihood(['p', 'q', 'gamma'], [1, 1, 1], ([p, q, gamma]) => gammaGammaLogLik({ p, q, gamma }, d), d.x.length);
+  const ll = prepareGammaGammaLogLik(d);
+  const fit = maximiseLikelihood(['p', 'q', 'gamma'], [1, 1, 1], ([p, q, gamma]) => ll({ p, q, gamma }), d.x.length);
   return { model: 'gammagamma', fit, customers: d.x.length, p: value(fit, 'p'), q: value(fit, 'q'), gamma: value(fit, 'gamma') };
 }
 

@@ -114,13 +114,11 @@ export interface BgNbdMappingOptions {
 export function bgnbdRateClasses(m: BgNbdParams, gg: GammaGammaParams, o: BgNbdMappingOptions): RateClass[] {
   const N = o.draws ?? 400_000;
   const u = deriveStream(o.seed ?? 1, 'calibrate', 'bgnbd-classes');
+  // λ is drawn and sorted first; p, independent of λ, is drawn for each sorted λ
   const lam = new Float64Array(N), theta = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    lam[i] = drawGamma(m.r, u) / m.alpha;
-    const p = drawBeta(m.a, m.b, u);
-    theta[i] = -Math.expm1(-lam[i] * p * o.unitsPerYear);
-  }
-  const order = Array.from({ length: N }, (_, i) => i).sort((i, j) => lam[i] - lam[j]);
+  for (let i = 0; i < N; i++) lam[i] = drawGamma(m.r, u) / m.alpha;
+  lam.sort();
+  for (let i = 0; i < N; i++) theta[i] = -Math.expm1(-lam[i] * drawBeta(m.a, m.b, u) * o.unitsPerYear);
   const zeta = gammaGammaMean(gg), zetaCv = gammaGammaCv(gg);
   if (!Number.isFinite(zeta)) throw new RangeError(`Gamma-Gamma q = ${gg.q} ≤ 1: the mean spend per transaction is infinite`);
   const zcv2 = Number.isFinite(zetaCv) ? zetaCv * zetaCv : 4;
@@ -128,8 +126,7 @@ export function bgnbdRateClasses(m: BgNbdParams, gg: GammaGammaParams, o: BgNbdM
   for (let k = 0; k < o.classes; k++) {
     const lo = Math.floor((k * N) / o.classes), hi = Math.floor(((k + 1) * N) / o.classes);
     let sl = 0, sl2 = 0, st = 0, st2 = 0;
-    for (let j = lo; j < hi; j++) {
-      const i = order[j];
+    for (let i = lo; i < hi; i++) {
       sl += lam[i]; sl2 += lam[i] * lam[i]; st += theta[i]; st2 += theta[i] * theta[i];
     }
     const n = hi - lo;
