@@ -126,8 +126,10 @@ export function calibrateEventLog(log: EventLogSummary, o: EventLogOptions, data
   const unitName = log.unitDays === 7 ? 'week' : log.unitDays === 1 ? 'day' : `${log.unitDays} days`;
   const groups: GroupResult[] = [];
   const segments: Record<string, SegmentOut> = {};
+  let zeroSpend = 0;
   for (const [group, rfm] of byGroup(log)) {
     const rep = subset(rfm, (i) => rfm.x[i] > 0 && rfm.meanValue[i] > 0);
+    for (let i = 0; i < rfm.x.length; i++) if (rfm.x[i] > 0 && !(rfm.meanValue[i] > 0)) zeroSpend++;
     const gg = fitGammaGamma({ x: rep.x, meanValue: rep.meanValue });
     const g: GroupResult = { group, customers: rfm.x.length, models: [], spend: gammaGammaTable(gg, rfm.x, rfm.meanValue) };
     if (o.model === 'bgnbd') {
@@ -153,7 +155,7 @@ export function calibrateEventLog(log: EventLogSummary, o: EventLogOptions, data
           'Customers start at the reference satisfaction without service contacts, so the simulated churn and spend are the fitted ones until CX effects move them. All customers start at month 0 (the acquisition).',
         ]
       : ['Gamma-Gamma alone gives spend per transaction, not churn: no segments are written (fit --model bgnbd for segments).'];
-  return { model: o.model, data, assumptions, groups, segments, pool: o.pool };
+  return { model: o.model, data: { ...data, zeroSpendCustomers: zeroSpend }, assumptions, groups, segments, pool: o.pool };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ const OBSERVED = '#1d2330', MODEL = '#4269d0';
 const COLOR = { domain: ['observed', 'model'], range: [OBSERVED, MODEL], legend: true } as const;
 const WIDTH = 520;
 
-export function survivalChart(rows: SurvivalRow[], group: string, fitted: number): string {
+export function survivalChart(rows: SurvivalRow[], group: string, fitted: number, periodLabel: string): string {
   const tidy = rows.flatMap((r) => [
     { period: r.period, who: 'observed', value: r.observed },
     { period: r.period, who: 'model', value: r.expected },
@@ -21,12 +21,33 @@ export function survivalChart(rows: SurvivalRow[], group: string, fitted: number
     title: `${group}: customers still active`,
     width: WIDTH,
     height: 300,
-    x: { label: 'period (years since acquisition)', ...X_LABEL },
+    x: { label: periodLabel, ...X_LABEL },
     y: { label: 'active customers', grid: true, domain: [0, rows[0].observed] },
     color: COLOR,
     marks: [
       Plot.ruleX([fitted], { stroke: '#999', strokeDasharray: '4 3' }),
       Plot.text([{ x: fitted, y: rows[0].observed }], { x: 'x', y: 'y', text: () => 'end of calibration', textAnchor: 'start', dx: 4, dy: 8, fill: '#666' }),
+      Plot.line(tidy.filter((d) => d.who === 'model'), { x: 'period', y: 'value', stroke: 'who', strokeWidth: 2 }),
+      Plot.dot(tidy.filter((d) => d.who === 'observed'), { x: 'period', y: 'value', fill: 'who', r: 3.5 }),
+    ],
+  });
+}
+
+/** Retention rate S(t)/S(t−1): the sBG's rising retention is the signature of heterogeneity. */
+export function retentionChart(rows: SurvivalRow[], group: string, fitted: number, periodLabel: string): string {
+  const tidy = rows.slice(1).flatMap((r) => [
+    { period: r.period, who: 'observed', value: r.observedRetention },
+    { period: r.period, who: 'model', value: r.expectedRetention },
+  ]);
+  return renderPlot({
+    title: `${group}: retention rate`,
+    width: WIDTH,
+    height: 300,
+    x: { label: periodLabel, ...X_LABEL },
+    y: { label: 'retained from the previous period', grid: true, domain: [0, 1], tickFormat: '.0%' },
+    color: COLOR,
+    marks: [
+      Plot.ruleX([fitted], { stroke: '#999', strokeDasharray: '4 3' }),
       Plot.line(tidy.filter((d) => d.who === 'model'), { x: 'period', y: 'value', stroke: 'who', strokeWidth: 2 }),
       Plot.dot(tidy.filter((d) => d.who === 'observed'), { x: 'period', y: 'value', fill: 'who', r: 3.5 }),
     ],
@@ -61,7 +82,7 @@ export function trackingChart(rows: TrackingRow[], calibrationUnits: number, cum
     width: WIDTH,
     height: 300,
     x: { label: `${unitName} of the calendar`, ...X_LABEL },
-    y: { label: 'repeat transactions', grid: true },
+    y: { label: 'repeat transactions', grid: true, zero: true },
     color: COLOR,
     marks: [
       Plot.ruleX([calibrationUnits], { stroke: '#999', strokeDasharray: '4 3' }),
@@ -103,6 +124,7 @@ export function spendChart(rows: SpendRow[], currency: string): string {
     marks: [
       Plot.barY(byX, { x: 'bucket', y: 'observedMean', fill: () => 'observed', fillOpacity: 0.85, inset: 8 }),
       Plot.ruleY([byX[0]?.expectedMean ?? 0], { stroke: MODEL, strokeWidth: 2 }),
+      Plot.text([byX[0]?.expectedMean ?? 0], { y: (d: number) => d, x: byX[0]?.bucket, text: (d: number) => `model E[ζ] = ${d.toFixed(2)}`, frameAnchor: 'left', dy: -8, fill: MODEL, textAnchor: 'start' }),
       Plot.ruleY([0]),
     ],
   });

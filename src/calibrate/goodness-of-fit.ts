@@ -123,11 +123,11 @@ export interface SpendRow {
   expectedMean: number;
 }
 
-/** Mean of the customers' mean repeat spend by frequency; expected E[ζ] = pγ/(q−1) for every frequency. */
+/** Mean of the customers' mean repeat spend by frequency (customers with a positive mean: those the model is fitted to); expected E[ζ] = pγ/(q−1) for every frequency. */
 export function gammaGammaTable(g: GammaGammaParams, x: Float64Array, meanValue: Float64Array, top = 4): SpendRow[] {
   const n = new Array(top + 1).fill(0), s = new Array(top + 1).fill(0);
   for (let i = 0; i < x.length; i++) {
-    if (x[i] <= 0) continue;
+    if (x[i] <= 0 || !(meanValue[i] > 0)) continue;
     const b = Math.min(top, x[i]);
     n[b]++;
     s[b] += meanValue[i];

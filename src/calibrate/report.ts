@@ -7,7 +7,7 @@ import { REPORT_CSS } from '../report/style.ts';
 import { esc } from '../report/html-escape.ts';
 import type { CalibrationResult, GroupResult } from './calibration.ts';
 import { MODEL_TITLES } from './calibration.ts';
-import { conditionalChart, histogramChart, spendChart, survivalChart, trackingChart } from './charts.ts';
+import { conditionalChart, histogramChart, retentionChart, spendChart, survivalChart, trackingChart } from './charts.ts';
 import type { FitSummary } from './fit.ts';
 
 const EXTRA_CSS = `
@@ -18,6 +18,7 @@ table.gof { max-width: 760px; }
 .tablewrap { max-height: 420px; overflow-y: auto; max-width: 780px; }
 .tablewrap table { margin: 0; }
 .tablewrap th { position: sticky; top: 0; }
+.tablewrap + .notes, .tablewrap { margin-bottom: 8px; }
 pre.yaml { background: var(--soft); padding: 10px 12px; font-size: 12.5px; overflow-x: auto; border-radius: 4px; max-width: 900px; }
 `;
 
@@ -29,13 +30,39 @@ function estimatesTable(model: string, f: FitSummary): string {
     .join('');
   return `<h4>${esc(model)}</h4>
 <table class="estimates"><thead><tr><th>parameter</th><th class="num">estimate</th><th class="num">standard error<small>from the inverse Hessian</small></th><th class="num">95% interval<small>estimate ± 1.96 SE</small></th></tr></thead><tbody>${rows}</tbody></table>
-<p class="notes">ln L = ${f.logLik.toFixed(2)}, AIC = ${f.aic.toFixed(1)}, BIC = ${f.bic.toFixed(1)}, n = ${f.n.toLocaleString('en-US')} customers${f.converged ? '' : ' — <strong>the optimiser did not confirm convergence</strong>'}.</p>`;
+<p class="notes">ln L = ${f.logLik.toFixed(2).replace('-', '−')}, AIC = ${f.aic.toFixed(1)}, BIC = ${f.bic.toFixed(1)}, n = ${f.n.toLocaleString('en-US')} customers${f.converged ? '' : ' — <strong>the optimiser did not confirm convergence</strong>'}.</p>`;
 }
 
-function table(head: string[], rows: (string | number)[][], cls = 'gof'): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? `<td class="num">${fmt(v, Number.isInteger(v) ? 0 : 2)}</td>` : `<td>${esc(v)}</td>`);
-  return `<div class="tablewrap"><table class="${cls}"><thead><tr>${head.map((h, i) => `<th${i ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`;
+/** Three significant digits (at least `min` decimals), thousands separated: 0.000389, 13.2, 14,059. */
+export function sig(x: number, min = 0): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  const a = Math.abs(x);
+  if (a >= 1000 || (Number.isInteger(x) && min === 0)) return Math.round(x).toLocaleString('en-US').replace('-', '−');
+  const d = a === 0 ? min : Math.max(min, Math.min(8, 2 - Math.floor(Math.log10(a))));
+  return x.toFixed(d).replace('-', '−');
 }
+
+type Cell = string | number;
+/** One decimal, thousands separated. */
+const one = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const numeric = (v: Cell) => typeof v === 'number' || /^[−-]?[\d,.]+%?$/.test(v);
+
+/** A table; columns whose cells are numbers (or percentages) are right-aligned, header included. */
+function table(head: string[], rows: Cell[][], cls = 'gof'): string {
+  const isNum = head.map((_, k) => rows.length > 0 && rows.every((r) => r[k] === '' || numeric(r[k])));
+  const cell = (v: Cell, k: number) => `<td${isNum[k] ? ' class="num"' : ''}>${esc(typeof v === 'number' ? sig(v) : v)}</td>`;
+  return `<div class="${rows.length > 20 ? 'tablewrap' : ''}"><table class="${cls}"><thead><tr>${head.map((h, k) => `<th${isNum[k] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`;
+}
+
+/** Labels of the data summary. */
+const DATA_LABELS: Record<string, string> = {
+  file: 'file', cohorts: 'cohorts (columns)', fittedPeriods: 'periods fitted', holdoutPeriods: 'hold-out periods', periodsPerYear: 'periods per year',
+  groups: 'groups', rows: 'rows', opportunitiesPerYear: 'opportunities per year', customers: 'customers in the calibration cohort',
+  columns: 'columns used', dateFormat: 'date format', firstDate: 'first date', lastDate: 'last date', calibrationEnd: 'calibration period ends',
+  holdoutEnd: 'hold-out period ends', unitDays: 'days per time unit', calibrationUnits: 'calibration length (units from the first date)',
+  holdoutUnits: 'hold-out length (units)', excludedCustomers: 'customers first seen after the calibration period (left out)',
+  rowsAfterHoldout: 'rows after the hold-out period (ignored)', zeroSpendCustomers: 'repeat buyers with zero spend (left out of Gamma-Gamma)',
+};
 
 function groupSection(g: GroupResult, r: CalibrationResult, unitName: string, currency: string): string {
   const parts: string[] = [];
@@ -45,15 +72,18 @@ function groupSection(g: GroupResult, r: CalibrationResult, unitName: string, cu
   const charts: string[] = [];
   if (g.survival) {
     const fitted = g.survival.filter((s) => s.part === 'calibration').length - 1;
-    charts.push(survivalChart(g.survival, g.group, fitted));
+    const perYear = Number(r.data.periodsPerYear ?? 1);
+    const periodLabel = perYear === 1 ? 'years since acquisition' : `periods since acquisition (${perYear} a year)`;
+    charts.push(survivalChart(g.survival, g.group, fitted, periodLabel));
+    charts.push(retentionChart(g.survival, g.group, fitted, periodLabel));
     parts.push('<h3>Survival: observed and fitted</h3>');
-    parts.push(table(['period', 'part', 'active (observed)', 'active (model)', 'retention (observed)', 'retention (model)'], g.survival.map((s) => [s.period, s.part, s.observed, s.expected, s.observedRetention === null ? '' : `${(100 * s.observedRetention).toFixed(1)}%`, s.expectedRetention === null ? '' : `${(100 * s.expectedRetention).toFixed(1)}%`])));
+    parts.push(table(['period', 'part', 'active (observed)', 'active (model)', 'retention (observed)', 'retention (model)'], g.survival.map((s) => [s.period, s.part, s.observed, one(s.expected), s.observedRetention === null ? '' : `${(100 * s.observedRetention).toFixed(1)}%`, s.expectedRetention === null ? '' : `${(100 * s.expectedRetention).toFixed(1)}%`])));
   }
   if (g.histogram) {
     const label = r.model === 'bgbb' ? 'transactions in the opportunities' : 'repeat transactions in the calibration period';
     charts.push(histogramChart(g.histogram, r.model === 'bgbb' ? 'Customers by number of transactions' : 'Customers by repeat transactions (calibration)', label));
     parts.push(`<h3>Frequency: observed and expected customers</h3>`);
-    parts.push(table([label, 'customers (observed)', 'customers (model)'], g.histogram.map((h) => [h.bucket, h.observed, h.expected])));
+    parts.push(table([label, 'customers (observed)', 'customers (model)'], g.histogram.map((h) => [h.bucket, h.observed, one(h.expected)])));
   }
   if (g.tracking) {
     const cal = Number(r.data.calibrationUnits);
@@ -66,16 +96,16 @@ function groupSection(g: GroupResult, r: CalibrationResult, unitName: string, cu
   if (g.conditional) {
     charts.push(conditionalChart(g.conditional, Number(r.data.holdoutUnits), unitName));
     parts.push('<h3>Conditional expectations in the hold-out</h3>');
-    parts.push(table(['repeat transactions (calibration)', 'customers', 'hold-out transactions per customer (observed)', '(model)'], g.conditional.map((c) => [c.bucket, c.customers, c.observed, c.expected])));
+    parts.push(table(['repeat transactions (calibration)', 'customers', 'hold-out transactions per customer (observed)', '(model)'], g.conditional.map((c) => [c.bucket, c.customers, c.observed.toFixed(2), c.expected.toFixed(2)])));
   }
   if (g.spend) {
     charts.push(spendChart(g.spend, currency));
     parts.push('<h3>Spend per repeat transaction</h3>');
-    parts.push(table(['repeat transactions (calibration)', 'customers', `mean spend per transaction, observed (${currency})`, `model E[ζ] = pγ/(q−1)`], g.spend.map((s) => [s.bucket, s.customers, s.observedMean, s.expectedMean])));
+    parts.push(table(['repeat transactions (calibration)', 'customers', `mean spend per transaction, observed (${currency})`, `model E[ζ] = pγ/(q−1)`], g.spend.map((s) => [s.bucket, s.customers, s.observedMean.toFixed(2), s.expectedMean.toFixed(2)])));
   }
   if (g.classes) {
     parts.push('<h3>Purchase-rate classes (the segments)</h3>');
-    parts.push(table([`class`, 'share', `purchases per ${unitName} while active`, 'annual churn propensity: mean', 'Beta α', 'Beta β', `spend per month with us (${currency})`, 'wallet cv'], g.classes.map((c, i) => [String(i + 1), `${(100 * c.share).toFixed(0)}%`, c.rate.toFixed(4), `${(100 * c.churnMean).toFixed(1)}%`, c.churn.alpha, c.churn.beta, c.monthlySpend, c.walletCv])));
+    parts.push(table([`class`, 'share', `purchases per ${unitName} while active`, 'annual churn propensity: mean', 'Beta α', 'Beta β', `spend per month with us (${currency})`, 'wallet cv'], g.classes.map((c, i) => [String(i + 1), `${(100 * c.share).toFixed(0)}%`, sig(c.rate), `${(100 * c.churnMean).toFixed(1)}%`, sig(c.churn.alpha, 2), sig(c.churn.beta, 2), sig(c.monthlySpend, 2), c.walletCv.toFixed(2)])));
   }
   return `${parts.slice(0, 1 + g.models.length).join('\n')}\n<div class="charts">${charts.map((c) => `<div class="chart">${c}</div>`).join('')}</div>\n${parts.slice(1 + g.models.length).join('\n')}`;
 }
@@ -91,7 +121,7 @@ export function calibrationReportHtml(r: CalibrationResult, o: ReportOptions): s
   const unitName = unitDays === 7 ? 'week' : unitDays === 1 ? 'day' : `${unitDays}-day unit`;
   const data = Object.entries(r.data)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td></tr>`)
+    .map(([k, v]) => `<tr><td>${esc(DATA_LABELS[k] ?? k)}</td><td>${esc(typeof v === 'number' ? v.toLocaleString('en-US') : v)}</td></tr>`)
     .join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
