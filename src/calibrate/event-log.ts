@@ -146,7 +146,7 @@ function detectLayout(file: string, first: string, opts: EventLogOptions): Layou
     header ? find(/cust|client|user|member|donor|^id$|_id$/i) : date === 0 ? 1 : 0,
   );
   const amount = resolveColumn(opts.amountColumn, header, fields.length, 'amount', file, () => {
-    if (header) return find(/amount|value|spend|revenue|sales|price|total|dollar/i);
+    if (header) return find(/amount|value|spend|revenue|sales|price|total|dollar|^net$|paid/i);
     for (let k = fields.length - 1; k >= 0; k--) if (k !== date && k !== customer && isNumber(fields[k])) return k;
     return -1;
   });

@@ -15,7 +15,6 @@ import { readEventLog } from '../../calibrate/event-log.ts';
 import { readBgBbTable, readSurvivalTable } from '../../calibrate/tables.ts';
 import { calibrateBgBb, calibrateEventLog, calibrateSurvival, MODEL_TITLES, type CalibrationResult, type ModelName } from '../../calibrate/calibration.ts';
 import { scenarioYaml, segmentsYaml } from '../../calibrate/scenario-yaml.ts';
-import { calibrationReportHtml } from '../../calibrate/report.ts';
 import { goodnessOfFitCsv, resultJson } from '../../calibrate/output.ts';
 import { Scenario } from '../../scenario/schema.ts';
 
@@ -201,7 +200,8 @@ export const calibrateCommand: CommandModule<{}, Args> = {
     const files: [string, string][] = [
       ['fit.json', resultJson(result, { command, seconds })],
       ['goodness-of-fit.csv', goodnessOfFitCsv(result)],
-      ['report.html', calibrationReportHtml(result, { command, segmentsYaml: segs, currency: args.currency })],
+      // the charts (Observable Plot + linkedom) load only when a report is written
+      ['report.html', (await import('../../calibrate/report.ts')).calibrationReportHtml(result, { command, segmentsYaml: segs, currency: args.currency })],
     ];
     if (Object.keys(result.segments).length) {
       const scen = scenarioYaml(result, yamlOptions);
