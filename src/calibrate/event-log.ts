@@ -170,6 +170,17 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
     if (problems.length >= maxProblems) throw new DataError(problems);
   };
 
+  // dates repeat (a few hundred distinct days in millions of rows): parse each once
+  const dayCache = new Map<string, number | null>();
+  const dayOf = (s: string, fmt: DateFormat): number | null => {
+    let d = dayCache.get(s);
+    if (d === undefined) {
+      d = parseDay(s, fmt);
+      if (dayCache.size < 1_000_000) dayCache.set(s, d);
+    }
+    return d;
+  };
+
   // ---- pass 1: layout, row checks, date range
   let layout: Layout | null = null;
   let rows = 0, minDay = Infinity, maxDay = -Infinity;
@@ -201,7 +212,7 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
       if (g === 'ambiguous') throw new DataError([{ file, line: n, column: columnOf(raw, layout.delimiter, layout.date), message: `date ${JSON.stringify(f[layout.date])} could be month/day or day/month: pass --date-format mdy or dmy` }]);
       layout.dateFormat = g ?? 'yyyymmdd';
     }
-    const day = parseDay(f[layout.date], layout.dateFormat);
+    const day = dayOf(f[layout.date], layout.dateFormat);
     if (day === null) {
       problem(n, columnOf(raw, layout.delimiter, layout.date), `expected a date in ${layout.dateFormat} format in column ${layout.date + 1}, found ${JSON.stringify(f[layout.date])}`);
       continue;
@@ -256,7 +267,7 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
     if (raw.trim() === '') continue;
     if (header) { header = false; continue; }
     const f = L.split(raw);
-    const day = parseDay(f[L.date], L.dateFormat)!;
+    const day = dayOf(f[L.date], L.dateFormat)!;
     if (day > holdEnd) { rowsAfterHoldout++; continue; }
     const amount = Number(f[L.amount]);
     const id = f[L.customer];
