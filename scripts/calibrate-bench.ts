@@ -11,13 +11,18 @@
  * read of a log with the same customers and a tenth of the rows shows whether memory grows
  * with rows (it should not: the reader keeps a few numbers per customer).
  * The file goes to the system temp folder and is removed afterwards (unless --keep).
+ * On the smaller log it also times, in the same run and alternating, bare line reading with
+ * node:readline and with the project's chunked reader (line-reader.ts), three times each.
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { readEventLog } from '../src/calibrate/event-log.ts';
+import { lineBatches } from '../src/calibrate/line-reader.ts';
 import { deriveStream } from '../src/random/seeds.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, customers: { type: 'string', default: '200000' }, keep: { type: 'string' } } });
@@ -74,6 +79,22 @@ async function measure(path: string, nRows: number) {
   return { rows: nRows, customers: s.rfm.x.length, bytes: statSync(path).size, seconds, rowsPerSecond: Math.round(nRows / seconds), rowsPerSecondPerPass: Math.round((2 * nRows) / seconds), rssGrowthMiB: (rssPeak - rss0) / 2 ** 20, heapGrowthMiB: (heapPeak - heap0) / 2 ** 20 };
 }
 
+async function lineRates(path: string, n: number): Promise<{ readline: number; chunked: number }> {
+  const best = { readline: Infinity, chunked: Infinity };
+  for (let k = 0; k < 3; k++) {
+    let t = performance.now(), count = 0;
+    for await (const _ of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) count++;
+    best.readline = Math.min(best.readline, (performance.now() - t) / 1000);
+    if (count !== n) throw new Error('readline miscounted');
+    t = performance.now();
+    count = 0;
+    for await (const b of lineBatches(path)) count += b.lines.length;
+    best.chunked = Math.min(best.chunked, (performance.now() - t) / 1000);
+    if (count !== n) throw new Error('lines() miscounted');
+  }
+  return { readline: Math.round(n / best.readline), chunked: Math.round(n / best.chunked) };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'cxsim-calibrate-bench-'));
 try {
   const results = [];
@@ -82,6 +103,10 @@ try {
     const tw = performance.now();
     await writeLog(path, n);
     process.stderr.write(`wrote ${n.toLocaleString('en-US')} rows in ${((performance.now() - tw) / 1000).toFixed(1)} s\n`);
+    if (n !== rows) {
+      const lr = await lineRates(path, n);
+      process.stdout.write(`bare line reading, best of 3: node:readline ${lr.readline.toLocaleString('en-US')} lines/s, chunked reader ${lr.chunked.toLocaleString('en-US')} lines/s (×${(lr.chunked / lr.readline).toFixed(2)})\n`);
+    }
     const r = await measure(path, n);
     results.push(r);
     process.stdout.write(

@@ -10,13 +10,13 @@
  * first transaction is the acquisition and is not a repeat; time is measured in units of
  * `unitDays` days (7: weeks) between dates, so t_x = (last repeat date − first date)/7 and
  * T = (last calibration date − first date)/7; the calibration period ends with the day
- * `calibrationEnd` (inclusive), the hold-out with `holdoutEnd` (default: the last date).
+ * `calibrationEnd` (inclusive), the hold-out with `holdoutEnd` (default: the last date, or the calibration end if later).
  * Customers whose first purchase is after the calibration period are left out (counted).
  *
  * Delimiter: tab, comma or semicolon when the first line has one, else runs of whitespace.
  * A header line is recognised by its date column not holding a date.
  */
-import { lines } from './line-reader.ts';
+import { lineBatches } from './line-reader.ts';
 import { DataError, type DataProblem } from './data-error.ts';
 import { detectDateFormat, formatDay, parseDay, type DateFormat } from './dates.ts';
 import type { RfmData } from './rfm.ts';
@@ -186,7 +186,8 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
   let rows = 0, minDay = Infinity, maxDay = -Infinity;
   const every = opts.progressEvery ?? 1_000_000;
   const onProgress = opts.onProgress;
-  for await (const [raw, n] of lines(file)) {
+  for await (const batch of lineBatches(file)) for (let bi = 0; bi < batch.lines.length; bi++) {
+    const raw = batch.lines[bi], n = batch.first + bi;
     if (onProgress && n % every === 0) onProgress(1, n);
     if (raw.trim() === '') continue;
     if (!layout) {
@@ -234,7 +235,7 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
     : opts.calibrationUnits !== undefined
       ? minDay + Math.round(opts.calibrationUnits * unitDays) - 1
       : maxDay;
-  const holdEnd = opts.holdoutEnd !== undefined ? dayOption(file, opts.holdoutEnd, L.dateFormat, '--holdout-end') : maxDay;
+  const holdEnd = opts.holdoutEnd !== undefined ? dayOption(file, opts.holdoutEnd, L.dateFormat, '--holdout-end') : Math.max(maxDay, calEnd);
   if (calEnd < minDay) {
     throw new DataError([{ file, line: 0, column: 0, message: `empty calibration period: it ends ${formatDay(calEnd)}, before the first purchase in the log (${formatDay(minDay)})` }]);
   }
@@ -262,7 +263,8 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
     if (last[c] !== first[c] && last[c] <= calEnd) calSpend[c] += pending[c];
   };
   let header = L.header !== null;
-  for await (const [raw, n] of lines(file)) {
+  for await (const batch of lineBatches(file)) for (let bi = 0; bi < batch.lines.length; bi++) {
+    const raw = batch.lines[bi], n = batch.first + bi;
     if (onProgress && n % every === 0) onProgress(2, n);
     if (raw.trim() === '') continue;
     if (header) { header = false; continue; }

@@ -49,7 +49,7 @@ const numeric = (v: Cell) => typeof v === 'number' || /^[−-]?[\d,.]+%?$/.test(
 
 /** A table; columns whose cells are numbers (or percentages) are right-aligned, header included. */
 function table(head: string[], rows: Cell[][], cls = 'gof'): string {
-  const isNum = head.map((_, k) => rows.length > 0 && rows.every((r) => r[k] === '' || numeric(r[k])));
+  const isNum = head.map((_, k) => k > 0 && rows.length > 0 && rows.every((r) => r[k] === '' || numeric(r[k])));
   const cell = (v: Cell, k: number) => `<td${isNum[k] ? ' class="num"' : ''}>${esc(typeof v === 'number' ? sig(v) : v)}</td>`;
   return `<div class="${rows.length > 20 ? 'tablewrap' : ''}"><table class="${cls}"><thead><tr>${head.map((h, k) => `<th${isNum[k] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`;
 }

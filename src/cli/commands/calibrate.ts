@@ -68,6 +68,7 @@ function check(a: Args): void {
   }
   if (a.classes > 50) throw new UserError(`--classes: expected at most 50 purchase-rate classes, found ${a.classes}`);
   if (a['calibration-end'] !== undefined && a['calibration-weeks'] !== undefined) throw new UserError('give --calibration-end or --calibration-weeks, not both');
+  if (a.model === 'sbg' && a['segment-by'] !== undefined) throw new UserError('--segment-by: a survival table has one column per cohort, and each is fitted on its own already');
 }
 
 /** Runs a calibration; returns the result (the handler writes it). Exported for tests and the notebook. */
@@ -89,7 +90,7 @@ export async function runCalibration(a: Args, progress: (line: string) => void =
       const tables = await readBgBbTable(a.data, { segmentColumn: a['segment-by'] });
       return calibrateBgBb(tables, { ...mapping, opportunitiesPerYear: a['periods-per-year'], amountPerTransaction: a['amount-per-transaction'] }, {
         file: a.data,
-        groups: tables.map((t) => t.segment).join(', '),
+        groups: tables.length > 1 ? tables.map((t) => t.segment).join(', ') : null,
         rows: tables.reduce((s, t) => s + t.rows.length, 0),
         opportunitiesPerYear: a['periods-per-year'],
       });
