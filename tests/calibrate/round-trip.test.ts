@@ -41,7 +41,6 @@ const yamlOptions = { satisfactionReference: 0.5, marginRate: 0.3, horizonMonths
 function scaled(yamlText: string, K: number, horizonMonths: number): Scenario {
   const input = parse(yamlText);
   input.meta.horizonMonths = horizonMonths;
-  input.behaviour.terminalValue = false;
   for (const s of Object.values(input.segments) as { initialCustomers: number }[]) s.initialCustomers *= K;
   return Scenario.parse(input);
 }
