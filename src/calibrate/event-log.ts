@@ -42,6 +42,8 @@ export interface EventLogOptions {
   /** Called every `progressEvery` lines (default 1,000,000) with the pass (1 or 2) and the lines read. */
   onProgress?: (pass: 1 | 2, lines: number) => void;
   progressEvery?: number;
+  /** Called after every chunk (1 MiB) with the pass and the characters of the file read in it (for a bar). */
+  onChunk?: (pass: 1 | 2, read: number) => void;
 }
 
 export interface EventLogSummary {
@@ -186,8 +188,9 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
   let rows = 0, minDay = Infinity, maxDay = -Infinity;
   const every = opts.progressEvery ?? 1_000_000;
   const onProgress = opts.onProgress;
-  for await (const batch of lineBatches(file)) for (let bi = 0; bi < batch.lines.length; bi++) {
+  for await (const batch of lineBatches(file)) for (let bi = 0, end = batch.lines.length - 1; bi <= end; bi++) {
     const raw = batch.lines[bi], n = batch.first + bi;
+    if (bi === end) opts.onChunk?.(1, batch.read);
     if (onProgress && n % every === 0) onProgress(1, n);
     if (raw.trim() === '') continue;
     if (!layout) {
@@ -263,8 +266,9 @@ export async function readEventLog(file: string, opts: EventLogOptions = {}): Pr
     if (last[c] !== first[c] && last[c] <= calEnd) calSpend[c] += pending[c];
   };
   let header = L.header !== null;
-  for await (const batch of lineBatches(file)) for (let bi = 0; bi < batch.lines.length; bi++) {
+  for await (const batch of lineBatches(file)) for (let bi = 0, end = batch.lines.length - 1; bi <= end; bi++) {
     const raw = batch.lines[bi], n = batch.first + bi;
+    if (bi === end) opts.onChunk?.(2, batch.read);
     if (onProgress && n % every === 0) onProgress(2, n);
     if (raw.trim() === '') continue;
     if (header) { header = false; continue; }

@@ -13,13 +13,16 @@ export interface LineBatch {
   lines: string[];
   /** 1-based number of the first line of the batch. */
   first: number;
+  /** Characters of the file read so far (bytes, for ASCII): for progress. */
+  read: number;
 }
 
 export async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new DataError([{ file, line: 0, column: 0, message: 'no such file' }]);
-  let n = 0;
+  let n = 0, read = 0;
   let rest = '';
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+    read += chunk.length;
     const text = rest + chunk;
     const parts = text.split('\n');
     rest = parts.pop()!;
@@ -27,10 +30,10 @@ export async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
       const l = parts[i];
       if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) parts[i] = l.slice(0, -1);
     }
-    yield { lines: parts, first: n + 1 };
+    yield { lines: parts, first: n + 1, read };
     n += parts.length;
   }
-  if (rest.length > 0) yield { lines: [rest.endsWith('\r') ? rest.slice(0, -1) : rest], first: n + 1 };
+  if (rest.length > 0) yield { lines: [rest.endsWith('\r') ? rest.slice(0, -1) : rest], first: n + 1, read };
 }
 
 export async function* lines(file: string): AsyncGenerator<[string, number]> {

@@ -8,7 +8,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { join, basename } from 'node:path';
 import { COMMANDS } from './index.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { statSync } from 'node:fs';
+import { prepareOutDir, progressAllowed, UserError, writeFileAtomic } from '../io.ts';
+import { Progress } from '../progress.ts';
 import { DataError } from '../../calibrate/data-error.ts';
 import { DATE_FORMATS, type DateFormat } from '../../calibrate/dates.ts';
 import { readEventLog } from '../../calibrate/event-log.ts';
@@ -72,7 +74,9 @@ function check(a: Args): void {
 }
 
 /** Runs a calibration; returns the result (the handler writes it). Exported for tests and the notebook. */
-export async function runCalibration(a: Args, progress: (line: string) => void = () => {}): Promise<CalibrationResult> {
+const quietProgress = (): void => {};
+
+export async function runCalibration(a: Args, progress: (line: string) => void = quietProgress): Promise<CalibrationResult> {
   const mapping = { pool: a.pool, shareOfWallet: a['share-of-wallet'], prefix: a.name ?? basename(a.data).replace(/\.[^.]*$/, '') };
   switch (a.model) {
     case 'sbg': {
@@ -98,6 +102,14 @@ export async function runCalibration(a: Args, progress: (line: string) => void =
     case 'bgnbd':
     case 'gammagamma': {
       const t0 = performance.now();
+      // a bar over both passes on a terminal; lines every 10⁶ rows otherwise
+      let size = 0;
+      try {
+        size = statSync(a.data).size;
+      } catch {
+        size = 0; // a missing file is reported by the reader
+      }
+      const bar = progress !== quietProgress && progressAllowed() && size > 0 ? new Progress(2 * size, 'reading', 'bytes') : null;
       const log = await readEventLog(a.data, {
         customerColumn: a['customer-column'],
         dateColumn: a['date-column'],
@@ -108,8 +120,9 @@ export async function runCalibration(a: Args, progress: (line: string) => void =
         calibrationUnits: a['calibration-weeks'] === undefined ? undefined : (a['calibration-weeks'] * 7) / a['unit-days'],
         holdoutEnd: a['holdout-end'],
         unitDays: a['unit-days'],
-        onProgress: (pass, rows) => progress(`calibrate: pass ${pass} of 2, ${rows.toLocaleString('en-US')} rows read`),
-      });
+        onProgress: bar ? undefined : (pass, rows) => progress(`calibrate: pass ${pass} of 2, ${rows.toLocaleString('en-US')} rows read`),
+        onChunk: bar ? (pass, read) => bar.update((pass - 1) * size + Math.min(read, size)) : undefined,
+      }).finally(() => bar?.stop());
       const readSeconds = (performance.now() - t0) / 1000;
       progress(`calibrate: read ${log.rows.toLocaleString('en-US')} rows of ${log.rfm.x.length.toLocaleString('en-US')} customers in ${readSeconds.toFixed(1)} s; fitting`);
       return calibrateEventLog(log, { ...mapping, model: a.model, classes: a.classes, seed: a.seed }, {
