@@ -148,7 +148,7 @@ export function calibrateEventLog(log: EventLogSummary, o: EventLogOptions, data
   const assumptions =
     o.model === 'bgnbd'
       ? [
-          `Time: one unit is ${log.unitDays} day(s); ${unitsPerYear.toFixed(2)} units per year. Same-day purchases are one transaction; the first purchase is the acquisition, not a repeat.`,
+          `Time: one unit is ${log.unitDays} day${log.unitDays === 1 ? '' : 's'}; ${unitsPerYear.toFixed(2)} units per year. Same-day purchases are one transaction; the first purchase is the acquisition, not a repeat.`,
           'Churn: a BG/NBD customer drops out after a repeat purchase with probability p, so the drop-out time is exponential with rate λp; the annual churn propensity is θ = 1 − exp(−λp·units per year), whose monthly hazard in cxsim is the BG/NBD hazard exactly.',
           `Segments: ${o.classes} equal-sized classes of the purchase rate λ (quantiles of its Gamma(r, α)), each with the Beta matching the mean and variance of θ within the class (moments from a fixed seeded sample of 400,000 draws of (λ, p)), so that heavier buyers churn faster, as in the model.`,
           `Spend: an active customer spends λ·units per year/12 transactions per month times the Gamma-Gamma mean spend per transaction pγ/(q−1); wallet.mean = that / share of wallet ${o.shareOfWallet} (cxsim's wallet is the market spend); the wallet cv combines λ within the class and spend per transaction across customers.`,

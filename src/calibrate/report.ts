@@ -105,7 +105,7 @@ function groupSection(g: GroupResult, r: CalibrationResult, unitName: string, cu
   }
   if (g.classes) {
     parts.push('<h3>Purchase-rate classes (the segments)</h3>');
-    parts.push(table([`class`, 'share', `purchases per ${unitName} while active`, 'annual churn propensity: mean', 'Beta α', 'Beta β', `spend per month with us (${currency})`, 'wallet cv'], g.classes.map((c, i) => [String(i + 1), `${(100 * c.share).toFixed(0)}%`, sig(c.rate), `${(100 * c.churnMean).toFixed(1)}%`, sig(c.churn.alpha, 2), sig(c.churn.beta, 2), sig(c.monthlySpend, 2), c.walletCv.toFixed(2)])));
+    parts.push(table([`class`, 'share', `purchases per ${unitName} while active`, 'annual churn propensity: mean', 'Beta α', 'Beta β', `spend per month with us (${currency})`, 'wallet cv'], g.classes.map((c, i) => [String(i + 1), `${(100 * c.share).toFixed(0)}%`, sig(c.rate), `${sig(100 * c.churnMean, 1)}%`, sig(c.churn.alpha, 2), sig(c.churn.beta, 2), sig(c.monthlySpend, 2), c.walletCv.toFixed(2)])));
   }
   return `${parts.slice(0, 1 + g.models.length).join('\n')}\n<div class="charts">${charts.map((c) => `<div class="chart">${c}</div>`).join('')}</div>\n${parts.slice(1 + g.models.length).join('\n')}`;
 }
