@@ -63,6 +63,18 @@ describe.concurrent('cxsim calibrate: outputs', () => {
     expect(scen.segments.donors.initialCustomers).toBe(11104);
   });
 
+  test('gammagamma alone: estimates and the report, but no segments (it has no churn)', async () => {
+    const out = join(tmp, 'gg');
+    const r = await cxsim('calibrate', 'data/cdnow-sample-elog.txt', '--model', 'gammagamma', '--calibration-weeks', '39', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Gamma-Gamma \(946 customers\)/);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'segments.yaml'))).toBe(false);
+    const fit = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'));
+    expect(fit.segments).toEqual({});
+    expect(fit.assumptions[0]).toMatch(/no segments are written/);
+  });
+
   test('--segment-by fits one model per group of an event log with a header', async () => {
     // two regions of the CDNOW sample: customers with odd and even sample ids
     const rows = readFileSync(join(root, 'data/cdnow-sample-elog.txt'), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
