@@ -75,7 +75,7 @@ export const validScenario: fc.Arbitrary<Json> = fc
         description: maybe(text),
         currency: maybe(pick(['EUR', 'USD', 'kr'])),
         horizonMonths: maybe(fc.integer({ min: 1, max: 120 })),
-        stepsPerYear: maybe(pick([12, 52, 4])),
+        stepsPerYear: maybe(pick([12, 52, 4, 1])),
         discountRate: maybe(num(0, 1)),
         seed: maybe(fc.integer({ min: 0, max: 2 ** 31 })),
         replications: maybe(fc.integer({ min: 1, max: 50 })),
@@ -87,7 +87,16 @@ export const validScenario: fc.Arbitrary<Json> = fc
       competitors: maybe(fc.dictionary(id, fc.dictionary(pick(k.poolIds), fc.oneof(prob(), timePoints(0, 1).map((points) => ({ points }))), { maxKeys: 2 }).map((experience) => ({ experience })), { maxKeys: 2 })),
       stresses: maybe(fc.dictionary(id, stressArb(k.poolIds), { maxKeys: 2 })),
       workforce: maybe(fc.record({ headcount: fc.integer({ min: 0, max: 500 }), wagePerMonth: maybe(param(0, 10000)), staffing: maybe(fc.record({ policy: pick(['fixed', 'demand']) })) })),
-      behaviour: maybe(fc.record({ satisfactionMemory: maybe(num(0, 1)), terminalValue: maybe(fc.boolean()) })),
+      behaviour: maybe(fc.record({ satisfactionMemory: maybe(num(0, 1)) })),
+      // within-horizon valuation: random growth and discount rates would often make a perpetuity diverge (refused by validation,
+      // tests/engine/review-fixes.test.ts); the rules beyond the horizon are tested in tests/engine/valuation.test.ts
+      valuation: fc.record({
+        beyondHorizon: fc.constant('none'),
+        runoffYears: maybe(fc.integer({ min: 1, max: 30 })),
+        runoffStepsPerYear: maybe(pick([1, 4, 12])),
+        costsBeyondHorizon: maybe(pick(['run-rate', 'none'])),
+        paymentTiming: maybe(pick(['arrears', 'advance'])),
+      }),
       seed: fc.constant(k),
     }),
   )
