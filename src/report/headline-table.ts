@@ -6,6 +6,7 @@
  */
 import type { Comparison, StrategySummary } from '../metrics/comparison.ts';
 import { money, moneyInterval, monthLabel, percent, signedMoney } from './format.ts';
+import { splitCells, valuationRuleText } from './valuation-text.ts';
 
 export interface Cell {
   text: string;
@@ -37,12 +38,39 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
       align: 'right',
       cell: (h) => ({ text: money(h.totals.netEquity.mean), sub: moneyInterval(h.totals.netEquity.range90) }),
     },
+    ...(c.valuation.rule.beyondHorizon === 'none'
+      ? []
+      : [
+          { header: 'Within horizon', note: 'net, mean', align: 'right' as const, cell: (h: StrategySummary) => ({ text: splitCells(c, h.strategy).within }) },
+          {
+            header: 'Beyond horizon',
+            note: 'net, mean',
+            align: 'right' as const,
+            cell: (h: StrategySummary) => {
+              const s = splitCells(c, h.strategy);
+              return { text: s.beyond, sub: s.beyondSub };
+            },
+          },
+        ]),
     {
       header: `Δ vs ${base}`,
       note: '95% CI of mean',
       align: 'right',
       cell: (h) => (h.vsBaseline ? { text: signedMoney(h.vsBaseline.netEquity.mean), sub: moneyInterval(h.vsBaseline.netEquity.meanCi95) } : { text: DASH }),
     },
+    ...(c.valuation.rule.beyondHorizon === 'none'
+      ? []
+      : [
+          {
+            header: 'Δ within horizon',
+            note: '95% CI of mean',
+            align: 'right' as const,
+            cell: (h: StrategySummary) => {
+              const s = splitCells(c, h.strategy);
+              return s.deltaWithin ? { text: s.deltaWithin, sub: s.deltaWithinSub } : { text: DASH };
+            },
+          },
+        ]),
     { header: 'P(beats)', align: 'right', cell: (h) => ({ text: h.vsBaseline ? percent(h.vsBaseline.netEquity.pBeats, 0) : DASH }) },
     {
       header: 'Break-even',
@@ -76,8 +104,9 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
 export function headlineNotes(c: Comparison): string[] {
   return [
     `Money in ${c.scenario.currency}, present values at ${percent(c.scenario.discountRate, 1)} a year, over ${c.scenario.horizonMonths} months, ${c.scenario.replications} replications.`,
-    `Net equity = customer equity − CX spend − workforce costs. Intervals under equity: where 90% of replications fall.`,
+    valuationRuleText(c.valuation.rule, c.scenario.horizonMonths),
+    `Net equity = customer equity − CX spend − workforce costs, within the horizon and beyond it (the “Within horizon” and “Beyond horizon” columns split it; beyond = run-off + closing perpetuity). Intervals under equity: where 90% of replications fall.`,
     `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean; P(beats): share of replications in which the strategy does better.`,
-    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ CX spend (— when the strategy spends less than the baseline or within 1% of it).`,
+    `Break-even: months until the cumulative discounted net difference within the horizon (cash, no value beyond) turns positive for good. ROI = Δ net equity / Δ CX spend (— when the strategy spends less than the baseline or within 1% of it).`,
   ];
 }

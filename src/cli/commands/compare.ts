@@ -6,6 +6,7 @@
  * replication, long format), series-summary.csv, scenario.json, report-data.json (what
  * `cxsim report` re-renders from) and report.html.
  */
+import { horizonCsv, valueSplitCsv } from '../../report/valuation-text.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { basename, extname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -97,6 +98,8 @@ export function summaryOf(c: Comparison, scenarioFile: string) {
     strategies: c.strategies,
     seeds: c.seeds,
     headline: c.headline,
+    valuation: c.valuation,
+    horizonRobustness: c.horizonRobustness,
     equityByYear: c.equityByYear,
     breakEven: c.pairedNetDifference.map((p) => ({ strategy: p.strategy, ...p.breakEven })),
     attribution: c.attribution,
@@ -165,6 +168,8 @@ export const compareCommand: CommandModule<{}, Args> = {
     const summary = `${JSON.stringify(summaryOf(comparison, args.scenario), null, 2)}\n`;
     writeFileAtomic(join(out, 'summary.json'), summary);
     writeFileAtomic(join(out, 'headline.csv'), headline);
+    writeFileAtomic(join(out, 'value-split.csv'), valueSplitCsv(comparison));
+    writeFileAtomic(join(out, 'horizon.csv'), horizonCsv(comparison));
     writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
     writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
     writeChunksAtomic(join(out, 'series-summary.csv'), seriesSummaryCsv(comparison));
