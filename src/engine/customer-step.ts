@@ -6,7 +6,7 @@
  * in typed arrays and the `tally` array (indices T_*). Order per customer:
  * touchpoint visits and service contacts → satisfaction (with retention offers) → churn →
  * margin and share of wallet (× the stage's margin multiplier, − its fixed cost) → stage
- * transition → value beyond this step at checkpoints (Gordon form, docs/model.md §10.3) →
+ * transition → value beyond this step at checkpoints (Gordon form, docs/model.md §11.3) →
  * adoption of emerging pools → portfolio review. With payment in advance a customer who
  * leaves during the step still pays the step's margin (received at its start).
  */
@@ -301,7 +301,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       promotersSeg[seg]++;
     }
     if (checkpoint) {
-      // Value beyond the end of this step (docs/model.md §10.3), from this step's hazard h, the exit
+      // Value beyond the end of this step (docs/model.md §11.3), from this step's hazard h, the exit
       // probability e of the stage now entered (ρ = (1−h)(1−e)) and its money: each pool's
       // contribution c_p grows by G_p = 1+g_p a step, fixed costs k do not.
       //   arrears: V = Σ_p c_p·G_p(1−h)/(1+d−ρG_p) − k(1−h)/(1+d−ρ)   (Gupta–Lehmann m·ρ/(1+d−ρ) at e = 0, G = 1)

@@ -12,7 +12,7 @@
  * The per-customer loop reads only typed arrays and step constants and draws its random
  * numbers from counter.ts, keyed by (customer, step, purpose). Firm-level parts of a step are
  * in firm-step.ts; the value beyond the horizon (run-off, closing perpetuity) in runoff.ts
- * (docs/model.md §10).
+ * (docs/model.md §11).
  */
 import type { StressShock, Scenario } from '../scenario/schema.ts';
 import { compileModel, type CompiledModel } from '../model/compile.ts';
@@ -419,7 +419,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     hooks.onStep?.(t, T);
   }
 
-  // ---- value beyond the horizon (docs/model.md §10): run-off + closing perpetuity, or the perpetuity alone
+  // ---- value beyond the horizon (docs/model.md §11): run-off + closing perpetuity, or the perpetuity alone
   const aliveAtHorizon = firm.aliveCount * scale;
   let beyondMarginExisting = 0, beyondMarginAcquired = 0, beyondCx = 0, beyondWf = 0;
   let netRunoff = 0, netClosing = 0;

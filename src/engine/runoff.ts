@@ -1,5 +1,5 @@
 /**
- * The run-off (docs/model.md §10.2): after the horizon, the customers alive there keep being
+ * The run-off (docs/model.md §11.2): after the horizon, the customers alive there keep being
  * simulated for `valuation.runoffYears` on the run-off clock (`runoffStepsPerYear`), with
  *
  * - no acquisition (acquisition levers stop with it);
@@ -12,7 +12,7 @@
  *   at the horizon's last step; with none: no spend (capital decays) and no workforce cost.
  *
  * Then the closing perpetuity of the survivors (Gordon form with each pool's long-run growth,
- * §10.3), the firm's run-rate costs per surviving customer capitalised with the same annuity
+ * §11.3), the firm's run-rate costs per surviving customer capitalised with the same annuity
  * factor. Per-step base hazards are converted to the run-off step: 1 − (1−h)^(Δ'/Δ).
  *
  * Coarse steps and timing: a run-off step of k horizon steps carries k steps' money at once. So

@@ -1,15 +1,15 @@
 /**
- * Compiled valuation rules (docs/model.md §10 "Valuation"; scenario block `valuation:`).
+ * Compiled valuation rules (docs/model.md §11 "Valuation"; scenario block `valuation:`).
  *
- * - Payment timing (§10.1): arrears — a step's margin is received at its end from the
+ * - Payment timing (§11.1): arrears — a step's margin is received at its end from the
  *   customers who survive it, discount D_end[t] = δ^(t+1); advance — at its start from every
  *   customer alive then, D_start[t] = δ^t. Lever spend is paid at the start of a step (it builds
  *   capital there), acquisition cost and workforce cost at its end; offers and portfolio
  *   treatments go with the margin.
- * - Long-run growth (§10.3): g_p per year of each pool's wallet index beyond the horizon —
+ * - Long-run growth (§11.3): g_p per year of each pool's wallet index beyond the horizon —
  *   the CAGR of a `cagr` trajectory, 0 for constant, logistic (asymptote) and points (flat
  *   after the last point). Per step: (1+g_p)^(1/stepsPerYear) − 1.
- * - Run-off model (§10.2): the same scenario compiled on the run-off clock
+ * - Run-off model (§11.2): the same scenario compiled on the run-off clock
  *   (runoffStepsPerYear) over horizon + runoffYears, so that pool trajectories, shocks, Bass
  *   diffusion, competitor paths and stresses are defined beyond the horizon; the wallet
  *   random walk holds its level at the horizon (a mean-one martingale: its expectation).

@@ -71,7 +71,8 @@ export const horizonRobustnessChart: ReportChart = {
       caption:
         `Net equity of each strategy minus ${base}'s, as if the horizon ended at each year end and the customers alive then were valued by the same rule ` +
         `(their closing perpetuity with each pool's growth and run-rate costs; at the last year the full valuation of the table). ` +
-        `The band is the 95% confidence interval of the mean paired difference; the dashed line counts within-horizon flows only. ${notes.join('; ')}.`,
+        `The band is the 95% confidence interval of the mean paired difference; the dashed line counts within-horizon flows only. ` +
+        `Before the last year the year-end values leave out adoption of emerging pools still to come after that year end, so for a strategy that wins those adopters they understate its lead (docs/metrics.md). ${notes.join('; ')}.`,
     };
   },
 };
