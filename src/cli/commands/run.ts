@@ -1,8 +1,8 @@
 /**
  * `cxsim run SCENARIO`: the replications of one strategy (optionally under a stress), raw —
  * for auditing and for other tools. Writes, atomically, in --out: results.json (per
- * replication: seed, totals, CLV summaries, drawn parameters, fired rules, terminal value by
- * year), replications.csv (one row per replication) and series.csv (every series, long
+ * replication: seed, totals, CLV summaries, the valuation rule and the value beyond each year
+ * end, drawn parameters, fired rules), replications.csv (one row per replication) and series.csv (every series, long
  * format: replication,strategy,stress,step,month,metric,value).
  */
 import type { Argv, CommandModule } from 'yargs';
