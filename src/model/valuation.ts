@@ -6,9 +6,10 @@
  *   customer alive then, D_start[t] = δ^t. Lever spend is paid at the start of a step (it builds
  *   capital there), acquisition cost and workforce cost at its end; offers and portfolio
  *   treatments go with the margin.
- * - Long-run growth (§11.3): g_p per year of each pool's wallet index beyond the horizon —
- *   the CAGR of a `cagr` trajectory, 0 for constant, logistic (asymptote) and points (flat
- *   after the last point). Per step: (1+g_p)^(1/stepsPerYear) − 1.
+ * - Long-run growth (§11.3): g_p per year of each pool's wallet index in the closing
+ *   perpetuity — `wallet.longRunGrowth` when given, else the CAGR of a `cagr` trajectory, 0 for
+ *   constant, logistic (asymptote) and points (flat after the last point). Per step:
+ *   (1+g_p)^(1/stepsPerYear) − 1.
  * - Run-off model (§11.2): the same scenario compiled on the run-off clock
  *   (runoffStepsPerYear) over horizon + runoffYears, so that pool trajectories, shocks, Bass
  *   diffusion, competitor paths and stresses are defined beyond the horizon; the wallet
@@ -32,8 +33,9 @@ export interface CompiledValuation {
   growthPerYear: Float64Array;
 }
 
-/** Long-run annual growth of a pool's wallet index (Gordon's g). */
+/** Long-run annual growth of a pool's wallet index (Gordon's g): wallet.longRunGrowth, else a cagr trajectory's rate, else 0. */
 export function longRunGrowth(pool: Resolved<Pool>): number {
+  if (pool.wallet.longRunGrowth !== undefined) return pool.wallet.longRunGrowth;
   const t = pool.wallet.trajectory;
   return t.type === 'cagr' ? t.rate : 0;
 }

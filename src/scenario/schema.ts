@@ -280,6 +280,10 @@ export const Pool = z
         trajectory: Trajectory.default({ type: 'constant' }),
         volatility: nonneg('Annual volatility σ of a log-normal random walk on the index, drawn per replication.').default(0),
         shocks: z.array(PoolShock).default([]).describe('Step changes of the index.'),
+        longRunGrowth: param(
+          'Growth of the wallet index per year for ever after the valuation (the g of the closing Gordon perpetuity, valuation.beyondHorizon); default: the rate of a cagr trajectory, 0 for the other trajectories. The run-off itself follows the trajectory.',
+          { min: -1, positive: true },
+        ).optional(),
       })
       .default({ trajectory: { type: 'constant' }, volatility: 0, shocks: [] })
       .describe('How the market spend per participating customer evolves.'),

@@ -20,7 +20,7 @@ export function valuationFindings(scenario: Scenario): Finding[] {
   const out: Finding[] = [];
   for (const [pid, pool] of Object.entries(scenario.pools)) {
     const t = pool.wallet.trajectory;
-    const g = t.type === 'cagr' ? upper(t.rate) : 0;
+    const g = pool.wallet.longRunGrowth !== undefined ? upper(pool.wallet.longRunGrowth) : t.type === 'cagr' ? upper(t.rate) : 0;
     for (const [sid, seg] of Object.entries(scenario.segments)) {
       const churn = seg.churn as { annualRate?: Param; alpha?: Param; beta?: Param };
       const fixed = churn.annualRate !== undefined;
@@ -33,8 +33,8 @@ export function valuationFindings(scenario: Scenario): Finding[] {
         path: ['meta', 'discountRate'],
         message:
           `expected a discount rate at which the value beyond the horizon (valuation.beyondHorizon: ${rule}) is finite, found ${pct(d)}: ` +
-          `pool ${pid} grows up to ${pct(g)} a year (pools.${pid}.wallet.trajectory) and ${churnText} keeps customers for ever, so (1+g)(1−θ) ≥ 1+d; ` +
-          'raise meta.discountRate, lower the growth or the customers’ survival, or set valuation.beyondHorizon: none',
+          `pool ${pid} grows up to ${pct(g)} a year for ever (pools.${pid}.wallet.${pool.wallet.longRunGrowth !== undefined ? 'longRunGrowth' : 'trajectory'}) and ${churnText} keeps customers for ever, so (1+g)(1−θ) ≥ 1+d; ` +
+          'raise meta.discountRate, set the pool’s wallet.longRunGrowth below it, lower the customers’ survival, or set valuation.beyondHorizon: none',
       });
       return out;
     }
