@@ -124,6 +124,7 @@ export const validScenario: fc.Arbitrary<Json> = fc
       $schema: maybe(fc.constant('../docs/scenario.schema.json')),
       meta: fc.constant(s.meta),
       behaviour: fc.constant(s.behaviour),
+      valuation: fc.constant(s.valuation),
       pools: fc.constant(s.pools),
       journeys: fc.constant(s.journeys),
       portfolios: fc.constant(s.portfolios),
