@@ -30,8 +30,8 @@ import {
   T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED,
   T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY,
 } from './customer-step.ts';
-import { applyLeverEffects, captureProbability, clearStepOutputs, LeverEffects, makeStepInput, makeStepOutputs, setFirmConstants, type FirmState } from './firm-step.ts';
-import { runOff } from './runoff.ts';
+import { applyLeverEffects, captureProbability, clearStepOutputs, LeverEffects, makeStepInput, makeStepOutputs, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
+import { runOff, type RunoffValue } from './runoff.ts';
 
 /** One unit of work: a replication of a strategy, optionally under a stress. */
 export interface Job {
@@ -190,6 +190,26 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   let closing = { existing: 0, acquired: 0, annuity: 0, alive: 0, approx: 0, runRate: 0 };
   let dEnd = 1;
   let sqNow = 0.7, deflectionNow = 0, autoQualityNow = 1;
+  /** The run-off (runoff.ts) from the end of step t, with this year's run-rates and the workforce as it is now. */
+  const runoffFrom = (p: Population, f: FirmState, o: StepOutputs, cap: Float64Array, t: number, disc: number, walk: Float64Array) => {
+    const leverSpendPerMonth = new Float64Array(L);
+    if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverSpendPerMonth[l] = yearLeverSpend[l] / (yearSteps * monthsPerStep);
+    return runOff(m, runoffModel!, {
+      pop: p,
+      firm: f,
+      outputs: o,
+      capital: cap,
+      leverSpendPerMonth,
+      workforceCostPerMonth: m.valuation.costsRunRate ? yearWorkforce / (yearSteps * monthsPerStep) : 0,
+      serviceQuality: sqNow,
+      deflection: deflectionNow,
+      autoQuality: autoQualityNow,
+      discount: disc,
+      replicationKey: repKey,
+      horizonMonths: (t + 1) * monthsPerStep,
+      walletWalk: walk,
+    });
+  };
 
   for (let t = 0; t < T; t++) {
     const dStart = dEnd;
@@ -337,6 +357,19 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
         beyondByYear[(t + 1) / spy - 1] = approx;
         beyondCostsByYear[(t + 1) / spy - 1] = costs;
       }
+      if (isCheckpoint && !isLast && m.valuation.yearEndRunoff) {
+        // the full rule at this year end: a run-off of copies of the customers and the firm as they are now
+        // (before this step's acquisitions, who join after the valuation date)
+        const o = makeStepOutputs(m);
+        o.participants.set(participants);
+        o.churnedWallet.set(churnedWallet);
+        const f: FirmState = { readiness: firm.readiness.slice(), capture: firm.capture.slice(), lastMarginWeights: firm.lastMarginWeights.slice(), aliveCount: firm.aliveCount, friction: new Float64Array(NTP) };
+        const walk = new Float64Array(P);
+        for (let p = 0; p < P; p++) walk[p] = m.walletWalk[p * T + t];
+        const r = netOfRunoff(runoffFrom(pop.clone(), f, o, capital.slice(), t, dEnd, walk));
+        beyondByYear[(t + 1) / spy - 1] = r.netRunoff + r.netClosing;
+        beyondCostsByYear[(t + 1) / spy - 1] = r.costs;
+      }
       if (isLast) closing = { existing: tally[T_CLOSE_EXISTING], acquired: tally[T_CLOSE_ACQUIRED], annuity: tally[T_ANNUITY], alive: aliveEnd, approx, runRate };
     }
 
@@ -434,28 +467,14 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     beyondWf = m.valuation.costsRunRate ? (yearWorkforce / yearSteps) * perCustomer : 0;
     netClosing = beyondMarginExisting + beyondMarginAcquired - beyondCx - beyondWf;
   } else if (m.valuation.beyond === BEYOND_RUNOFF && runoffModel) {
-    const leverSpendPerMonth = new Float64Array(L);
-    if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverSpendPerMonth[l] = yearLeverSpend[l] / (yearSteps * monthsPerStep);
-    const r = runOff(m, runoffModel, {
-      pop,
-      firm,
-      outputs: out,
-      capital,
-      leverSpendPerMonth,
-      workforceCostPerMonth: m.valuation.costsRunRate ? yearWorkforce / (yearSteps * monthsPerStep) : 0,
-      serviceQuality: sqNow,
-      deflection: deflectionNow,
-      autoQuality: autoQualityNow,
-      discount: dEnd,
-      replicationKey: repKey,
-      horizonMonths: T * monthsPerStep,
-    });
+    const r = runoffFrom(pop, firm, out, capital, T - 1, dEnd, m.walletWalkAtHorizon);
     beyondMarginExisting = r.marginExisting + r.closingMarginExisting;
     beyondMarginAcquired = r.marginAcquired + r.closingMarginAcquired;
-    beyondCx = r.cxSpend + r.closingCxSpend;
-    beyondWf = r.workforceCost + r.closingWorkforceCost;
-    netRunoff = r.marginExisting + r.marginAcquired - r.cxSpend - r.workforceCost;
-    netClosing = r.closingMarginExisting + r.closingMarginAcquired - r.closingCxSpend - r.closingWorkforceCost;
+    const n = netOfRunoff(r);
+    beyondCx = n.cx;
+    beyondWf = n.wf;
+    netRunoff = n.netRunoff;
+    netClosing = n.netClosing;
   }
   const netWithin = equityExisting + equityAcquired - acqCostPV - cxPV - wfPV;
   if (years > 0 && years * spy === T) {
@@ -535,5 +554,19 @@ function valuationRuleOf(m: CompiledModel): ReplicationResult['valuation'] {
     runoffStepsPerYear: v.runoffStepsPerYear,
     costsBeyondHorizon: v.costsRunRate ? 'run-rate' : 'none',
     paymentTiming: v.advance ? 'advance' : 'arrears',
+    yearEnds: v.yearEndRunoff ? 'runoff' : 'approximate',
+  };
+}
+
+/** The net parts of a run-off's value, summed in one order wherever they are used (so year ends and the horizon agree bit for bit). */
+function netOfRunoff(r: RunoffValue): { netRunoff: number; netClosing: number; cx: number; wf: number; costs: number } {
+  const cx = r.cxSpend + r.closingCxSpend;
+  const wf = r.workforceCost + r.closingWorkforceCost;
+  return {
+    netRunoff: r.marginExisting + r.marginAcquired - r.cxSpend - r.workforceCost,
+    netClosing: r.closingMarginExisting + r.closingMarginAcquired - r.closingCxSpend - r.closingWorkforceCost,
+    cx,
+    wf,
+    costs: cx + wf,
   };
 }

@@ -70,6 +70,8 @@ export interface ValuationRule {
   runoffStepsPerYear: number;
   costsBeyondHorizon: 'run-rate' | 'none';
   paymentTiming: 'arrears' | 'advance';
+  /** How year ends inside the horizon were valued: the closing perpetuity (approximate) or a full run-off. */
+  yearEnds: 'approximate' | 'runoff';
 }
 
 export interface ReplicationResult {

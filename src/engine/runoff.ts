@@ -48,8 +48,10 @@ export interface RunoffStart {
   /** δ^T: discount factor at the end of the horizon. */
   discount: number;
   replicationKey: number;
-  /** Months in the horizon. */
+  /** Months in the horizon (or up to the year end the run-off starts from). */
   horizonMonths: number;
+  /** The wallet walk's level per pool at the start of the run-off (held through it). */
+  walletWalk: Float64Array;
 }
 
 /** Present values (month 0, real money) of what lies beyond the horizon. */
@@ -118,7 +120,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
     dEnd *= delta;
     for (let l = 0; l < L; l++) capital[l] = capital[l] * mr.leverRetention[l] + mr.levers[l].efficiency * s.leverSpendPerMonth[l] * kMonths;
     applyLeverEffects(mr, capital, effect, fx);
-    setFirmConstants(mr, t2, z, fx, s.serviceQuality, s.autoQuality, firm, mh.walletWalkAtHorizon);
+    setFirmConstants(mr, t2, z, fx, s.serviceQuality, s.autoQuality, firm, s.walletWalk);
     clearStepOutputs(o);
     const last = j === R - 1;
     z.t = mh.clock.steps + j;

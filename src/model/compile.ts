@@ -73,6 +73,8 @@ export interface CompiledModel {
   valuation: CompiledValuation;
   /** Level exp(logWalk) of each pool's wallet random walk at the horizon's last step (1 without volatility). */
   walletWalkAtHorizon: Float64Array;
+  /** The walk's level per pool and step, walletWalk[p * T + t] (for run-offs from year ends). */
+  walletWalk: Float64Array;
 
   // pools
   poolIds: string[];
@@ -211,8 +213,12 @@ export function compileModel(input: CompileInput, runoffStepsPerYear?: number): 
   const pools = poolIds.map((id) => sc.pools[id]);
   const walletIndex = new Float64Array(P * T);
   const walletWalkAtHorizon = new Float64Array(P).fill(1);
+  const walletWalk = new Float64Array(P * T).fill(1);
   pools.forEach((pool, p) => {
-    walletIndex.set(walletIndexSeries(pool, clock, deriveStream(seed, 'walk', input.replication, poolIds[p]), stress.wallet[poolIds[p]], walletWalkAtHorizon.subarray(p, p + 1)), p * T);
+    walletIndex.set(
+      walletIndexSeries(pool, clock, deriveStream(seed, 'walk', input.replication, poolIds[p]), stress.wallet[poolIds[p]], walletWalkAtHorizon.subarray(p, p + 1), walletWalk.subarray(p * T, (p + 1) * T)),
+      p * T,
+    );
   });
 
   // competitors
@@ -408,6 +414,7 @@ export function compileModel(input: CompileInput, runoffStepsPerYear?: number): 
     portfolioReviewSteps: Math.max(1, Math.round(b.portfolioReviewMonths / perMonthToStep)),
     valuation: compileValuation(sc),
     walletWalkAtHorizon,
+    walletWalk,
     poolIds,
     poolEmerging: Uint8Array.from(pools.map((p) => (p.kind === 'emerging' ? 1 : 0))),
     marginRate: f64(pools.map((p) => p.marginRate)),

@@ -31,6 +31,8 @@ export interface CompiledValuation {
   runoffStepsPerYear: number;
   /** Long-run annual growth of each pool's wallet index beyond the horizon. */
   growthPerYear: Float64Array;
+  /** Value each year end inside the horizon by a full run-off (else by the closing perpetuity). */
+  yearEndRunoff: boolean;
 }
 
 /** Long-run annual growth of a pool's wallet index (Gordon's g): wallet.longRunGrowth, else a cagr trajectory's rate, else 0. */
@@ -56,6 +58,7 @@ export function compileValuation(sc: Resolved<Scenario>): CompiledValuation {
     runoffYears: v.runoffYears,
     runoffStepsPerYear: divides ? v.runoffStepsPerYear : 12,
     growthPerYear: Float64Array.from(Object.values(sc.pools).map((p) => longRunGrowth(p as Resolved<Pool>))),
+    yearEndRunoff: v.yearEnds === 'runoff' && v.beyondHorizon === 'runoff',
   };
 }
 

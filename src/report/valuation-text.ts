@@ -53,7 +53,8 @@ export function valuationFindings(c: Comparison): string[] {
         ? 'its difference is not distinguishable from 0 at the horizon'
         : hr.establishedFromYear === null
           ? `its ${hr.leadAtHorizon > 0 ? 'lead' : 'deficit'} is not established at any earlier year end`
-          : `its ${hr.leadAtHorizon > 0 ? 'lead' : 'deficit'} is established (95% CI excludes 0) when valued at every year end from year ${hr.establishedFromYear} (year-end values before the horizon leave out adoption still to come)`;
+          : `its ${hr.leadAtHorizon > 0 ? 'lead' : 'deficit'} is established (95% CI excludes 0) when valued at every year end from year ${hr.establishedFromYear}` +
+            (v.rule.yearEnds === 'runoff' ? ' (each year end valued by its own run-off)' : ' (year-end values before the horizon are the closing perpetuity, which leaves out adoption still to come; valuation.yearEnds: runoff values each by its own run-off)');
     const within = d.withinHorizon;
     const withinWord = within.meanCi95[0] > 0 ? 'ahead' : within.meanCi95[1] < 0 ? 'behind' : 'not distinguishable from it';
     out.push(

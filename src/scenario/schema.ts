@@ -226,6 +226,12 @@ export const Valuation = z
       .describe(
         'Costs beyond the horizon. run-rate: each lever keeps being funded at its spend per month over the horizon\'s last year (acquisition levers stop, as acquisition does) and the workforce keeps its cost per month of that year; in the closing perpetuity these costs are capitalised per customer like the margin. none: spending stops at the horizon (levers decay unreplenished) and no workforce cost is counted.',
       ),
+    yearEnds: z
+      .enum(['approximate', 'runoff'])
+      .default('approximate')
+      .describe(
+        'How the value beyond each year end inside the horizon is computed (equity over time, horizon robustness, "ahead in equity"). approximate: the closing perpetuity of the customers alive then (fast); runoff: the full rule — a run-off from every year end, as if the horizon ended there (costs about one more run-off per year of horizon; beyondHorizon runoff only).',
+      ),
     paymentTiming: z
       .enum(['arrears', 'advance'])
       .default('arrears')

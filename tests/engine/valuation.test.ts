@@ -202,3 +202,28 @@ describe('stage-dependent money', () => {
     expectMeanClv(r, expected);
   });
 });
+
+describe('year ends valued by the full rule (valuation.yearEnds: runoff)', () => {
+  it('the value beyond year 2 of a 4-year run equals the value beyond the horizon of a 2-year run, bit for bit', () => {
+    const scenario = (horizonMonths: number) =>
+      neutral({
+        meta: { horizonMonths, discountRate: 0.1 },
+        pools: { core: { marginRate: 0.3, wallet: { trajectory: { type: 'cagr', rate: -0.08 } } }, app: { kind: 'emerging', marginRate: 0.4, bass: { p: 0.05, q: 0.5 } } },
+        segments: { s: { initialCustomers: 3000, churn: { alpha: 2, beta: 8 }, wallet: { core: { mean: 100, cv: 0.3 }, app: { mean: 30, cv: 0.3 } }, acquisition: { prospectsPerMonth: 500, conversion: 0.1, cost: 50 } } },
+        journeys: { j: { stages: { only: { touchpoints: { shop: { visitProbability: 0.6, friction: 0.3, baseQuality: 0.85 } } } } } },
+        competitors: { rival: { experience: { app: { points: [[0, 0.4], [60, 0.8]] } } } },
+        levers: { fix: { kind: 'friction', targets: ['shop'], response: { scale: 200000 } }, ready: { kind: 'readiness', targets: ['app'], response: { scale: 100000 } } },
+        strategies: { none: { baseline: true, budget: { perYear: 300000, allocation: { fix: 0.5, ready: 0.5 } } } },
+        valuation: { beyondHorizon: 'runoff', yearEnds: 'runoff', runoffYears: 5 },
+      });
+    const long = simulateReplication({ scenario: scenario(48), strategy: 'none', replication: 0 });
+    const short = simulateReplication({ scenario: scenario(24), strategy: 'none', replication: 0 });
+    expect(long.valueBeyondByYear[1]).toBe(short.totals.netValueBeyondHorizon);
+    expect(long.costsBeyondByYear[1]).toBe(short.totals.costsBeyondHorizonPV);
+    expect(long.valuation.yearEnds).toBe('runoff');
+    // and the approximation differs from it here (adoption of the emerging pool goes on after year 2)
+    const approx = simulateReplication({ scenario: { ...scenario(48), valuation: { ...scenario(48).valuation, yearEnds: 'approximate' } }, strategy: 'none', replication: 0 });
+    expect(approx.valueBeyondByYear[1]).not.toBe(long.valueBeyondByYear[1]);
+    expect(approx.totals.netEquity).toBe(long.totals.netEquity);
+  });
+});

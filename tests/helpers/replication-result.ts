@@ -86,7 +86,7 @@ export function makeResult(spec: ResultSpec): ReplicationResult {
     steps,
     stepsPerYear: spy,
     series,
-    valuation: { beyondHorizon: 'perpetuity', runoffYears: 10, runoffStepsPerYear: 4, costsBeyondHorizon: 'run-rate', paymentTiming: 'arrears' },
+    valuation: { beyondHorizon: 'perpetuity', runoffYears: 10, runoffStepsPerYear: 4, costsBeyondHorizon: 'run-rate', paymentTiming: 'arrears', yearEnds: 'approximate' },
     valueBeyondByYear: beyondByYear,
     costsBeyondByYear: new Float64Array(years),
     approximateValueBeyondAtHorizon: tvPV,

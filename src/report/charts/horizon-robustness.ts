@@ -70,9 +70,12 @@ export const horizonRobustnessChart: ReportChart = {
       svg: horizonChart(data, ctx),
       caption:
         `Net equity of each strategy minus ${base}'s, as if the horizon ended at each year end and the customers alive then were valued by the same rule ` +
-        `(their closing perpetuity with each pool's growth and run-rate costs; at the last year the full valuation of the table). ` +
+        `(at the last year the full valuation of the table). ` +
         `The band is the 95% confidence interval of the mean paired difference; the dashed line counts within-horizon flows only. ` +
-        `Before the last year the year-end values leave out adoption of emerging pools still to come after that year end, so for a strategy that wins those adopters they understate its lead (docs/metrics.md). ${notes.join('; ')}.`,
+        (c.valuation.rule.yearEnds === 'runoff'
+          ? `Every year end is valued by its own 10-year run-off and closing perpetuity, as if the horizon ended there. `
+          : `Before the last year the year-end values are the closing perpetuity of the customers alive then: they leave out adoption of emerging pools still to come, so for a strategy that wins those adopters they understate its lead (valuation.yearEnds: runoff computes the full rule at every year end; docs/metrics.md). `) +
+        `${notes.join('; ')}.`,
     };
   },
 };
