@@ -44,6 +44,12 @@ export interface Job {
   shocks?: StressShock[];
   /** Return per-customer detail (segment, portfolio, acquisition step, alive, CLV). */
   customers?: boolean;
+  /**
+   * Value each year end by its own run-off when the scenario's valuation.yearEnds asks for it
+   * (compare's and run's jobs set it; the totals never depend on it, so attribution, stress,
+   * sensitivity and optimisation runs leave it off and use the closing perpetuity).
+   */
+  yearEnds?: boolean;
 }
 
 /** Observers of a running replication (not part of a Job: functions do not cross threads). */
@@ -54,6 +60,7 @@ export interface ReplicationHooks {
 
 export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): ReplicationResult {
   const m = compileModel(job);
+  if (job.yearEnds !== true) m.valuation.yearEndRunoff = false;
   const runoffModel = m.valuation.beyond === BEYOND_RUNOFF ? compileModel(job, m.valuation.runoffStepsPerYear) : null;
   return runCompiled(m, job.customers === true, hooks, runoffModel);
 }

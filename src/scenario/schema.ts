@@ -227,10 +227,10 @@ export const Valuation = z
         'Costs beyond the horizon. run-rate: each lever keeps being funded at its spend per month over the horizon\'s last year (acquisition levers stop, as acquisition does) and the workforce keeps its cost per month of that year; in the closing perpetuity these costs are capitalised per customer like the margin. none: spending stops at the horizon (levers decay unreplenished) and no workforce cost is counted.',
       ),
     yearEnds: z
-      .enum(['approximate', 'runoff'])
-      .default('approximate')
+      .enum(['runoff', 'approximate'])
+      .default('runoff')
       .describe(
-        'How the value beyond each year end inside the horizon is computed (equity over time, horizon robustness, "ahead in equity"). approximate: the closing perpetuity of the customers alive then (fast); runoff: the full rule — a run-off from every year end, as if the horizon ended there (costs about one more run-off per year of horizon; beyondHorizon runoff only).',
+        'How `cxsim compare` and `cxsim run` value the customers alive at each year end inside the horizon (equity over time, horizon robustness, "ahead in equity"; the totals do not depend on it). runoff (default with beyondHorizon runoff): the full rule — a run-off from every year end, as if the horizon ended there (about 1.8× the CPU time of a replication on the flagship); approximate: the closing perpetuity of the customers alive then (fast; leaves out adoption still to come).',
       ),
     paymentTiming: z
       .enum(['arrears', 'advance'])

@@ -175,7 +175,7 @@ describe('approximations of the valuation rule, held against the full rule', () 
   });
 
   it('the year-end approximation (closing perpetuity with pool growth and run-rate costs) is within 3% of the full run-off rule at the horizon', () => {
-    const r = simulateReplication({ scenario: firm({ beyondHorizon: 'runoff' }), strategy: 'none', replication: 0 });
+    const r = simulateReplication({ scenario: firm({ beyondHorizon: 'runoff', yearEnds: 'approximate' }), strategy: 'none', replication: 0 });
     expect(Math.abs(r.approximateValueBeyondAtHorizon / r.totals.netValueBeyondHorizon - 1)).toBeLessThan(0.03);
     // and it is exactly the full rule under beyondHorizon: perpetuity
     const p = simulateReplication({ scenario: firm({ beyondHorizon: 'perpetuity' }), strategy: 'none', replication: 0 });
@@ -216,14 +216,18 @@ describe('year ends valued by the full rule (valuation.yearEnds: runoff)', () =>
         strategies: { none: { baseline: true, budget: { perYear: 300000, allocation: { fix: 0.5, ready: 0.5 } } } },
         valuation: { beyondHorizon: 'runoff', yearEnds: 'runoff', runoffYears: 5 },
       });
-    const long = simulateReplication({ scenario: scenario(48), strategy: 'none', replication: 0 });
-    const short = simulateReplication({ scenario: scenario(24), strategy: 'none', replication: 0 });
+    const long = simulateReplication({ scenario: scenario(48), strategy: 'none', replication: 0, yearEnds: true });
+    const short = simulateReplication({ scenario: scenario(24), strategy: 'none', replication: 0, yearEnds: true });
     expect(long.valueBeyondByYear[1]).toBe(short.totals.netValueBeyondHorizon);
     expect(long.costsBeyondByYear[1]).toBe(short.totals.costsBeyondHorizonPV);
     expect(long.valuation.yearEnds).toBe('runoff');
     // and the approximation differs from it here (adoption of the emerging pool goes on after year 2)
-    const approx = simulateReplication({ scenario: { ...scenario(48), valuation: { ...scenario(48).valuation, yearEnds: 'approximate' } }, strategy: 'none', replication: 0 });
+    const approx = simulateReplication({ scenario: { ...scenario(48), valuation: { ...scenario(48).valuation, yearEnds: 'approximate' } }, strategy: 'none', replication: 0, yearEnds: true });
     expect(approx.valueBeyondByYear[1]).not.toBe(long.valueBeyondByYear[1]);
     expect(approx.totals.netEquity).toBe(long.totals.netEquity);
+    // jobs that only need totals (attribution, stress, sensitivity) skip the year-end run-offs
+    const totalsOnly = simulateReplication({ scenario: scenario(48), strategy: 'none', replication: 0 });
+    expect(totalsOnly.valuation.yearEnds).toBe('approximate');
+    expect(totalsOnly.totals.netEquity).toBe(long.totals.netEquity);
   });
 });

@@ -72,8 +72,9 @@ export interface ComparisonPlan {
 /** Every job of a comparison: strategies × replications, then (strategy, lever) × replications. */
 export function planComparison(scenario: Scenario, strategies: string[], attribution: boolean): ComparisonPlan {
   const n = scenario.meta.replications;
-  const reps = (sc: Scenario, strategy: string): Job[] => Array.from({ length: n }, (_, replication) => ({ scenario: sc, strategy, replication }));
-  const jobs = strategies.flatMap((s) => reps(scenario, s));
+  const reps = (sc: Scenario, strategy: string, yearEnds = false): Job[] => Array.from({ length: n }, (_, replication) => ({ scenario: sc, strategy, replication, yearEnds }));
+  // the main runs value every year end (horizon robustness, equity over time); lever-off runs only need totals
+  const jobs = strategies.flatMap((s) => reps(scenario, s, true));
   const mainJobs = jobs.length;
   const leverOff: ComparisonPlan['leverOff'] = [];
   if (attribution && strategies.length > 1) {

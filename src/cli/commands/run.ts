@@ -82,7 +82,7 @@ export const runCommand: CommandModule<{}, Args> = {
     if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('--threads: expected a whole number ≥ 1');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-${strategy}`;
     prepareOutDir(out, args.force);
-    const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress });
+    const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress, yearEnds: true });
     const t0 = performance.now();
     const results = await runJobsWithProgress(jobs, args.threads, `${strategy}`);
     const seconds = (performance.now() - t0) / 1000;
