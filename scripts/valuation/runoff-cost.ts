@@ -15,17 +15,22 @@ const variants: Record<string, typeof base> = {
   monthly: { ...base, valuation: { ...base.valuation, beyondHorizon: 'runoff', runoffStepsPerYear: 12 } },
 };
 const cpu: Record<string, number> = { none: 0, quarterly: 0, monthly: 0 };
+const net: Record<string, Record<string, number>> = { none: {}, quarterly: {}, monthly: {} };
 const strategies = Object.keys(base.strategies);
 for (const v of Object.keys(variants)) simulateReplication({ scenario: variants[v], strategy: strategies[0], replication: 999 }); // warm-up
 for (let round = 0; round < rounds; round++) {
   for (const v of Object.keys(variants)) {
     for (const strategy of strategies) {
       const t0 = process.cpuUsage();
-      simulateReplication({ scenario: variants[v], strategy, replication: round });
+      const r = simulateReplication({ scenario: variants[v], strategy, replication: round });
       const d = process.cpuUsage(t0);
+      net[v][strategy] = (net[v][strategy] ?? 0) + r.totals.netEquity / rounds;
       cpu[v] += (d.user + d.system) / 1e6;
     }
   }
 }
 console.log(`${file}, ${strategies.length} strategies × ${rounds} replications, CPU seconds: ` + Object.entries(cpu).map(([k, s]) => `${k} ${s.toFixed(2)}`).join(', '));
+for (const st of strategies) {
+  console.log(`${st}: mean net equity ${(net.monthly[st] / 1e6).toFixed(2)}M with a monthly run-off, ${(net.quarterly[st] / 1e6).toFixed(2)}M quarterly (difference ${((net.quarterly[st] - net.monthly[st]) / 1e6).toFixed(2)}M), ${(net.none[st] / 1e6).toFixed(2)}M within the horizon only`);
+}
 console.log(`run-off share of run time: quarterly ${((100 * (cpu.quarterly - cpu.none)) / cpu.quarterly).toFixed(1)}%, monthly ${((100 * (cpu.monthly - cpu.none)) / cpu.monthly).toFixed(1)}%`);
