@@ -19,7 +19,7 @@ export function valuationRuleText(rule: ValuationRule, horizonMonths: number): s
   const stepName = rule.runoffStepsPerYear === 12 ? 'monthly' : rule.runoffStepsPerYear === 4 ? 'quarterly' : 'annual';
   switch (rule.beyondHorizon) {
     case 'runoff':
-      return `Valuation: the ${horizonMonths}-month horizon, then a ${rule.runoffYears}-year run-off of the customers alive at the horizon (simulated at ${stepName} steps, no acquisition; ${costs}), then a closing Gordon perpetuity per customer with each pool's long-run growth, costs capitalised alike; ${timing}.`;
+      return `Valuation: the ${horizonMonths}-month horizon, then a ${rule.runoffYears}-year run-off of the customers alive at the horizon (simulated at ${stepName} steps, no acquisition; ${costs}), then a closing Gordon perpetuity per customer with each pool's long-run growth, costs capitalised alike; ${timing}; year ends inside the horizon ${rule.yearEnds === 'runoff' ? 'valued by their own run-off' : 'valued by the closing perpetuity alone (approximate)'}.`;
     case 'perpetuity':
       return `Valuation: the ${horizonMonths}-month horizon, then a Gordon perpetuity per customer alive at the horizon with each pool's long-run growth (${costs}, capitalised per customer alike); ${timing}.`;
     case 'none':

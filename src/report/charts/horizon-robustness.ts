@@ -73,7 +73,7 @@ export const horizonRobustnessChart: ReportChart = {
         `(at the last year the full valuation of the table). ` +
         `The band is the 95% confidence interval of the mean paired difference; the dashed line counts within-horizon flows only. ` +
         (c.valuation.rule.yearEnds === 'runoff'
-          ? `Every year end is valued by its own 10-year run-off and closing perpetuity, as if the horizon ended there. `
+          ? `Every year end is valued by its own ${c.valuation.rule.runoffYears}-year run-off and closing perpetuity, as if the horizon ended there. `
           : `Before the last year the year-end values are the closing perpetuity of the customers alive then: they leave out adoption of emerging pools still to come, so for a strategy that wins those adopters they understate its lead (valuation.yearEnds: runoff computes the full rule at every year end; docs/metrics.md). `) +
         `${notes.join('; ')}.`,
     };
