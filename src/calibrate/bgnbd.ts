@@ -92,6 +92,8 @@ export function bgnbdExpected({ r, alpha, a, b }: BgNbdParams, t: number): numbe
 
 /** P(X(t) = x), x = 0..maxX. */
 export function bgnbdPmf({ r, alpha, a, b }: BgNbdParams, t: number, maxX: number): number[] {
+  // no time yet (first purchase on the last calibration day): no repeat for sure (ln 0 would make every term NaN)
+  if (t <= 0) return Array.from({ length: maxX + 1 }, (_, x) => (x === 0 ? 1 : 0));
   const lbab = lnBeta(a, b);
   const q = Math.log(alpha / (alpha + t)), z = Math.log(t / (alpha + t));
   const out: number[] = [];
