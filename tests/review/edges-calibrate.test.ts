@@ -1,8 +1,14 @@
 /**
  * Review of src/calibrate (review-edges): edge cases the published-fit tests do not reach.
- * Each test failed before its fix (see /work/notes/review-edges.md).
+ * The T = 0 tests failed before their fix (see /work/notes/review-edges.md); the byte-order-mark
+ * tests are regressions guards (they passed: fields are trimmed, and trim() removes U+FEFF).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEventLog } from '../../src/calibrate/event-log.ts';
+import { readBgBbTable } from '../../src/calibrate/tables.ts';
 import { bgnbdPmf, type BgNbdParams } from '../../src/calibrate/bgnbd.ts';
 import { bgnbdHistogram } from '../../src/calibrate/goodness-of-fit.ts';
 import type { RfmData } from '../../src/calibrate/rfm.ts';
@@ -29,5 +35,33 @@ describe('BG/NBD at T = 0 (a customer acquired on the last day of the calibratio
     const old = bgnbdPmf(bg, 5, 6);
     expect(h[0].expected).toBeCloseTo(1 + old[0], 12);
     expect(h.reduce((s, r) => s + r.expected, 0)).toBeCloseTo(2, 12);
+  });
+});
+
+const tmp = mkdtempSync(join(tmpdir(), 'cxsim-review-edges-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('files saved as "CSV UTF-8" by spreadsheets start with a byte-order mark', () => {
+  it('an event log with a BOM before its header "id" is read like one without', async () => {
+    const rows = ['id,date,amount', '1,1997-01-01,10', '1,1997-01-15,20', '2,1997-01-08,7'];
+    const plain = await readEventLog(file('plain.csv', rows.join('\n')), {});
+    const bom = await readEventLog(file('bom.csv', `\uFEFF${rows.join('\n')}`), {});
+    expect(bom.header).toEqual(['id', 'date', 'amount']);
+    expect(bom.rfm.ids).toEqual(plain.rfm.ids);
+    expect(Array.from(bom.rfm.x)).toEqual([1, 0]);
+  });
+  it('a header-less log with a BOM keeps its first customer whole (one customer, not two)', async () => {
+    const s = await readEventLog(file('bom-noheader.txt', '\uFEFF00001 19970101 10\n00001 19970115 20\n'), {});
+    expect(s.rfm.ids).toEqual(['00001']);
+    expect(Array.from(s.rfm.x)).toEqual([1]);
+  });
+  it('a BG/BB table with a BOM finds its frequency column', async () => {
+    const t = await readBgBbTable(file('bom-bgbb.csv', '\uFEFFfrequency,recency,periods,count\n0,0,6,10\n1,1,6,5\n'), {});
+    expect(t[0].rows).toHaveLength(2);
   });
 });
