@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEventLog } from '../../src/calibrate/event-log.ts';
 import { readBgBbTable } from '../../src/calibrate/tables.ts';
-import { bgnbdPmf, type BgNbdParams } from '../../src/calibrate/bgnbd.ts';
+import { bgnbdConditional, bgnbdExpected, bgnbdPmf, type BgNbdParams } from '../../src/calibrate/bgnbd.ts';
 import { bgnbdHistogram } from '../../src/calibrate/goodness-of-fit.ts';
 import type { RfmData } from '../../src/calibrate/rfm.ts';
 
@@ -63,5 +63,22 @@ describe('files saved as "CSV UTF-8" by spreadsheets start with a byte-order mar
   it('a BG/BB table with a BOM finds its frequency column', async () => {
     const t = await readBgBbTable(file('bom-bgbb.csv', '\uFEFFfrequency,recency,periods,count\n0,0,6,10\n1,1,6,5\n'), {});
     expect(t[0].rows).toHaveLength(2);
+  });
+});
+
+describe('BG/NBD conditional expectation for a very frequent buyer', () => {
+  // (α+T)/(α+T+t) to the power r+x underflows to 0 and ₂F₁(r+x, b+x; …) overflows to ∞ when
+  // x·ln((α+T+t)/(α+T)) > ~709: 0·∞ was NaN (x ≈ 1,100 at t = T = 39 weeks)
+  const T = 39, t = 39;
+  it.each([1200, 2000, 5000])('E[Y(t) | x = %i, t_x ≈ T] is finite, positive and below the alive-for-sure bound (r+x)/(α+T)·t', (x) => {
+    const e = bgnbdConditional(bg, t, x, T - 0.1, T);
+    expect(Number.isFinite(e)).toBe(true);
+    expect(e).toBeGreaterThan(0);
+    expect(e).toBeLessThan(((bg.r + x) / (bg.alpha + T)) * t);
+  });
+  it('rises with x at the same recency (more purchases, same last purchase: a heavier buyer)', () => {
+    const xs = [10, 100, 500, 1000, 1100, 1200, 1500, 2000, 3000];
+    const e = xs.map((x) => bgnbdConditional(bg, t, x, T - 0.1, T));
+    for (let k = 1; k < e.length; k++) expect(e[k]).toBeGreaterThan(e[k - 1]);
   });
 });
