@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEventLog } from '../../src/calibrate/event-log.ts';
 import { readBgBbTable } from '../../src/calibrate/tables.ts';
+import { bgnbdRateClasses } from '../../src/calibrate/segments.ts';
 import { bgnbdConditional, bgnbdExpected, bgnbdPmf, type BgNbdParams } from '../../src/calibrate/bgnbd.ts';
 import { bgnbdHistogram } from '../../src/calibrate/goodness-of-fit.ts';
 import type { RfmData } from '../../src/calibrate/rfm.ts';
@@ -80,5 +81,22 @@ describe('BG/NBD conditional expectation for a very frequent buyer', () => {
     const xs = [10, 100, 500, 1000, 1100, 1200, 1500, 2000, 3000];
     const e = xs.map((x) => bgnbdConditional(bg, t, x, T - 0.1, T));
     for (let k = 1; k < e.length; k++) expect(e[k]).toBeGreaterThan(e[k - 1]);
+  });
+});
+
+describe('BG/NBD purchase-rate classes when most customers never repeat (small r)', () => {
+  // with r ≈ 0.05 the lowest classes' λ (and θ) are ~1e-20: their variance was floored at 1e-12,
+  // above m(1−m), and betaFromMoments threw "no Beta has mean 3e-21 and variance 1e-12"
+  const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
+  it.each([0.05, 0.01, 0.003])('r = %f: every class gets a valid churn Beta with the class mean', (r) => {
+    const classes = bgnbdRateClasses({ r, alpha: 0.5, a: 0.6, b: 2 }, gg, { unitsPerYear: 365.25 / 7, classes: 10, draws: 40_000, seed: 1 });
+    for (const c of classes) {
+      expect(c.churn.alpha).toBeGreaterThan(0);
+      expect(c.churn.beta).toBeGreaterThan(0);
+      expect(Number.isFinite(c.churn.alpha) && Number.isFinite(c.churn.beta)).toBe(true);
+      const mean = c.churn.alpha / (c.churn.alpha + c.churn.beta);
+      if (c.churnMean > 1e-9) expect(mean / c.churnMean).toBeCloseTo(1, 6);
+      else expect(mean).toBeLessThan(1e-9);
+    }
   });
 });
