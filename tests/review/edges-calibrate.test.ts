@@ -94,6 +94,7 @@ describe('BG/NBD purchase-rate classes when most customers never repeat (small r
       expect(c.churn.alpha).toBeGreaterThan(0);
       expect(c.churn.beta).toBeGreaterThan(0);
       expect(Number.isFinite(c.churn.alpha) && Number.isFinite(c.churn.beta)).toBe(true);
+      expect(Number.isFinite(c.walletCv) && Number.isFinite(c.rateCv)).toBe(true);
       const mean = c.churn.alpha / (c.churn.alpha + c.churn.beta);
       if (c.churnMean > 1e-9) expect(mean / c.churnMean).toBeCloseTo(1, 6);
       else expect(mean).toBeLessThan(1e-9);
