@@ -101,3 +101,16 @@ describe('BG/NBD purchase-rate classes when most customers never repeat (small r
     }
   });
 });
+
+describe('a log whose lines end with a carriage return only (classic Mac "CSV")', () => {
+  // it was read as one long line: a "customer" called "id" with one purchase, and a fit on it
+  it('is refused with a clear message, not read as one row', async () => {
+    const p = file('cr.csv', ['id,date,amount', '1,1997-01-01,10', '1,1997-02-01,20', '2,1997-01-05,5'].join('\r'));
+    await expect(readEventLog(p, {})).rejects.toThrow(/carriage return/);
+    await expect(readBgBbTable(file('cr-bgbb.csv', 'frequency,recency,periods,count\r0,0,6,10\r1,1,6,5\r'), {})).rejects.toThrow(/carriage return/);
+  });
+  it('CRLF files are still read (the carriage return before each line feed is dropped)', async () => {
+    const s = await readEventLog(file('crlf.csv', ['id,date,amount', '1,1997-01-01,10', '1,1997-02-01,20', '2,1997-01-05,5'].join('\r\n')), {});
+    expect(s.rfm.ids).toEqual(['1', '2']);
+  });
+});
