@@ -114,3 +114,20 @@ describe('a log whose lines end with a carriage return only (classic Mac "CSV")'
     expect(s.rfm.ids).toEqual(['1', '2']);
   });
 });
+
+describe('column detection by header name in an order-level export', () => {
+  // "order_id" matched the customer pattern (_id$) before "customer_id": every order became a
+  // customer with one purchase and no repeats, silently; "unit_price" matched before "total"
+  const rows = ['order_id,customer_id,order_date,quantity,unit_price,total', '101,A,1997-01-01,2,5,10', '102,A,1997-01-15,1,20,20', '103,B,1997-01-08,1,7,7', '104,A,1997-01-29,3,2,6'];
+  it('takes the customer column over an order id', async () => {
+    const s = await readEventLog(file('orders.csv', rows.join('\n')), {});
+    expect(s.columns.customer).toBe(2);
+    expect(s.rfm.ids).toEqual(['A', 'B']);
+    expect(Array.from(s.rfm.x)).toEqual([2, 0]);
+  });
+  it('takes the line total over the unit price as the amount', async () => {
+    const s = await readEventLog(file('orders2.csv', rows.join('\n')), {});
+    expect(s.columns.amount).toBe(6);
+    expect(s.rfm.meanValue[0]).toBeCloseTo((20 + 6) / 2, 12);
+  });
+});
