@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { readEventLog } from '../../src/calibrate/event-log.ts';
 import { readBgBbTable } from '../../src/calibrate/tables.ts';
 import { bgnbdRateClasses } from '../../src/calibrate/segments.ts';
+import { goodnessOfFitCsv } from '../../src/calibrate/output.ts';
+import type { CalibrationResult } from '../../src/calibrate/calibration.ts';
 import { bgnbdConditional, bgnbdExpected, bgnbdPmf, type BgNbdParams } from '../../src/calibrate/bgnbd.ts';
 import { bgnbdHistogram } from '../../src/calibrate/goodness-of-fit.ts';
 import type { RfmData } from '../../src/calibrate/rfm.ts';
@@ -129,5 +131,22 @@ describe('column detection by header name in an order-level export', () => {
     const s = await readEventLog(file('orders2.csv', rows.join('\n')), {});
     expect(s.columns.amount).toBe(6);
     expect(s.rfm.meanValue[0]).toBeCloseTo((20 + 6) / 2, 12);
+  });
+});
+
+describe('goodness-of-fit.csv: group names come from the data', () => {
+  // a segment value such as =HYPERLINK(...) was written as is: a spreadsheet runs it as a formula
+  it('a group name that starts like a formula is written as text', () => {
+    const r = {
+      model: 'sbg', data: {}, assumptions: [], segments: {}, pool: 'core',
+      groups: [{ group: '=HYPERLINK("http://example.invalid","x")', customers: 1, models: [], survival: [{ period: 0, part: 'calibration', observed: 1, expected: 1, observedRetention: null, expectedRetention: null }] }],
+    } as unknown as CalibrationResult;
+    const line = goodnessOfFitCsv(r).split('\n')[1];
+    expect(line.startsWith('"\'=HYPERLINK(')).toBe(true);
+    for (const g of ['+1', '-x', '@SUM(A1)', '\tx']) {
+      const text = goodnessOfFitCsv({ ...r, groups: [{ ...r.groups[0], group: g }] }).split('\n')[1];
+      expect(text.replace(/^"/, '').startsWith("'")).toBe(true);
+    }
+    expect(goodnessOfFitCsv({ ...r, groups: [{ ...r.groups[0], group: 'north' }] }).split('\n')[1].startsWith('north,')).toBe(true);
   });
 });
