@@ -13,6 +13,7 @@ import { loadCatalog } from '../../src/serve/catalog.ts';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.ts';
 import { controlsFor } from '../../src/web/controls.ts';
 import { editedText, validateEdited } from '../../src/web/edit.ts';
+import { allowedHosts } from '../../src/serve/server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'cxsim-review-edges-'));
@@ -37,5 +38,19 @@ describe('the edited scenario of the workshop page', () => {
     // every header line before the document is a comment
     const head = text.split('\n').slice(0, text.split('\n').findIndex((l) => !l.startsWith('#')));
     expect(text.split('\n')[head.length]).toMatch(/^meta:/);
+  });
+});
+
+describe('the Host check of the workshop server', () => {
+  // on port 80 a browser sends "Host: 127.0.0.1" (no port): the page was refused with 421
+  it('on the default HTTP port accepts the Host a browser sends, without ":80"', () => {
+    const hosts = allowedHosts('127.0.0.1', 80)!;
+    for (const h of ['127.0.0.1', 'localhost', '[::1]', '127.0.0.1:80']) expect(hosts.has(h), h).toBe(true);
+    expect(hosts.has('evil.example')).toBe(false);
+  });
+  it('on other ports still requires the port', () => {
+    const hosts = allowedHosts('127.0.0.1', 8765)!;
+    expect(hosts.has('127.0.0.1:8765')).toBe(true);
+    expect(hosts.has('127.0.0.1')).toBe(false);
   });
 });
