@@ -12,6 +12,7 @@ import { statSync } from 'node:fs';
 import { prepareOutDir, progressAllowed, UserError, writeFileAtomic } from '../io.ts';
 import { Progress } from '../progress.ts';
 import { DataError } from '../../calibrate/data-error.ts';
+import { SeriesDidNotConverge } from '../../calibrate/special.ts';
 import { DATE_FORMATS, type DateFormat } from '../../calibrate/dates.ts';
 import { readEventLog } from '../../calibrate/event-log.ts';
 import { readBgBbTable, readSurvivalTable } from '../../calibrate/tables.ts';
@@ -204,6 +205,7 @@ export const calibrateCommand: CommandModule<{}, Args> = {
       result = await runCalibration(args, args.quiet ? undefined : progress);
     } catch (e) {
       if (e instanceof DataError) throw new UserError(e.message);
+      if (e instanceof SeriesDidNotConverge) throw new UserError(`${args.data}: the fitted model needs Gauss's hypergeometric function where its series does not converge (${e.message}): the fitted α is tiny next to the time span; check the data for a few extreme buyers, or shorten the hold-out`);
       if (e instanceof RangeError) throw new UserError(`${args.data}: ${e.message}`);
       throw e;
     }
