@@ -1,0 +1,63 @@
+/**
+ * `cxsim worker --redis URL [--concurrency N]`: a long-running worker that takes batches of
+ * replications from the Redis queue (what `--redis` on compare, stress, sweep, sensitivity
+ * and optimise submits) and returns their results. Run any number, on any machines with the
+ * same cxsim build. Stops cleanly on SIGINT/SIGTERM (finishes the batches in hand; a second
+ * signal abandons them to other workers).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { availableParallelism } from 'node:os';
+import { checkRedisUrl, redact } from '../../run/queue/connection.ts';
+import { startWorker } from '../../run/queue/worker.ts';
+import { parseCount } from '../finance-cli.ts';
+import { UserError } from '../io.ts';
+import { COMMANDS } from './index.ts';
+
+interface Args {
+  redis?: string;
+  concurrency?: number;
+  'lock-duration': number;
+  'stalled-interval': number;
+}
+
+export const workerCommand: CommandModule<{}, Args> = {
+  command: COMMANDS.worker.command,
+  describe: COMMANDS.worker.describe,
+  builder: (y: Argv<{}>) =>
+    y
+      .option('redis', { type: 'string', requiresArg: true, defaultDescription: '$CXSIM_REDIS', describe: 'Redis URL of the queue (redis://host:6379, rediss:// for TLS, redis://:password@host:6379/0)' })
+      .option('concurrency', { type: 'number', defaultDescription: 'all cores of this machine', describe: 'Batches run at once, each on its own thread' })
+      .option('lock-duration', { type: 'number', default: 30000, describe: 'Milliseconds a batch stays claimed without a sign of life; after that a dead worker\'s batch runs elsewhere' })
+      .option('stalled-interval', { type: 'number', default: 30000, describe: 'Milliseconds between this worker\'s checks for batches of dead workers' })
+      .example('$0 worker --redis redis://queue-host:6379', 'serve the queue with every core of this machine')
+      .example('CXSIM_REDIS=redis://localhost:6379 $0 worker --concurrency 2', 'two batches at a time; the URL from the environment')
+      .example('$0 stress scenarios/photo-memories.yaml --redis redis://queue-host:6379', '(elsewhere) a command whose replications the workers run')
+      .epilogue('Workers refuse jobs from another cxsim build (the version and engine fingerprint travel with every job). Ctrl-C (SIGINT) or SIGTERM: finish the batches in hand, then stop; a second signal stops at once. Guide: docs/scale-out.md.') as unknown as Argv<Args>,
+  handler: async (args) => {
+    const raw = args.redis ?? process.env.CXSIM_REDIS;
+    if (raw === undefined || raw === '') throw new UserError('--redis: give the Redis URL of the queue (or set CXSIM_REDIS), e.g. --redis redis://localhost:6379');
+    const url = checkRedisUrl(raw, args.redis === undefined ? 'CXSIM_REDIS' : '--redis');
+    const concurrency = parseCount('--concurrency', args.concurrency, availableParallelism(), 1, 256);
+    const lockDuration = parseCount('--lock-duration', args['lock-duration'], 30000, 500, 3_600_000);
+    const stalledInterval = parseCount('--stalled-interval', args['stalled-interval'], 30000, 200, 3_600_000);
+    const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    log(`connecting to ${redact(url)}`);
+    const worker = await startWorker({ url, concurrency, lockDuration, stalledInterval, log });
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          log(`${signal} again: stopping now; the batches in hand go to other workers`);
+          void worker.close(true).finally(resolve);
+          return;
+        }
+        stopping = true;
+        log(`${signal}: finishing the batches in hand, then stopping (send it again to stop at once)`);
+        void worker.close().finally(resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    log('stopped');
+  },
+};
