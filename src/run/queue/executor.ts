@@ -134,6 +134,8 @@ export class QueueExecutor {
       }
       outstanding.set(b.id, b);
     }
+    const resumed = batches.length - outstanding.size;
+    if (resumed > 0 && outstanding.size > 0) this.log(`resuming: ${resumed} of ${batches.length} batches are already done (kept in ${this.spool.dir})`);
     if (outstanding.size > 0) await this.await(outstanding, batches.length, deliver);
     for (const b of batches) this.spool.remove(b.id);
     return results;

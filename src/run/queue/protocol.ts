@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Job } from '../../engine/replication.ts';
 import type { Scenario, StressShock } from '../../scenario/schema.ts';
-import { workerSource } from '../worker-bundle.ts';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 /** Version of the job format below; a worker refuses jobs of another format. */
 export const QUEUE_PROTOCOL = 1;
@@ -54,17 +55,25 @@ export function cxsimVersion(): string {
 
 let engine: Promise<string> | undefined;
 /**
- * A hash of the engine code the worker threads run (the esbuild bundle), without esbuild's
- * path comments (they depend on the working folder): two builds with the same fingerprint
+ * A hash of the engine code that worker threads run: the replication worker bundled by
+ * esbuild as src/run/worker-bundle.ts does, but from the package folder (so the paths inside
+ * the bundle do not depend on the working folder). Two builds with the same fingerprint
  * compute the same replications bit for bit.
  */
 export function engineFingerprint(): Promise<string> {
-  engine ??= workerSource().then((src) =>
-    createHash('sha256')
-      .update(src.split('\n').filter((line) => !line.startsWith('// ')).join('\n'))
-      .digest('hex')
-      .slice(0, 16),
-  );
+  engine ??= (async () => {
+    const out = await build({
+      entryPoints: [fileURLToPath(new URL('../replication-worker.ts', import.meta.url))],
+      absWorkingDir: fileURLToPath(new URL('../../../', import.meta.url)),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    return createHash('sha256').update(out.outputFiles[0].text).digest('hex').slice(0, 16);
+  })();
   return engine;
 }
 
