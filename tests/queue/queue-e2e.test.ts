@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
@@ -97,9 +97,9 @@ describe.skipIf(!available)('the Redis queue', () => {
   afterAll(async () => {
     if (spoolBefore === undefined) delete process.env.CXSIM_QUEUE_SPOOL;
     else process.env.CXSIM_QUEUE_SPOOL = spoolBefore;
-    await events?.close();
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await Promise.all(workers.map(exited));
+    await Promise.race([events?.close(), new Promise((r) => setTimeout(r, 2000))]);
     await redis.dispose();
     rmSync(tmp, { recursive: true, force: true });
   }, 30_000);
@@ -215,7 +215,10 @@ describe.skipIf(!available)('the Redis queue', () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await Promise.all(workers.map(exited));
     const out = join(tmp, 'resumed');
-    const args = ['compare', SMALL, '--replications', '250', '--no-attribution', '--strategies', 'today', '--out', out, '--format', 'csv'];
+    // ten times the simulated customers of the small fixture, batches of 5 replications (a few tenths of a second each)
+    const scenario = join(tmp, 'small-x10.yaml');
+    writeFileSync(scenario, readFileSync(SMALL, 'utf8').replace(/agentScale: 10\b/, 'agentScale: 1'));
+    const args = ['compare', scenario, '--replications', '20', '--no-attribution', '--strategies', 'today', '--out', out, '--format', 'csv'];
     // one worker; once the command has the first batch in its spool, Redis goes away (and its data with it)
     mkdirSync(spoolDir, { recursive: true });
     const watcher = watch(spoolDir, (_, name) => {
@@ -224,7 +227,7 @@ describe.skipIf(!available)('the Redis queue', () => {
         void redis.stop();
       }
     });
-    const first = cli([...args, '--redis', redis.url], { ...env, CXSIM_REDIS_GRACE_MS: '1500' });
+    const first = cli([...args, '--redis', redis.url], { ...env, CXSIM_QUEUE_BATCH: '5', CXSIM_REDIS_GRACE_MS: '1500' });
     const w = await startWorker(1);
     const r1 = await first;
     watcher.close();
@@ -234,7 +237,7 @@ describe.skipIf(!available)('the Redis queue', () => {
     expect(r1.stderr.trim().split('\n')).toHaveLength(1);
     await redis.start();
     await startWorker(2);
-    const r2 = await cli([...args, '--redis', redis.url], env);
+    const r2 = await cli([...args, '--redis', redis.url], { ...env, CXSIM_QUEUE_BATCH: '5' });
     expect(r2.stderr).toMatch(/resuming: [1-9]\d* of \d+ batches are already done/);
     expect(r2.code).toBe(0);
     const local = await cli([...args.slice(0, -4), '--out', join(tmp, 'resumed-local'), '--format', 'csv', '--threads', '1']);

@@ -41,23 +41,25 @@ export const workerCommand: CommandModule<{}, Args> = {
     const lockDuration = parseCount('--lock-duration', args['lock-duration'], 30000, 500, 3_600_000);
     const stalledInterval = parseCount('--stalled-interval', args['stalled-interval'], 30000, 200, 3_600_000);
     const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-    log(`connecting to ${redact(url)}`);
-    const worker = await startWorker({ url, concurrency, lockDuration, stalledInterval, log });
-    await new Promise<void>((resolve) => {
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          log(`${signal} again: stopping now; the batches in hand go to other workers`);
-          void worker.close(true).finally(resolve);
-          return;
-        }
-        stopping = true;
-        log(`${signal}: finishing the batches in hand, then stopping (send it again to stop at once)`);
-        void worker.close().finally(resolve);
+    // signals first: a SIGTERM while connecting still stops cleanly
+    let stop: (signal: NodeJS.Signals) => void = () => {};
+    let signals = 0;
+    const stopped = new Promise<void>((resolve) => {
+      stop = (signal) => {
+        signals++;
+        if (signals === 1) log(`${signal}: finishing the batches in hand, then stopping (send it again to stop at once)`);
+        else log(`${signal} again: stopping now; the batches in hand go to other workers`);
+        if (worker) void worker.close(signals > 1).finally(resolve);
+        else resolve();
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
     });
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    log(`connecting to ${redact(url)}`);
+    let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+    worker = await startWorker({ url, concurrency, lockDuration, stalledInterval, log });
+    if (signals > 0) await worker.close();
+    else await stopped;
     log('stopped');
   },
 };

@@ -265,7 +265,11 @@ export class QueueExecutor {
     this.events = null;
     this.conn = null;
     this.eventsConn = null;
-    await Promise.allSettled([events?.close(), queue?.close()]);
+    // closing waits for Redis; when it is away, give up after a second and just disconnect
+    const closing = Promise.allSettled([events?.close(), queue?.close()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closing, new Promise((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
     eventsConn?.disconnect();
     conn?.disconnect();
   }

@@ -108,11 +108,14 @@ function customerSteps(s: Scenario): number {
 
 /**
  * Replications per batch: about 10 flagship replications' work (≈ 1 s on one core), at most
- * 50. Batches are aligned on replication numbers (0–9, 10–19, ...), so a run with more
+ * 50, or at most CXSIM_QUEUE_BATCH when set (smaller batches spread a small run over more
+ * workers). Batches are aligned on replication numbers (0–9, 10–19, ...), so a run with more
  * replications reuses the batches of a smaller one.
  */
 export function batchSize(s: Scenario): number {
-  return Math.max(1, Math.min(50, Math.round(8e6 / customerSteps(s))));
+  const cap = Number(process.env.CXSIM_QUEUE_BATCH);
+  const max = Number.isInteger(cap) && cap >= 1 ? cap : 50;
+  return Math.max(1, Math.min(max, Math.round(8e6 / customerSteps(s))));
 }
 
 function batchKey(j: Job): string {
