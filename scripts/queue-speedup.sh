@@ -24,7 +24,7 @@ run() { # label, then the command's extra arguments
   local label=$1; shift
   local t0 t1
   t0=$(date +%s.%N)
-  node bin/cxsim.js stress scenarios/photo-memories.yaml "$@" --format json --out "$tmp/$label" >/dev/null
+  node bin/cxsim.js stress scenarios/photo-memories.yaml "$@" --format json --out "$tmp/$label" >/dev/null 2>"$tmp/$label.err" || { echo "$label failed:"; cat "$tmp/$label.err"; exit 1; }
   t1=$(date +%s.%N)
   printf '%-10s %7.1f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
 }

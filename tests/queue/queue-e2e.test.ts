@@ -109,7 +109,7 @@ describe.skipIf(!available)('the Redis queue', () => {
     const r = await cli(['compare', SMALL, '--redis', `redis://127.0.0.1:${port}`, '--out', join(tmp, 'unreachable')], { ...env, CXSIM_REDIS_GRACE_MS: '1000' });
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(`cannot reach Redis at redis://127.0.0.1:${port} (connection refused)`);
+    expect(r.stderr).toContain(`cannot reach Redis at redis://127.0.0.1:${port} (connection refused). Start Redis (or fix --redis / CXSIM_REDIS) and run the same command again.`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 
@@ -233,7 +233,7 @@ describe.skipIf(!available)('the Redis queue', () => {
     watcher.close();
     w.kill('SIGKILL');
     expect(r1.code).toBe(3);
-    expect(r1.stderr).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(.*\)\. [1-9]\d* of \d+ batches are done and kept in .*; start Redis .* run the same command again to resume\./);
+    expect(r1.stderr).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(.*\)\. [1-9]\d* of \d+ batches are done and kept in .*\. Start Redis .* run the same command again to resume\./);
     expect(r1.stderr.trim().split('\n')).toHaveLength(1);
     await redis.start();
     await startWorker(2);

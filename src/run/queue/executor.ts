@@ -62,9 +62,9 @@ export class QueueExecutor {
 
   private unavailable(what: string, saved: number, total: number): QueueError {
     const why = this.reach?.lastError ? ` (${this.reach.lastError})` : '';
-    const resume = total === 0 ? '' : ` ${saved} of ${total} batches are done and kept in ${this.spool.dir};`;
+    const kept = total === 0 ? '' : ` ${saved} of ${total} batches are done and kept in ${this.spool.dir}.`;
     return new QueueError(
-      `${what} Redis at ${redact(this.url)}${why}.${resume} start Redis (or fix --redis / CXSIM_REDIS) and run the same command again to resume.`,
+      `${what} Redis at ${redact(this.url)}${why}.${kept} Start Redis (or fix --redis / CXSIM_REDIS) and run the same command again${total === 0 ? '' : ' to resume'}.`,
       EXIT_QUEUE_UNAVAILABLE,
     );
   }
