@@ -30,9 +30,9 @@ export const workerCommand: CommandModule<{}, Args> = {
       .option('lock-duration', { type: 'number', default: 30000, describe: 'Milliseconds a batch stays claimed without a sign of life; after that a dead worker\'s batch runs elsewhere' })
       .option('stalled-interval', { type: 'number', default: 30000, describe: 'Milliseconds between this worker\'s checks for batches of dead workers' })
       .example('$0 worker --redis redis://queue-host:6379', 'serve the queue with every core of this machine')
-      .example('CXSIM_REDIS=redis://localhost:6379 $0 worker --concurrency 2', 'two batches at a time; the URL from the environment')
-      .example('$0 stress scenarios/photo-memories.yaml --redis redis://queue-host:6379', '(elsewhere) a command whose replications the workers run')
-      .epilogue('Workers refuse jobs from another cxsim build (the version and engine fingerprint travel with every job). Ctrl-C (SIGINT) or SIGTERM: finish the batches in hand, then stop; a second signal stops at once. Guide: docs/scale-out.md.') as unknown as Argv<Args>,
+      .example('$0 worker --redis redis://:secret@queue-host:6379 --concurrency 2', 'two batches at a time, password-protected Redis')
+      .example('$0 worker --concurrency 1', 'the URL from CXSIM_REDIS; one batch at a time')
+      .epilogue('Then, on any machine with the same cxsim build: cxsim stress my.yaml --redis redis://queue-host:6379 (also compare, run, sweep, sensitivity, optimise). Workers refuse jobs from another cxsim build (the version and engine fingerprint travel with every job). Ctrl-C (SIGINT) or SIGTERM: finish the batches in hand, then stop; a second signal stops at once. Guide: docs/scale-out.md.') as unknown as Argv<Args>,
   handler: async (args) => {
     const raw = args.redis ?? process.env.CXSIM_REDIS;
     if (raw === undefined || raw === '') throw new UserError('--redis: give the Redis URL of the queue (or set CXSIM_REDIS), e.g. --redis redis://localhost:6379');
