@@ -114,9 +114,9 @@ describe.skipIf(!available)('the Redis queue', () => {
   }, 30_000);
 
   it('a worker SIGKILLed during its first batch: the batch runs elsewhere, every replication exactly once, bit-identical', async () => {
-    // big enough that a batch takes a while (60,000 customers × 24 months per replication)
+    // big enough that a batch takes a while: 4 replications of 30,000 customers × 24 months (about a second)
     const base = readScenario(SMALL);
-    const heavy: Scenario = { ...base, meta: { ...base.meta, agentScale: 1 }, segments: Object.fromEntries(Object.entries(base.segments).map(([k, s]) => [k, { ...s, initialCustomers: s.initialCustomers * 2 }])) };
+    const heavy: Scenario = { ...base, meta: { ...base.meta, agentScale: 1 }, segments: Object.fromEntries(Object.entries(base.segments).map(([k, s]) => [k, { ...s, initialCustomers: s.initialCustomers * 10 }])) };
     const jobs: Job[] = ['today', 'future'].flatMap((strategy) => Array.from({ length: 4 }, (_, replication) => ({ scenario: heavy, strategy, replication })));
     const victim = await startWorker(1);
     const activeIds: string[] = [];

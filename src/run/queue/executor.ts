@@ -111,8 +111,7 @@ export class QueueExecutor {
     const build = this.buildOverride ?? (await thisBuild());
     const batches = planBatches(jobs, build);
     const results: ReplicationResult[] = new Array(jobs.length);
-    const deliver = (b: Batch, bytes: Buffer) => {
-      const rs = decodeResults(bytes, b.data.to - b.data.from);
+    const deliver = (b: Batch, rs: ReplicationResult[]) => {
       b.targets.forEach((indices, k) =>
         indices.forEach((index, n) => {
           // a replication asked for twice gets its own copy (callers label results in place)
@@ -125,11 +124,15 @@ export class QueueExecutor {
     const outstanding = new Map<string, Batch>();
     for (const b of batches) {
       if (this.spool.has(b.id)) {
+        let saved: ReplicationResult[] | null = null;
         try {
-          deliver(b, this.spool.read(b.id));
-          continue;
+          saved = decodeResults(this.spool.read(b.id), b.data.to - b.data.from);
         } catch {
-          this.spool.remove(b.id); // unreadable (cut short): run it again
+          this.spool.remove(b.id); // unreadable: run it again
+        }
+        if (saved) {
+          deliver(b, saved);
+          continue;
         }
       }
       outstanding.set(b.id, b);
@@ -141,7 +144,7 @@ export class QueueExecutor {
     return results;
   }
 
-  private async await(outstanding: Map<string, Batch>, total: number, deliver: (b: Batch, bytes: Buffer) => void): Promise<void> {
+  private async await(outstanding: Map<string, Batch>, total: number, deliver: (b: Batch, results: ReplicationResult[]) => void): Promise<void> {
     const { conn, queue, events } = await this.connect();
     const reach = this.reach!;
     const grace = graceMs();
@@ -174,9 +177,15 @@ export class QueueExecutor {
           const bytes = await conn.getBuffer(resultKey(id));
           if (bytes === null) return false;
           if (finished || !outstanding.has(id)) return true;
+          let results: ReplicationResult[];
+          try {
+            results = decodeResults(bytes, b.data.to - b.data.from);
+          } catch (e) {
+            throw new QueueError(`the results of ${describeBatch(b.data)} (queue job ${id}) in Redis are not readable: ${(e as Error).message}`, 1);
+          }
           this.spool.write(id, bytes);
           outstanding.delete(id);
-          deliver(b, bytes);
+          deliver(b, results);
           await conn.del(resultKey(id));
           if (outstanding.size === 0) finish();
           return true;
