@@ -174,7 +174,8 @@ export class QueueExecutor {
         if (!b || inflight.has(id) || finished) return true;
         inflight.add(id);
         try {
-          const bytes = await conn.getBuffer(resultKey(id));
+          // in Redis, or already taken by another command on this machine that needed the same batch
+          const bytes = (await conn.getBuffer(resultKey(id))) ?? (this.spool.has(id) ? this.spool.read(id) : null);
           if (bytes === null) return false;
           if (finished || !outstanding.has(id)) return true;
           let results: ReplicationResult[];
