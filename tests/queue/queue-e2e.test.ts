@@ -83,6 +83,11 @@ describe.skipIf(!available)('the Redis queue', () => {
     });
     return w;
   }
+  const alive = () => workers.filter((w) => w.exitCode === null && w.signalCode === null);
+  /** At least n running workers (earlier tests may have started some). */
+  async function ensureWorkers(n: number): Promise<void> {
+    while (alive().length < n) await startWorker(1);
+  }
   const exited = (w: ChildProcess) => new Promise<number | null>((resolve) => (w.exitCode !== null || w.signalCode !== null ? resolve(w.exitCode) : w.once('exit', (code) => resolve(code))));
 
   let events: QueueEvents;
@@ -167,6 +172,7 @@ describe.skipIf(!available)('the Redis queue', () => {
     const [l, q] = [join(tmp, 'l'), join(tmp, 'q')];
     mkdirSync(l);
     mkdirSync(q);
+    await ensureWorkers(2);
     const [local, queued] = await Promise.all([
       Promise.all(commands.map((c) => cli(c, {}, l))),
       Promise.all(commands.map((c) => cli(c, { ...env, CXSIM_REDIS: redis.url }, q))),
@@ -188,6 +194,7 @@ describe.skipIf(!available)('the Redis queue', () => {
     // a scenario no cxsim would accept (a negative horizon) naming a strategy it lacks
     const { today: _gone, ...others } = base.strategies;
     const broken = { ...base, meta: { ...base.meta, horizonMonths: -5 }, strategies: others } as Scenario;
+    await ensureWorkers(1);
     const failed: string[] = [];
     const onFailed = ({ jobId }: { jobId: string }) => failed.push(jobId);
     events.on('failed', onFailed);
@@ -203,6 +210,7 @@ describe.skipIf(!available)('the Redis queue', () => {
   }, 60_000);
 
   it('a worker refuses a batch of another cxsim build', async () => {
+    await ensureWorkers(1);
     const q = new QueueExecutor(redis.url, { build: { version: '0.0.0-other', engine: 'feedfacefeedface' }, spool: new Spool(spoolDir) });
     try {
       const sc = readScenario(SMALL);
