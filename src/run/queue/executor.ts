@@ -4,12 +4,9 @@
  *
  * How: the jobs are grouped into batches (./protocol.ts) with ids that name their content;
  * batches already in the spool (./spool.ts, from an interrupted run) are taken from there;
- * the others are submitted (a batch still queued or running from an earlier submission is
- * not submitted twice: same id). Completions arrive as queue events; each batch's results
- * are read from Redis, written to the spool, handed to the caller and deleted from Redis. A
- * periodic check reconciles what events may have missed: a batch whose results are waiting
- * is taken, a batch that vanished (Redis restarted without its data) is submitted again, a
- * failed batch fails the run with its reason.
+ * the others are submitted and collected (./batch-collector.ts): a batch still queued or
+ * running from an earlier submission is not submitted twice (same id); each batch's results
+ * are read from Redis, written to the spool, handed to the caller and deleted from Redis.
  *
  * Redis unreachable for longer than the grace period (CXSIM_REDIS_GRACE_MS, 30 s) ends the
  * run with one message; finished batches stay in the spool, so running the command again
@@ -19,11 +16,11 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Job } from '../../engine/replication.ts';
 import type { ReplicationResult } from '../../engine/result.ts';
-import { planBatches, QUEUE_NAME, thisBuild, type Batch, type BatchData, type Build } from './protocol.ts';
+import { planBatches, QUEUE_NAME, thisBuild, type Batch, type Build } from './protocol.ts';
 import { decodeResults } from './result-codec.ts';
 import { Spool } from './spool.ts';
 import { EXIT_QUEUE_UNAVAILABLE, graceMs, QueueError, Reachability, redact, redisClient } from './connection.ts';
-import { resultKey } from './worker.ts';
+import { BatchCollector } from './batch-collector.ts';
 
 export interface QueueExecutorOptions {
   spool?: Spool;
@@ -31,14 +28,6 @@ export interface QueueExecutorOptions {
   build?: Build;
   /** Notes for the user (default: stderr). */
   log?: (line: string) => void;
-}
-
-/** Failed jobs are kept an hour for inspection (a resubmission replaces them). */
-const KEEP_FAILED = { age: 3600 };
-
-function describeBatch(d: BatchData): string {
-  const reps = d.to - d.from === 1 ? `replication ${d.from}` : `replications ${d.from}–${d.to - 1}`;
-  return `${reps} of strategy "${d.strategy}"${d.stress && d.stress !== 'none' ? ` under stress "${d.stress}"` : ''}`;
 }
 
 export class QueueExecutor {
@@ -146,126 +135,21 @@ export class QueueExecutor {
 
   private async await(outstanding: Map<string, Batch>, total: number, deliver: (b: Batch, results: ReplicationResult[]) => void): Promise<void> {
     const { conn, queue, events } = await this.connect();
-    const reach = this.reach!;
-    const grace = graceMs();
-    const started = Date.now();
-    let warnedNoWorkers = false;
-
-    await new Promise<void>((resolve, reject) => {
-      let finished = false;
-      let reconciling = false;
-      let lastReconcile = 0;
-      const inflight = new Set<string>();
-      const finish = (err?: Error) => {
-        if (finished) return;
-        finished = true;
-        clearInterval(timer);
-        events.off('completed', onCompleted);
-        events.off('failed', onFailed);
-        if (err) reject(err);
-        else resolve();
-      };
-      const fail = (b: Batch, reason: string) =>
-        finish(new QueueError(`a worker could not run ${describeBatch(b.data)} (queue job ${b.id}): ${reason}`, 2));
-
-      /** Takes a batch's results if they are in Redis; false when they are not (yet). */
-      const take = async (id: string): Promise<boolean> => {
-        const b = outstanding.get(id);
-        if (!b || inflight.has(id) || finished) return true;
-        inflight.add(id);
-        try {
-          // in Redis, or already taken by another command on this machine that needed the same batch
-          const bytes = (await conn.getBuffer(resultKey(id))) ?? (this.spool.has(id) ? this.spool.read(id) : null);
-          if (bytes === null) return false;
-          if (finished || !outstanding.has(id)) return true;
-          let results: ReplicationResult[];
-          try {
-            results = decodeResults(bytes, b.data.to - b.data.from);
-          } catch (e) {
-            throw new QueueError(`the results of ${describeBatch(b.data)} (queue job ${id}) in Redis are not readable: ${(e as Error).message}`, 1);
-          }
-          this.spool.write(id, bytes);
-          outstanding.delete(id);
-          deliver(b, results);
-          await conn.del(resultKey(id));
-          if (outstanding.size === 0) finish();
-          return true;
-        } catch (e) {
-          if (e instanceof QueueError || !(reach.downFor() > 0)) finish(e as Error);
-          return true; // Redis is away: the watch decides
-        } finally {
-          inflight.delete(id);
-        }
-      };
-
-      const submit = async (list: Batch[]) => {
-        for (let i = 0; i < list.length; i += 200) {
-          const chunk = list.slice(i, i + 200);
-          // a failed job of an earlier run keeps its id: remove it so the batch runs again
-          const states = await Promise.all(chunk.map((b) => queue.getJobState(b.id)));
-          await Promise.all(chunk.filter((_, k) => states[k] === 'failed').map((b) => queue.remove(b.id)));
-          await queue.addBulk(
-            chunk.map((b) => ({ name: 'batch', data: b.data, opts: { jobId: b.id, removeOnComplete: true, removeOnFail: KEEP_FAILED, attempts: 1 } })),
-          );
-        }
-      };
-
-      /** What events may have missed: waiting results, vanished jobs, failed jobs. */
-      const reconcile = async () => {
-        if (reconciling || finished) return;
-        reconciling = true;
-        lastReconcile = Date.now();
-        try {
-          const lost: Batch[] = [];
-          for (const [id, b] of [...outstanding]) {
-            if (finished) return;
-            if (await take(id)) continue;
-            const state = await queue.getJobState(id);
-            if (state === 'unknown') {
-              // gone without results: Redis lost it (restarted without its data) or another command took them
-              if (!(await take(id))) lost.push(b);
-            } else if (state === 'failed') {
-              const job = await queue.getJob(id);
-              return fail(b, job?.failedReason ?? 'failed');
-            }
-          }
-          if (lost.length > 0 && !finished) await submit(lost);
-        } catch {
-          // Redis away: the watch below decides when to give up
-        } finally {
-          reconciling = false;
-        }
-      };
-
-      const onCompleted = ({ jobId }: { jobId: string }) => void take(jobId);
-      const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
-        const b = outstanding.get(jobId);
-        if (b) fail(b, failedReason);
-      };
-      events.on('completed', onCompleted);
-      events.on('failed', onFailed);
-
-      const timer = setInterval(() => {
-        const now = Date.now();
-        if (reach.downFor(now) > grace) return finish(this.unavailable('lost the connection to', total - outstanding.size, total));
-        if (now - lastReconcile > Math.max(2000, outstanding.size * 5)) void reconcile();
-        if (!warnedNoWorkers && outstanding.size === total && now - started > 5000) {
-          warnedNoWorkers = true;
-          queue
-            .getWorkersCount()
-            .then((n) => {
-              if (n === 0 && !finished) this.log(`waiting for workers: none is connected to ${redact(this.url)} (start some with: cxsim worker --redis URL)`);
-            })
-            .catch(() => {});
-        }
-      }, 250);
-
-      submit([...outstanding.values()])
-        .then(() => reconcile())
-        .catch(() => {
-          // Redis away while submitting: the reconcile loop submits what is missing once it is back
-        });
-    });
+    await new BatchCollector(
+      {
+        conn,
+        queue,
+        events,
+        reach: this.reach!,
+        spool: this.spool,
+        graceMs: graceMs(),
+        deliver,
+        unavailable: (done) => this.unavailable('lost the connection to', done, total),
+        noWorkers: () => this.log(`waiting for workers: none is connected to ${redact(this.url)} (start some with: cxsim worker --redis URL)`),
+      },
+      outstanding,
+      total,
+    ).collect();
   }
 
   /** Disconnects (always call it, e.g. in a finally block). */
