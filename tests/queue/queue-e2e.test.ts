@@ -222,39 +222,53 @@ describe.skipIf(!available)('the Redis queue', () => {
     }
   }, 60_000);
 
-  it('Redis restarted empty mid-run: the command stops with one message (exit 3); run again, it resumes from the spool', async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  it('Redis restarted empty mid-run: the lost batches run again, identical; Redis gone for longer: one message (exit 3), and running the command again resumes from the spool', async () => {
+    for (const w of alive()) w.kill('SIGKILL');
     await Promise.all(workers.map(exited));
-    const out = join(tmp, 'resumed');
     // ten times the simulated customers of the small fixture, batches of 5 replications (a few tenths of a second each)
     const scenario = join(tmp, 'small-x10.yaml');
     writeFileSync(scenario, readFileSync(SMALL, 'utf8').replace(/agentScale: 10\b/, 'agentScale: 1'));
-    const args = ['compare', scenario, '--replications', '20', '--no-attribution', '--strategies', 'today', '--out', out, '--format', 'csv'];
-    // one worker; once the command has the first batch in its spool, Redis goes away (and its data with it)
+    const args = (out: string) => ['compare', scenario, '--replications', '20', '--no-attribution', '--strategies', 'today', '--out', join(tmp, out), '--format', 'csv'];
+    const queueEnv = { ...env, CXSIM_QUEUE_BATCH: '5' };
+    const local = await cli([...args('resumed-local'), '--threads', '1']);
     mkdirSync(spoolDir, { recursive: true });
-    const watcher = watch(spoolDir, (_, name) => {
-      if (name?.endsWith('.bin')) {
-        watcher.close();
-        void redis.stop();
-      }
-    });
-    const first = cli([...args, '--redis', redis.url], { ...env, CXSIM_QUEUE_BATCH: '5', CXSIM_REDIS_GRACE_MS: '1500' });
-    const w = await startWorker(1);
-    const r1 = await first;
-    watcher.close();
+    /** Runs `action` once the command has its first batch in the spool. */
+    const onFirstSpooled = (action: () => void) => {
+      const watcher = watch(spoolDir, (_, name) => {
+        if (name?.endsWith('.bin')) {
+          watcher.close();
+          action();
+        }
+      });
+      return watcher;
+    };
+
+    // 1. Redis restarts (empty) while the command waits: what was lost is submitted again
+    let w = await startWorker(1);
+    const restart = onFirstSpooled(() => void redis.stop().then(() => redis.start()));
+    const r0 = await cli([...args('restarted'), '--redis', redis.url], queueEnv);
+    restart.close();
+    expect(r0.code).toBe(0);
+    expect(r0.stdout).toBe(local.stdout);
+    expect(files(join(tmp, 'restarted'))).toEqual(files(join(tmp, 'resumed-local')));
+
+    // 2. Redis goes away for longer than the grace period: one message, the finished batches kept
+    const stop = onFirstSpooled(() => void redis.stop());
+    const r1 = await cli([...args('resumed'), '--redis', redis.url], { ...queueEnv, CXSIM_REDIS_GRACE_MS: '1500' });
+    stop.close();
     w.kill('SIGKILL');
     expect(r1.code).toBe(3);
     expect(r1.stderr).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+ \(.*\)\. [1-9]\d* of \d+ batches are done and kept in .*\. Start Redis .* run the same command again to resume\./);
     expect(r1.stderr.trim().split('\n')).toHaveLength(1);
+    // ... and the same command, once Redis is back, resumes from them
     await redis.start();
-    await startWorker(2);
-    const r2 = await cli([...args, '--redis', redis.url], { ...env, CXSIM_QUEUE_BATCH: '5' });
+    w = await startWorker(2);
+    const r2 = await cli([...args('resumed'), '--redis', redis.url], queueEnv);
     expect(r2.stderr).toMatch(/resuming: [1-9]\d* of \d+ batches are already done/);
     expect(r2.code).toBe(0);
-    const local = await cli([...args.slice(0, -4), '--out', join(tmp, 'resumed-local'), '--format', 'csv', '--threads', '1']);
     expect(r2.stdout).toBe(local.stdout);
-    expect(files(out)).toEqual(files(join(tmp, 'resumed-local')));
-  }, 90_000);
+    expect(files(join(tmp, 'resumed'))).toEqual(files(join(tmp, 'resumed-local')));
+  }, 120_000);
 
   it('a worker stops cleanly on SIGTERM', async () => {
     const w = await startWorker(1);
