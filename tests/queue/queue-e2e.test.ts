@@ -109,9 +109,13 @@ describe.skipIf(!available)('the Redis queue', () => {
     rmSync(tmp, { recursive: true, force: true });
   }, 30_000);
 
-  it('an unreachable Redis: one message, exit code 3, no stack trace', async () => {
+  it('an unreachable Redis: one message, exit code 3, no stack trace (and a URL that is not one: exit code 2)', async () => {
     const port = await freePort();
-    const r = await cli(['compare', SMALL, '--redis', `redis://127.0.0.1:${port}`, '--out', join(tmp, 'unreachable')], { ...env, CXSIM_REDIS_GRACE_MS: '1000' });
+    const [r, bad] = await Promise.all([
+      cli(['compare', SMALL, '--redis', `redis://127.0.0.1:${port}`, '--out', join(tmp, 'unreachable')], { ...env, CXSIM_REDIS_GRACE_MS: '1000' }),
+      cli(['compare', SMALL, '--redis', `127.0.0.1:${port}`, '--out', join(tmp, 'bad-url')], env),
+    ]);
+    expect([bad.code, bad.stderr]).toEqual([2, `cxsim: --redis: expected a Redis URL such as redis://localhost:6379 or redis://:password@host:6379/0, found "127.0.0.1:${port}"\n`]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`cannot reach Redis at redis://127.0.0.1:${port} (connection refused). Start Redis (or fix --redis / CXSIM_REDIS) and run the same command again.`);

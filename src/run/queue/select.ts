@@ -12,14 +12,14 @@ let selected: string | undefined;
 /** The Redis URL to run on, or undefined for local threads. */
 export function queueUrl(explicit?: string): string | undefined {
   if (explicit !== undefined && explicit !== '') return checkRedisUrl(explicit, 'redis');
-  if (selected !== undefined) return selected;
+  if (selected !== undefined) return checkRedisUrl(selected);
   const env = process.env.CXSIM_REDIS;
   return env !== undefined && env !== '' ? checkRedisUrl(env, 'CXSIM_REDIS') : undefined;
 }
 
-/** Chooses the queue for the rest of this process (what `--redis URL` does). */
+/** Chooses the queue for the rest of this process (what `--redis URL` does; checked when first used, as one clear message). */
 export function selectQueue(url: string): string {
-  selected = checkRedisUrl(url);
+  selected = String(url);
   return selected;
 }
 
