@@ -41,7 +41,8 @@ export const workerCommand: CommandModule<{}, Args> = {
     const lockDuration = parseCount('--lock-duration', args['lock-duration'], 30000, 500, 3_600_000);
     const stalledInterval = parseCount('--stalled-interval', args['stalled-interval'], 30000, 200, 3_600_000);
     const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-    // signals first: a SIGTERM while connecting still stops cleanly
+    // signals first: a SIGTERM while still connecting (nothing in hand) stops at once
+    let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
     let stop: (signal: NodeJS.Signals) => void = () => {};
     let signals = 0;
     const stopped = new Promise<void>((resolve) => {
@@ -49,17 +50,22 @@ export const workerCommand: CommandModule<{}, Args> = {
         signals++;
         if (signals === 1) log(`${signal}: finishing the batches in hand, then stopping (send it again to stop at once)`);
         else log(`${signal} again: stopping now; the batches in hand go to other workers`);
-        if (worker) void worker.close(signals > 1).finally(resolve);
-        else resolve();
+        if (worker) {
+          void worker.close(signals > 1).finally(resolve);
+          // a second signal stops at once, even when closing waits for an unreachable Redis
+          if (signals > 1) setTimeout(() => process.exit(1), 2000).unref();
+        } else {
+          // still connecting: nothing in hand, nothing to finish
+          log('stopped before taking any job');
+          process.exit(0);
+        }
       };
     });
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     log(`connecting to ${redact(url)}`);
-    let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
     worker = await startWorker({ url, concurrency, lockDuration, stalledInterval, log });
-    if (signals > 0) await worker.close();
-    else await stopped;
+    await stopped;
     log('stopped');
   },
 };
