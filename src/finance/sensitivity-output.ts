@@ -31,8 +31,8 @@ export function tornadoCsv(s: Sensitivity): string {
 }
 
 export function switchingCsv(s: Sensitivity): string {
-  let out = 'path,value,mean_difference,ci95_lo,ci95_hi,pBeats,switching_value,switch_range_lo,switch_range_hi,preferred_at_low,preferred_at_high\n';
-  for (const sw of s.switching) for (const g of sw.grid) out += row([sw.path, g.value, g.mean, ...g.ci95, g.pBeats, sw.value, sw.range?.[0], sw.range?.[1], sw.preferredAtLow, sw.preferredAtHigh]);
+  let out = 'path,value,mean_difference,ci95_lo,ci95_hi,pBeats,switching_value,switch_range_lo,switch_range_hi,preferred_at_low,preferred_at_high,all_switching_values\n';
+  for (const sw of s.switching) for (const g of sw.grid) out += row([sw.path, g.value, g.mean, ...g.ci95, g.pBeats, sw.value, sw.range?.[0], sw.range?.[1], sw.preferredAtLow, sw.preferredAtHigh, sw.switches.join(' ')]);
   return out;
 }
 

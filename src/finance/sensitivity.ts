@@ -188,6 +188,8 @@ export interface SwitchingValue {
   grid: { value: number; mean: number; ci95: Interval; pBeats: number }[];
   /** The parameter value at which the mean difference crosses 0 (the first crossing); null: no switch in range. */
   value: number | null;
+  /** Every value at which the mean difference changes sign, ascending (more than one: the preference switches back). */
+  switches: number[];
   /** Where the 95% band of the difference crosses 0 around it (null ends: the band does not cross within the range). */
   range: [number | null, number | null] | null;
   /** Preferred strategy at the low and the high end of the range. */
@@ -317,15 +319,28 @@ function wilsonIntervalOf(d: number[]): Interval {
   return wilsonInterval(wins, d.length);
 }
 
-/** Where a piecewise-linear curve through (value, level) first crosses 0 (null: it does not). */
-function crossing(points: { value: number; level: number }[]): number | null {
-  for (let j = 0; j + 1 < points.length; j++) {
-    const [a, b] = [points[j], points[j + 1]];
-    if (a.level === 0) return a.value;
-    if (Math.sign(a.level) !== Math.sign(b.level) && b.level !== 0) return a.value + ((0 - a.level) / (b.level - a.level)) * (b.value - a.value);
-    if (b.level === 0) return b.value;
+/**
+ * Every value where a piecewise-linear curve through (value, level) changes sign, ascending. A
+ * level of exactly 0 is not a sign: touching 0 and coming back is no change, and a run of zeros
+ * between opposite signs crosses at its first point.
+ */
+function crossings(points: { value: number; level: number }[]): number[] {
+  const out: number[] = [];
+  let last = -1;
+  for (let j = 0; j < points.length; j++) {
+    if (points[j].level === 0) continue;
+    if (last >= 0 && Math.sign(points[j].level) !== Math.sign(points[last].level)) {
+      const [a, b] = [points[last], points[j]];
+      out.push(j === last + 1 ? a.value + ((0 - a.level) / (b.level - a.level)) * (b.value - a.value) : points[last + 1].value);
+    }
+    last = j;
   }
-  return null;
+  return out;
+}
+
+/** The crossing of a curve nearest to x (null: none). */
+function nearest(xs: number[], x: number): number | null {
+  return xs.length === 0 ? null : xs.reduce((best, y) => (Math.abs(y - x) < Math.abs(best - x) ? y : best));
 }
 
 /** The switching value of one parameter from the mean difference (strategy − baseline) on its grid. */
@@ -333,17 +348,32 @@ export function switchingValue(path: string, grid: SwitchingValue['grid'], strat
   const pref = (m: number) => (m > 0 ? strategy : m < 0 ? baseline : `${strategy} and ${baseline} alike`);
   const first = grid[0];
   const last = grid[grid.length - 1];
-  const value = crossing(grid.map((g) => ({ value: g.value, level: g.mean })));
+  const switches = crossings(grid.map((g) => ({ value: g.value, level: g.mean })));
+  const value = switches[0] ?? null;
   const fmt = (x: number) => (Math.abs(x) >= 1000 || (Math.abs(x) < 0.01 && x !== 0) ? x.toPrecision(3) : String(Math.round(x * 1000) / 1000));
+  // the strategy preferred before the first switch: the sign of the first non-zero mean
+  const lead = grid.find((g) => g.mean !== 0)?.mean ?? 0;
   let range: SwitchingValue['range'] = null;
-  let text = `no switch in range: ${pref(first.mean)} is preferred from ${fmt(first.value)} to ${fmt(last.value)}`;
-  if (value !== null) {
-    const lo = crossing(grid.map((g) => ({ value: g.value, level: g.ci95[0] })));
-    const hi = crossing(grid.map((g) => ({ value: g.value, level: g.ci95[1] })));
+  let text: string;
+  if (value === null) {
+    // how sure: where the 95% band of the difference contains 0, the preference is not established
+    const open = grid.filter((g) => g.ci95[0] <= 0 && g.ci95[1] >= 0).length;
+    const caveat =
+      open === grid.length
+        ? ' — but the 95% band of the difference contains 0 over the whole range: not separated at these replications'
+        : open > 0
+          ? ` (the 95% band of the difference contains 0 at ${open} of ${grid.length} grid values)`
+          : '';
+    text = `no switch in range: ${pref(lead)} is preferred from ${fmt(first.value)} to ${fmt(last.value)}${caveat}`;
+  } else {
+    // the 95% band's crossings nearest to the first switch bracket it
+    const lo = nearest(crossings(grid.map((g) => ({ value: g.value, level: g.ci95[0] }))), value);
+    const hi = nearest(crossings(grid.map((g) => ({ value: g.value, level: g.ci95[1] }))), value);
     const ends = [lo, hi].filter((x): x is number => x !== null).sort((a, b) => a - b);
     range = [ends.length === 2 ? ends[0] : lo, ends.length === 2 ? ends[1] : hi];
-    const after = pref(last.mean);
-    text = `switches from ${pref(first.mean)} to ${after} at ${fmt(value)}${range[0] !== null && range[1] !== null ? ` (95% band crosses 0 between ${fmt(range[0])} and ${fmt(range[1])})` : ''}`;
+    const other = (m: number) => pref(-m);
+    const back = switches.slice(1).map((x, i) => `, back to ${i % 2 === 0 ? pref(lead) : other(lead)} at ${fmt(x)}`).join('');
+    text = `switches from ${pref(lead)} to ${other(lead)} at ${fmt(value)}${range[0] !== null && range[1] !== null ? ` (95% band crosses 0 between ${fmt(range[0])} and ${fmt(range[1])})` : ''}${back}`;
   }
-  return { path, grid, value, range, preferredAtLow: pref(first.mean), preferredAtHigh: pref(last.mean), text };
+  return { path, grid, value, switches, range, preferredAtLow: pref(first.mean), preferredAtHigh: pref(last.mean), text };
 }
