@@ -10,7 +10,7 @@ import { heatmapChart, type HeatCell } from './charts/heatmap.ts';
 import { chartBlock, htmlTable, notes } from './report-page.ts';
 import type { StressTest } from './stress-test.ts';
 import { flipSentences } from './stress-output.ts';
-import { notEnoughForTail } from './tail-risk.ts';
+import { enoughForTail, notEnoughForTail } from './tail-risk.ts';
 
 export function stressSectionHtml(t: StressTest): string {
   const cur = t.scenario.currency;
@@ -95,7 +95,10 @@ ${kpi('Best worst-case tail', 'worstTail', 'highest CVaR 5% under its own worst 
     `A flip (⚑) marks a strategy whose lead over ${base} changes sign versus the unstressed case with both 95% intervals excluding 0; "?" marks a change of sign where one interval contains 0.`,
     `Regret of a strategy under a stress: the mean net equity of that column's best strategy minus its own (paired). The ranking orders strategies by their largest regret over every stress case (minimax regret).`,
     `Threshold: ${money(t.threshold.value)} ${cur}, ${t.threshold.source}.`,
-    `CVaR 5% (expected shortfall, the mean of the worst 5% of replications) is only reported with at least 10 replications in the tail (200 in all), with a bootstrap 95% interval; with ${t.replications} it is "not enough replications" and no tail leader is named — rerun with --replications 200 for tail numbers.`,
+    `CVaR 5% (expected shortfall, the mean of the worst 5% of replications) is only reported with at least 10 replications in the tail (200 in all), with a bootstrap 95% interval; ` +
+      (enoughForTail(t.replications)
+        ? `with ${t.replications} replications it is reported in every cell.`
+        : `with ${t.replications} it is "not enough replications" and no tail leader is named — rerun with --replications 200 for tail numbers.`),
   ];
   return `<section id="stress">
 <h2>Stress test: does the decision hold when things go wrong?</h2>
