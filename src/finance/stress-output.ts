@@ -117,7 +117,8 @@ export function stressText(t: StressTest): string {
       out.push(`${what}: ${l.note}`);
       continue;
     }
-    const sure = l.established === null ? (l.note ? ` (${l.note})` : '') : l.established ? ` (established: the 95% CI of the paired margin over ${sName(l.runnerUp!)} excludes 0)` : ` (not separated from ${sName(l.runnerUp!)} at ${t.replications} replications)`;
+    const tm = l.tailMargin;
+    const sure = l.established === null ? (l.note ? ` (${l.note})` : '') : tm ? ` (${l.established ? 'established' : `not separated from ${sName(l.runnerUp!)} at ${t.replications} replications`}: CVaR 5% ${signedMoney(tm.value)} vs ${sName(l.runnerUp!)}, paired-bootstrap 95% CI ${moneyInterval(tm.ci95)})` : l.established ? ` (established: the 95% CI of the paired margin over ${sName(l.runnerUp!)} excludes 0)` : ` (not separated from ${sName(l.runnerUp!)} at ${t.replications} replications)`;
     out.push(`${what}: ${sName(l.strategy)}${sure}`);
   }
   out.push(`Threshold ${money(t.threshold.value)}: ${t.threshold.source}. Intervals of means: Student t with ${t.replications - 1} degrees of freedom; P(beats): Wilson.`);

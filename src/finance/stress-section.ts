@@ -28,9 +28,12 @@ export function stressSectionHtml(t: StressTest): string {
   const kpi = (title: string, k: 'expected' | 'minimaxRegret' | 'worstTail', detail: string) => {
     const l = leader(k);
     if (l.strategy === null) return `<div class="kpi"><small>${esc(title)}</small><b>not named</b><small>${esc(l.note ?? '')}</small></div>`;
+    const tm = l.tailMargin;
     const sure =
       l.established === null
         ? l.note ? ` — ${l.note}` : ''
+        : tm
+          ? ` — ${l.established ? 'ahead of' : 'not separated from'} ${sName(l.runnerUp!)} (CVaR 5% ${signedMoney(tm.value)}, paired-bootstrap 95% CI ${moneyInterval(tm.ci95)})`
         : l.established
           ? ` — ahead of ${sName(l.runnerUp!)} by ${money(l.margin!.mean)} (95% CI ${moneyInterval(l.margin!.meanCi95)})`
           : ` — not separated from ${sName(l.runnerUp!)} at ${t.replications} replications (95% CI of the difference ${moneyInterval(l.margin!.meanCi95)})`;

@@ -36,6 +36,12 @@ describe('stress tail wording', () => {
     expect(html).not.toMatch(/not enough replications/);
     expect(html).not.toMatch(/needs 200 runs/);
     expect(stressText(t)).not.toMatch(/not enough replications/);
+    // the tail leader says how sure it is: its CVaR margin over the runner-up with a paired-bootstrap interval
+    const tail = t.robustness.leaders.find((l) => l.criterion === 'worstTail')!;
+    expect(tail.strategy).not.toBeNull();
+    expect(tail.established).not.toBeNull();
+    expect(html).toMatch(/paired-bootstrap 95% CI/);
+    expect(stressText(t)).toMatch(/Best worst-case tail \(CVaR 5%\): .*paired-bootstrap 95% CI/);
   });
 
   it('at 20 replications the page says the CVaR needs 200 and names no tail leader', () => {
