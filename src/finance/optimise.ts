@@ -19,7 +19,7 @@ import { deriveStream } from '../random/seeds.ts';
 import { pairedDifference, sortByReplication, type PairedDifference } from '../metrics/paired-difference.ts';
 import { allocationStrategy, firstYearSpend, freshStrategyId, withStrategy } from './allocation.ts';
 import { searchAllocation, type SearchResult, type SearchSettings } from './allocation-search.ts';
-import { enoughForTail, expectedShortfall, tailRisk } from './tail-risk.ts';
+import { enoughForTail, expectedShortfall, expectedShortfallDifferenceCi, tailRisk } from './tail-risk.ts';
 
 export const OPTIMISE_FORMAT = 1;
 export type Objective = 'mean' | 'cvar5';
@@ -99,6 +99,8 @@ export interface Gain {
   gain: PairedDifference;
   /** Optimum's CVaR 5% − strategy's (null below 200 replications). */
   cvar5Gain: number | null;
+  /** Its paired-bootstrap 95% interval (the same resampled replications on both sides); null with it. */
+  cvar5GainCi95: Interval | null;
 }
 
 export interface Optimisation {
@@ -271,7 +273,17 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
   const gainOver = (key: string, strategy: string, name: string, budgetPerYear: number): Gain => {
     const rs = byKey.get(key)!;
     const ev = evaluatedOf(rs);
-    return { strategy, name, budgetPerYear, evaluated: ev, gain: pairedDifference(optNet, rs.map((r) => r.totals.netEquity)), cvar5Gain: enoughForTail(optNet.length) && ev.cvar5 !== null ? expectedShortfall(optNet) - ev.cvar5 : null };
+    const net = rs.map((r) => r.totals.netEquity);
+    const tail = enoughForTail(optNet.length) && ev.cvar5 !== null;
+    return {
+      strategy,
+      name,
+      budgetPerYear,
+      evaluated: ev,
+      gain: pairedDifference(optNet, net),
+      cvar5Gain: tail ? expectedShortfall(optNet) - ev.cvar5! : null,
+      cvar5GainCi95: tail ? expectedShortfallDifferenceCi(optNet, net) : null,
+    };
   };
   const gains: Gain[] = [];
   if (templateMix) gains.push(gainOver('template-mix', `${input.template}@budget`, `${template.name ?? input.template}'s mix at this budget`, budget));
