@@ -18,6 +18,9 @@ import { notEnoughForTail } from './tail-risk.ts';
 const objectiveName = (o: Optimisation) => (o.objective === 'mean' ? 'expected net equity' : 'CVaR 5% of net equity');
 const cvarText = (o: Optimisation, x: number | null, ci?: [number, number] | null) => (x === null ? notEnoughForTail(o.settings.replications) : `${money(x)}${ci ? ` (95% CI ${moneyInterval(ci)})` : ''}`);
 
+/** "85% [64%, 95%]": a share with its Wilson 95% interval. */
+const pWilson = (p: number, ci: [number, number]) => `${percent(p, 0)} [${percent(ci[0], 0)}, ${percent(ci[1], 0)}]`;
+
 const row = (fields: (string | number | null | undefined)[]) => fields.map((f) => (f === null || f === undefined ? '' : csvField(f))).join(',') + '\n';
 
 export function allocationCsv(o: Optimisation): string {
@@ -84,14 +87,14 @@ export function optimiseText(o: Optimisation): string {
   const tailCols = o.objective === 'cvar5' && o.gains.some((g) => g.cvar5Gain !== null);
   out.push(
     textTable(
-      ['Compared with', 'Budget/yr', 'Its net equity', 'Gain', '95% CI', 'P(optimum better)', ...(tailCols ? ['Δ CVaR 5%', 'paired-bootstrap 95% CI'] : [])],
+      ['Compared with', 'Budget/yr', 'Its net equity', 'Gain', '95% CI', 'P(optimum better), Wilson 95% CI', ...(tailCols ? ['Δ CVaR 5%', 'paired-bootstrap 95% CI'] : [])],
       o.gains.map((g) => [
         g.name,
         Number.isFinite(g.budgetPerYear) ? money(g.budgetPerYear) : 'uncertain',
         money(g.evaluated.netEquity.mean),
         signedMoney(g.gain.mean),
         moneyInterval(g.gain.meanCi95),
-        percent(g.gain.pBeats, 0),
+        pWilson(g.gain.pBeats, g.gain.pBeatsCi95),
         ...(tailCols ? (g.cvar5Gain === null ? ['—', ''] : [signedMoney(g.cvar5Gain), moneyInterval(g.cvar5GainCi95!)]) : []),
       ]),
     ),
@@ -158,7 +161,7 @@ export function optimiseSectionHtml(o: Optimisation, scenario: Scenario): string
 <div class="kpi"><small>Net equity at the optimum</small><b>${esc(money(ev.netEquity.mean))}</b><small>95% CI ${esc(moneyInterval(ev.netEquity.meanCi95))}; 90% of runs ${esc(moneyInterval(ev.netEquity.range90))}</small></div>
 <div class="kpi"><small>Objective</small><b>${esc(objectiveName(o))}</b><small>${esc(o.optimality.holds === null ? 'optimality conditions: nothing to check' : o.optimality.holds ? 'optimality conditions hold within noise (see below)' : 'warning: an optimality condition fails (see below)')}</small></div>
 <div class="kpi"><small>CVaR 5% at the optimum</small><b>${esc(ev.cvar5 === null ? 'n/a' : money(ev.cvar5))}</b><small>${esc(ev.cvar5 === null ? `${notEnoughForTail(o.settings.replications)}: the mean of the worst 5% needs at least 10 replications in the tail` : `mean of the worst 5% of ${o.settings.replications} replications, 95% CI ${moneyInterval(ev.cvar5Ci95!)}`)}</small></div>
-${o.gains.length ? (() => { const best = o.gains.slice().sort((a, b) => b.evaluated.netEquity.mean - a.evaluated.netEquity.mean)[0]; return `<div class="kpi"><small>Gain over the best named strategy (${esc(best.name)})</small><b>${esc(signedMoney(best.gain.mean))}</b><small>95% CI ${esc(moneyInterval(best.gain.meanCi95))}; better in ${esc(percent(best.gain.pBeats, 0))} of replications</small></div>`; })() : ''}
+${o.gains.length ? (() => { const best = o.gains.slice().sort((a, b) => b.evaluated.netEquity.mean - a.evaluated.netEquity.mean)[0]; return `<div class="kpi"><small>Gain over the best named strategy (${esc(best.name)})</small><b>${esc(signedMoney(best.gain.mean))}</b><small>95% CI ${esc(moneyInterval(best.gain.meanCi95))}; better in ${esc(pWilson(best.gain.pBeats, best.gain.pBeatsCi95))} of replications (Wilson 95% CI)</small></div>`; })() : ''}
 </div>
 ${chartBlock('optimise-allocation', 'The optimised allocation next to the named strategies', allocationBarsChart(spendRows, cur), 'CX spend per year by lever. Named strategies are shown with their first-year allocation × budget (rules that move budget later and schedules are not drawn).')}
 ${table}

@@ -176,6 +176,9 @@ export interface TornadoBar {
   /** P(strategy beats baseline) at low / high, with Wilson intervals (difference output). */
   pBeatsLow: number | null;
   pBeatsHigh: number | null;
+  /** Their Wilson 95% intervals (difference output). */
+  pBeatsLowCi95: Interval | null;
+  pBeatsHighCi95: Interval | null;
   /** Output at high − at low, paired by replication. */
   difference: PairedDifference;
   /** |difference.mean|: the bar's length, the sort key. */
@@ -185,7 +188,7 @@ export interface TornadoBar {
 export interface SwitchingValue {
   path: string;
   /** Mean difference (strategy − baseline) at every grid point. */
-  grid: { value: number; mean: number; ci95: Interval; pBeats: number }[];
+  grid: { value: number; mean: number; ci95: Interval; pBeats: number; pBeatsCi95?: Interval }[];
   /** The parameter value at which the mean difference crosses 0 (the first crossing); null: no switch in range. */
   value: number | null;
   /** Every value at which the mean difference changes sign, ascending (more than one: the preference switches back). */
@@ -259,14 +262,15 @@ export function analyseSensitivity(
       const hi = y(gridIdx(i, 1));
       const difference = pairedDifference(hi, lo);
       const pb = (xs: number[]) => (plan.output === 'difference' ? withPBeats(xs).pBeats : null);
-      return { path: f.path, source: f.source, low: f.low, high: f.high, centre: f.centre, quantiles: f.quantiles, atLow: mean(lo), atHigh: mean(hi), pBeatsLow: pb(lo), pBeatsHigh: pb(hi), difference, swing: Math.abs(difference.mean) };
+      const pbCi = (xs: number[]) => (plan.output === 'difference' ? wilsonIntervalOf(xs) : null);
+      return { path: f.path, source: f.source, low: f.low, high: f.high, centre: f.centre, quantiles: f.quantiles, atLow: mean(lo), atHigh: mean(hi), pBeatsLow: pb(lo), pBeatsHigh: pb(hi), pBeatsLowCi95: pbCi(lo), pBeatsHighCi95: pbCi(hi), difference, swing: Math.abs(difference.mean) };
     })
     .sort((a, b) => b.swing - a.swing);
 
   const switching: SwitchingValue[] = factors.map((f, i) => {
     const grid = gridCoordinates(settings.grid).map((u) => {
       const d = withPBeats(diff(gridIdx(i, u)));
-      return { value: factorValue(f, u), mean: d.mean, ci95: d.meanCi95, pBeats: d.pBeats };
+      return { value: factorValue(f, u), mean: d.mean, ci95: d.meanCi95, pBeats: d.pBeats, pBeatsCi95: d.pBeatsCi95 };
     });
     return switchingValue(f.path, grid, sName(plan.strategy), sName(plan.baseline));
   });

@@ -63,6 +63,10 @@ describe('optimise --objective cvar5: the gain in the objective', () => {
     // the optimum's CVaR in the text carries its interval, as in the report
     expect(text).toMatch(/CVaR 5% [^;)]*\(95% CI/);
     expect(typeof expectedShortfallDifferenceCi).toBe('function');
+    // P(optimum better) with its Wilson interval (issue 11 item 7), in the text and the report
+    const pb = `${Math.round(g.gain.pBeats * 100)}% [${Math.round(g.gain.pBeatsCi95[0] * 100)}%, ${Math.round(g.gain.pBeatsCi95[1] * 100)}%]`;
+    expect(text).toContain(pb);
+    expect(optimiseSectionHtml(o, sc)).toContain(pb);
     // and the report says it too (its gains chart is in expected net equity)
     expect(optimiseSectionHtml(o, sc)).toMatch(/Gain in the objective optimised, CVaR 5% of net equity/);
   });
