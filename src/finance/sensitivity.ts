@@ -21,7 +21,7 @@
 import type { Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { Distribution, Scenario } from '../scenario/schema.ts';
-import { distributionQuantile } from '../model/uncertainty.ts';
+import { parameterQuantile } from './parameter-quantile.ts';
 import { summarise, wilsonInterval, type Interval, type IntervalSummary } from '../metrics/interval.ts';
 import { pairedDifference, sortByReplication, withPBeats, type PairedDifference } from '../metrics/paired-difference.ts';
 import { fixParameters } from './fixed-parameters.ts';
@@ -48,14 +48,14 @@ export interface Factor {
 }
 
 export function distributionFactor(path: string, dist: Distribution, [qLo, qHi]: [number, number]): Factor {
-  return { path, source: 'distribution', dist, low: distributionQuantile(dist, qLo), high: distributionQuantile(dist, qHi), centre: distributionQuantile(dist, 0.5), quantiles: [qLo, qHi] };
+  return { path, source: 'distribution', dist, low: parameterQuantile(dist, qLo), high: parameterQuantile(dist, qHi), centre: parameterQuantile(dist, 0.5), quantiles: [qLo, qHi] };
 }
 
 /** The value of a factor at unit coordinate u ∈ [0, 1] (0 = low, 1 = high): through the quantile function for a distribution. */
 export function factorValue(f: Factor, u: number): number {
   if (f.source === 'distribution' && f.dist && f.quantiles) {
     const [a, b] = f.quantiles;
-    return distributionQuantile(f.dist, a + u * (b - a));
+    return parameterQuantile(f.dist, a + u * (b - a));
   }
   return f.low + u * (f.high - f.low);
 }
