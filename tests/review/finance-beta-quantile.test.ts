@@ -37,3 +37,20 @@ describe('beta parameters in sensitivity', () => {
     expect([f.low, f.centre, f.high]).toEqual([2.2, 3, 3.8]);
   });
 });
+
+describe('truncated normal parameters in sensitivity', () => {
+  it('normal(0.1, 0.1) truncated at 0: quantiles of the truncated distribution the engine draws, not the clamped normal', async () => {
+    const { drawDistribution } = await import('../../src/model/uncertainty.ts');
+    const { deriveStream } = await import('../../src/random/seeds.ts');
+    const d = { dist: 'normal', mean: 0.1, sd: 0.1, min: 0 } as unknown as Distribution;
+    const u = deriveStream(11, 'review-truncated-normal');
+    const xs = Array.from({ length: 200_000 }, () => drawDistribution(d, u)).sort((a, b) => a - b);
+    const f = distributionFactor('x', d, [0.1, 0.9]);
+    // empirical quantiles of 200 000 engine draws: SE of the median ≈ 1.25·sd/√n ≈ 2e-4; tolerance 1e-3 (≥ 4 SE)
+    const emp = (p: number) => xs[Math.round(p * (xs.length - 1))];
+    expect(Math.abs(f.centre - emp(0.5))).toBeLessThan(1e-3);
+    expect(Math.abs(f.low - emp(0.1))).toBeLessThan(1e-3);
+    expect(Math.abs(f.high - emp(0.9))).toBeLessThan(1e-3);
+    expect(f.low).toBeGreaterThan(0); // the clamped normal put P10 at the bound
+  });
+});
