@@ -63,3 +63,14 @@ describe('stress --help', () => {
     expect(help).toMatch(/200 or more for CVaR 5%/);
   }, 30_000);
 });
+
+describe('stress text: P(beats) with its Wilson interval (issue 11 item 7)', () => {
+  it('every Δ cell of the terminal table gives the Wilson 95% interval beside P(beats)', () => {
+    const t = fakeStress(20);
+    const text = stressText(t);
+    const c = t.cells.find((x) => x.vsBaseline)!;
+    const w = c.vsBaseline!.pBeatsCi95.map((x) => `${Math.round(x * 100)}%`);
+    expect(text).toContain(`${Math.round(c.vsBaseline!.pBeats * 100)}% [${w[0]}, ${w[1]}]`);
+    expect(text).toMatch(/P\(beats\) with its Wilson 95% interval/);
+  });
+});
