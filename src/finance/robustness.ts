@@ -137,12 +137,19 @@ export function robustness(cells: CellValues[], strategies: string[], baseline: 
     const m = second ? margin(...cellsOf(first, second)) : null;
     return { criterion, strategy: first.strategy, runnerUp: second?.strategy ?? null, margin: m, established: m ? m.meanCi95[0] > 0 || m.meanCi95[1] < 0 : null };
   };
+  /** Minus the regret of a strategy in the column where it regrets most, per replication. */
+  const negRegret = (r: RobustnessRow): CellValues | undefined => {
+    const own = cell(r.strategy, r.maxRegret.stress);
+    const best = cell(prefOf(r.maxRegret.stress), r.maxRegret.stress);
+    return own && best ? { strategy: r.strategy, stress: r.maxRegret.stress, values: own.values.map((x, k) => x - best.values[k]) } : undefined;
+  };
   const byExpected = rows.slice().sort((a, b) => b.expected - a.expected);
   const byWorst = rows.slice().sort((a, b) => b.worstCase.mean - a.worstCase.mean);
   const leaders: Leader[] = [
     leader('expected', byExpected, (a, b) => [cell(a.strategy, unstressed), cell(b.strategy, unstressed)]),
-    // the leader against the runner-up where the runner-up regrets most
-    leader('minimaxRegret', rows, (a, b) => [cell(a.strategy, b.maxRegret.stress), cell(b.strategy, b.maxRegret.stress)]),
+    // the criterion's own difference: the runner-up's largest regret minus the leader's, each in its
+    // own worst column, paired by replication (as minus-regret "cells", so margin = leader − runner-up)
+    leader('minimaxRegret', rows, (a, b) => [negRegret(a), negRegret(b)]),
     leader('worstCase', byWorst, (a, b) => [cell(a.strategy, a.worstCase.stress), cell(b.strategy, b.worstCase.stress)]),
   ];
   if (enoughForTail(n)) {
