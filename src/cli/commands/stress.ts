@@ -50,7 +50,7 @@ export const stressCommand: CommandModule<{}, Args> = {
       .option('strategies', { type: 'string', describe: 'Comma-separated strategy ids (default: all; the baseline is always included)' })
       .option('shock', { type: 'string', requiresArg: true, describe: SHOCK_HELP })
       .option('threshold', { type: 'string', defaultDescription: "the baseline's expected unstressed net equity", describe: 'Report P(net equity < threshold); an amount such as 2.5e8 or 250M' })
-      .option('replications', { type: 'number', defaultDescription: 'meta.replications', describe: 'Replications per cell (at least 2; 20 or more for CVaR 5% to average more than one run)' })
+      .option('replications', { type: 'number', defaultDescription: 'meta.replications', describe: 'Replications per cell (at least 2; 200 or more for CVaR 5%, 10 runs in the worst 5%)' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed)' })
       .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (results are identical for any number)' })
       .option('redis', redisOption)

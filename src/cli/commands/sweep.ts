@@ -140,7 +140,7 @@ export function sweepSummaryText(m: SweepManifest, summary: ReturnType<typeof su
   const fmt = (x: number) => (Math.abs(x) >= 1000 ? money(x) : num(x, 4));
   return textTable(
     [...m.params.map((p) => p.path), 'Strategy', 'Net equity', '95% CI', 'CVaR 5%'],
-    summary.map((s) => [...s.values.map(fmt), name(s.strategy), money(s.netEquity.mean), moneyInterval(s.netEquity.meanCi95), s.netEquityCvar5 === null ? notEnoughForTail(s.netEquity.n) : money(s.netEquityCvar5)]),
+    summary.map((s) => [...s.values.map(fmt), name(s.strategy), money(s.netEquity.mean), moneyInterval(s.netEquity.meanCi95), s.netEquityCvar5 === null ? notEnoughForTail(s.netEquity.n) : `${money(s.netEquityCvar5)} ${moneyInterval(s.netEquityCvar5Ci95!)}`]),
     (j) => j !== m.params.length,
   );
 }
