@@ -11,6 +11,7 @@
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2, uniform } from '../random/counter.ts';
 import { beta, gammaMeanCv, lognormalMeanCv } from '../random/sampling.ts';
+import { POPULATION_LIMIT, PopulationLimitError } from './population-limit.ts';
 
 export class Population {
   size = 0;
@@ -104,6 +105,7 @@ export class Population {
    * is the probability that an initial adopter of emerging pool p buys it from us.
    */
   add(m: CompiledModel, seg: number, key: number, acquiredStep: number, stage: number, captureAtStart: Float64Array): number {
+    if (this.size >= POPULATION_LIMIT) throw new PopulationLimitError(POPULATION_LIMIT, acquiredStep - 1);
     if (this.size === this.capacity) this.grow(this.size + 1);
     const i = this.size++;
     const P = this.pools;

@@ -76,7 +76,7 @@ export const validScenario: fc.Arbitrary<Json> = fc
         currency: maybe(pick(['EUR', 'USD', 'kr'])),
         horizonMonths: maybe(fc.integer({ min: 1, max: 120 })),
         stepsPerYear: maybe(pick([12, 52, 4])),
-        discountRate: maybe(num(0, 1)),
+        discountRate: maybe(num(1e-9, 1)),
         seed: maybe(fc.integer({ min: 0, max: 2 ** 31 })),
         replications: maybe(fc.integer({ min: 1, max: 50 })),
         agentScale: maybe(num(1, 100)),
@@ -253,7 +253,7 @@ function strategiesArb(strategyIds: string[], leverIds: string[], poolIds: strin
       ),
       schedules: leverIds.length ? maybe(fc.dictionary(pick(leverIds), timePoints(0, 1e6), { maxKeys: 2 })) : fc.constant(undefined),
       rules: rule ? maybe(fc.array(rule, { maxLength: 2 })) : fc.constant(undefined),
-      overrides: maybe(fc.record({ meta: fc.record({ horizonMonths: fc.integer({ min: 1, max: 120 }) }) })),
+      overrides: maybe(fc.record({ behaviour: fc.record({ satisfactionMemory: num(0, 1) }) })),
     }).map((st) => {
       // a scheduled lever is funded by its schedule alone: no allocation share, no rule moving budget from or to it
       if (!st.schedules) return st;
