@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { UserError } from './io.ts';
+import { PopulationLimitError } from '../engine/population-limit.ts';
 import { COMMANDS, type CommandName } from './commands/index.ts';
 
 /**
@@ -57,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UserError) {
       process.stderr.write(`cxsim: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof PopulationLimitError) {
+      process.stderr.write(`cxsim: ${e.message}\n`);
+      return 2;
     }
     throw e;
   }

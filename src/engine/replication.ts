@@ -12,6 +12,7 @@
  * The per-customer loop reads only typed arrays and step constants and draws its random
  * numbers from counter.ts, keyed by (customer, step, purpose).
  */
+import { POPULATION_LIMIT } from './population-limit.ts';
 import type { StressShock, Scenario } from '../scenario/schema.ts';
 import { compileModel, type CompiledModel } from '../model/compile.ts';
 import { leverEffect } from '../model/lever.ts';
@@ -42,6 +43,8 @@ export interface Job {
   shocks?: StressShock[];
   /** Return per-customer detail (segment, portfolio, acquisition step, alive, CLV). */
   customers?: boolean;
+  /** Stop with a PopulationLimitError beyond this many simulated customers (default and maximum: POPULATION_LIMIT). */
+  maxCustomers?: number;
 }
 
 /** Capture probability of an emerging pool: multinomial logit of our readiness against each competitor's level. */
@@ -65,10 +68,10 @@ export interface ReplicationHooks {
 
 export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): ReplicationResult {
   const m = compileModel(job);
-  return runCompiled(m, job.customers === true, hooks);
+  return runCompiled(m, job.customers === true, hooks, job.maxCustomers);
 }
 
-export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: ReplicationHooks = {}): ReplicationResult {
+export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: ReplicationHooks = {}, maxCustomers = POPULATION_LIMIT): ReplicationResult {
   const T = m.clock.steps;
   const P = m.poolIds.length;
   const S = m.segmentIds.length;
@@ -114,7 +117,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   for (let s = 0; s < S; s++) initialTotal += m.segInitialAgents[s];
   let expectedAcq = 0;
   for (let s = 0; s < S; s++) expectedAcq += m.segAcqBase[s] * T;
-  const pop = new Population(P, Math.ceil(initialTotal + 1.2 * expectedAcq + 64));
+  const pop = new Population(P, Math.ceil(initialTotal + 1.2 * expectedAcq + 64), Math.min(maxCustomers, POPULATION_LIMIT));
   const capture = new Float64Array(P);
   const readiness = new Float64Array(P);
   for (let p = 0; p < P; p++) {

@@ -11,6 +11,7 @@ import { simulateReplication, type Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { JobMessage, ResultMessage } from './replication-worker.ts';
 import { workerSource } from './worker-bundle.ts';
+import { PopulationLimitError } from '../engine/population-limit.ts';
 
 export class ReplicationPool {
   readonly threads: number;
@@ -83,6 +84,7 @@ export class ReplicationPool {
       for (const w of workers) {
         w.on('message', (msg: ResultMessage) => {
           if ('error' in msg) {
+            if (msg.populationLimit) return fail(new PopulationLimitError(msg.populationLimit.limit, msg.populationLimit.step));
             fail(new Error(`replication ${jobs[msg.id].replication} of ${jobs[msg.id].strategy} failed in a worker:\n${msg.error}`));
             return;
           }

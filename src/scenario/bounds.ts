@@ -239,8 +239,18 @@ export function boundsFindings(scenario: Scenario): Finding[] {
     indexMax.set(pid, ix);
     if (!Number.isFinite(ix)) add(['pools', pid, 'wallet'], `expected a wallet index that stays a finite number over the horizon (trajectory × shocks × volatility walk e^(σ·√years·${fmt(Z_MAX)}) × stresses), found it can reach ∞`);
   }
+  // the largest term of the margin names the parameter to blame
+  let biggest: { path: PathSegment[]; size: number } = { path: ['meta', 'discountRate'], size: 0 };
+  const term = (path: PathSegment[], size: number) => {
+    if (!(size <= biggest.size)) biggest = { path, size };
+    return size;
+  };
   let visitCosts = 0;
-  for (const j of Object.values(scenario.journeys)) for (const st of Object.values(j.stages)) for (const tp of Object.values(st.touchpoints)) visitCosts += paramHi(tp.costPerVisit);
+  for (const [jid, j] of Object.entries(scenario.journeys)) {
+    for (const [sid, st] of Object.entries(j.stages)) {
+      for (const [tid, tp] of Object.entries(st.touchpoints)) visitCosts += term(['journeys', jid, 'stages', sid, 'touchpoints', tid, 'costPerVisit'], paramHi(tp.costPerVisit));
+    }
+  }
   let marginMax = visitCosts;
   for (const [gid, g] of Object.entries(scenario.segments)) {
     let m = visitCosts;
@@ -255,18 +265,20 @@ export function boundsFindings(scenario: Scenario): Finding[] {
           : `expected wallet draws below ${fmt(CUSTOMER_LIMIT)} (a Float32 per customer), found the largest draw of mean ${fmt(paramHi(w.mean))} with cv ${fmt(paramHi(w.cv))} is ${fmt(wmax)}`);
         continue;
       }
-      m += wmax * (indexMax.get(pid) ?? 1) * dt * paramHi(pool.marginRate) + paramHi(pool.costToServe) * dt;
+      m += term([...at, 'mean'], wmax * (indexMax.get(pid) ?? 1) * dt * paramHi(pool.marginRate));
+      m += term(['pools', pid, 'costToServe'], paramHi(pool.costToServe) * dt);
     }
     marginMax = Math.max(marginMax, m);
   }
-  for (const pool of Object.values(scenario.pools)) marginMax = Math.max(marginMax, visitCosts + paramHi(pool.costToServe) * dt);
+  for (const [pid, pool] of Object.entries(scenario.pools)) marginMax = Math.max(marginMax, visitCosts + term(['pools', pid, 'costToServe'], paramHi(pool.costToServe) * dt));
 
   // §8 per-customer value (Float32): Σ_t |m|·D[t] + TV ≤ |m|·(T + 1/d), restated at acquisition by up to (1 + d)^T
   const d = stepDiscountRate(scenario.meta.discountRate, spy);
   const tvSteps = b.terminalValue && d > 0 ? 1 / d : 0;
   const perCustomer = marginMax * (T + tvSteps) * Math.pow(1 + Math.max(0, d), T);
   if (!(perCustomer < CUSTOMER_LIMIT)) {
-    add(['meta', 'discountRate'], `expected the value of one customer to stay below ${fmt(CUSTOMER_LIMIT)} (a Float32): the largest margin of a customer-step (${fmt(marginMax)}, from wallets × wallet index × margin rate + cost to serve + visit costs) × (${T} steps${tvSteps ? ` + 1/d = ${fmt(tvSteps)} steps of terminal value` : ''}) is ${fmt(perCustomer)}; lower the amounts of money or raise the discount rate`);
+    const where = marginMax * T < CUSTOMER_LIMIT && tvSteps > 0 ? ['meta', 'discountRate'] : biggest.path;
+    add(where, `expected the value of one customer to stay below ${fmt(CUSTOMER_LIMIT)} (a Float32): the largest margin of a customer-step (${fmt(marginMax)}: wallet draws × wallet index × margin rate + cost to serve + visit costs) × (${T} steps${tvSteps ? ` + 1/d = ${fmt(tvSteps)} steps of terminal value` : ''}) is ${fmt(perCustomer)}; lower the amounts of money${tvSteps ? ' or raise the discount rate' : ''}`);
   }
 
   // firm level: customers × margins, and every firm-level cost, must stay below TOTAL_LIMIT
@@ -298,7 +310,7 @@ export function boundsFindings(scenario: Scenario): Finding[] {
     const hn = paramLo(wf.experience.newHireProductivity);
     const oneHead = paramLo(wf.productivity) * dt * (hn > 0 ? hn : 1);
     const staff = wf.headcount > 0 && wf.headcount < 1 ? wf.headcount : 1;
-    if (wf.headcount > 0 && !(contacts / (oneHead * staff) < TOTAL_LIMIT)) {
+    if (contacts / oneHead < TOTAL_LIMIT && wf.headcount > 0 && !(contacts / (oneHead * staff) < TOTAL_LIMIT)) {
       add(['workforce', 'headcount'], `expected a headcount of 0 or one whose capacity keeps the workload finite (contacts per step up to ${fmt(contacts)} ÷ (headcount × productivity × months per step × newHireProductivity) below ${fmt(TOTAL_LIMIT)}), found headcount ${wf.headcount}`);
     } else if (!(contacts / oneHead < TOTAL_LIMIT)) add(['workforce', 'productivity'], `expected contacts per step (up to ${fmt(contacts)}) ÷ the capacity of one new hire (productivity × months per step × newHireProductivity = ${fmt(oneHead)}) below ${fmt(TOTAL_LIMIT)}, found ${fmt(contacts / oneHead)}`);
   }

@@ -249,7 +249,7 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
   const bound = populationBound(scenario);
   if (!(bound.customers <= POPULATION_LIMIT)) {
     add(
-      ['meta', 'agentScale'],
+      bound.referralGrowth > 2 && bound.fastestReferrals ? ['segments', bound.fastestReferrals, 'referralRate'] : ['meta', 'agentScale'],
       `expected at most ${POPULATION_LIMIT.toLocaleString('en-US')} simulated customers in a replication, found up to ${Number.isFinite(bound.customers) ? bound.customers.toLocaleString('en-US') : '∞'}` +
         (bound.referralGrowth > 2 ? ` (referrals can multiply a segment by ${bound.referralGrowth < 1e15 ? Math.round(bound.referralGrowth).toLocaleString('en-US') : bound.referralGrowth.toExponential(1)} over the horizon: lower segments.<id>.referralRate)` : '; raise meta.agentScale'),
     );

@@ -56,19 +56,23 @@ export { POPULATION_LIMIT } from '../engine/population-limit.ts';
  * Real customers; divided by agentScale for simulated ones. It is a bound of the expected
  * population; a run's Poisson counts can exceed it slightly, the engine's hard limit not.
  */
-export function populationBound(scenario: Scenario): { customers: number; referralGrowth: number } {
+export function populationBound(scenario: Scenario): { customers: number; referralGrowth: number; fastestReferrals?: string } {
   const dt = 12 / scenario.meta.stepsPerYear;
   const T = Math.max(1, Math.round(scenario.meta.horizonMonths / dt));
   let real = 0;
   let growth = 1;
-  for (const seg of Object.values(scenario.segments)) {
+  let fastestReferrals: string | undefined;
+  for (const [id, seg] of Object.entries(scenario.segments)) {
     const hi = (p: Param) => (typeof p === 'number' ? p : upperOf(p));
     const acquired = 2 * scenario.meta.horizonMonths * hi(seg.acquisition.prospectsPerMonth) * hi(seg.acquisition.conversion);
     const g = Math.pow(1 + hi(seg.referralRate) * dt, T);
-    growth = Math.max(growth, g);
+    if (g > growth) {
+      growth = g;
+      fastestReferrals = id;
+    }
     real += (seg.initialCustomers + acquired) * g;
   }
-  return { customers: Math.ceil(real / scenario.meta.agentScale), referralGrowth: growth };
+  return { customers: Math.ceil(real / scenario.meta.agentScale), referralGrowth: growth, fastestReferrals };
 }
 
 /** Simulated customers of one replication (the bound above) and the bytes of the threads that hold one each. */

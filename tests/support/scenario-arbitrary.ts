@@ -156,7 +156,8 @@ function segmentArb(poolIds: string[], emerging: string[], journeyIds: string[])
     initialCustomers: fc.integer({ min: 0, max: 100000 }),
     journey: maybe(pick(journeyIds)),
     churn: fc.oneof(fc.record({ annualRate: prob() }), fc.record({ alpha: param(0.01, 10), beta: param(0.01, 10) })),
-    wallet: maybe(fc.dictionary(pick(poolIds), fc.record({ mean: param(0, 500), cv: maybe(param(0, 2)) }), { maxKeys: poolIds.length })),
+    // a wallet cv is 0 or at least 1e-154 (its Gamma shape 1/cv² must be a finite number): 0 or 1e-6 … 2 here
+    wallet: maybe(fc.dictionary(pick(poolIds), fc.record({ mean: param(0, 500), cv: maybe(fc.oneof(fc.constant(0), param(1e-6, 2))) }), { maxKeys: poolIds.length })),
     adoption: emerging.length ? maybe(fc.dictionary(pick(emerging), param(0, 3), { maxKeys: emerging.length })) : fc.constant(undefined),
     acquisition: maybe(fc.record({ prospectsPerMonth: maybe(param(0, 10000)), conversion: maybe(prob()), cost: maybe(param(0, 100)) })),
     initialSatisfaction: maybe(param(0, 1)),
