@@ -110,16 +110,21 @@ function indexBound(scenario: Scenario, poolId: string): number {
       break;
     }
     case 'logistic': {
-      // f(m) = from + (to − from)·w(m), w ∈ (0, 1): f ≤ max(from, to); f(0) ≥ its value at the lowest from, to and weight
-      const top = Math.max(paramHi(t.from), paramHi(t.to));
-      let f0 = Infinity;
+      // f(m) = from·(1 − w(m)) + to·w(m), w ∈ (0, 1), from, to ≥ 0: f(m)/f(0) ≤ max((1 − w)/(1 − w0), w/w0)
+      // ≤ max(1/(1 − w0), 1/w0), and also ≤ (from + to)/(from·(1 − w0)) or (from + to)/(to·w0)
+      const [fromLo, fromHi] = paramRange(t.from);
+      const [toLo, toHi] = paramRange(t.to);
+      traj = 0;
       for (const steep of paramRange(t.steepness)) {
         for (const mid of paramRange(t.midpointMonth)) {
           const w0 = 1 / (1 + Math.exp((steep * mid) / 12));
-          f0 = Math.min(f0, paramLo(t.from) * (1 - w0) + paramLo(t.to) * w0);
+          const byWeights = Math.max(1 / (1 - w0), 1 / w0);
+          const byFrom = fromLo > 0 ? (fromHi + toHi) / (fromLo * (1 - w0)) : Infinity;
+          const byTo = toLo > 0 ? (fromHi + toHi) / (toLo * w0) : Infinity;
+          traj = Math.max(traj, Math.min(byWeights, byFrom, byTo));
         }
       }
-      traj = top === 0 ? 0 : f0 > 0 ? top / f0 : Infinity;
+      if (fromHi === 0 && toHi === 0) traj = 0;
       break;
     }
     case 'points': {

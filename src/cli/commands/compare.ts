@@ -17,7 +17,8 @@ import { money } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
 import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { runJobsWithProgress } from '../progress.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
@@ -150,7 +151,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     }
     const strategies = chooseStrategies(scenario, args.strategies);
     const out = args.out ?? defaultOutDir(args.scenario);
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
 
     const plan = planComparison(scenario, strategies, args.attribution);
     const all = await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
@@ -163,15 +164,16 @@ export const compareCommand: CommandModule<{}, Args> = {
     const html = reportHtml(data);
     const headline = headlineCsv(comparison);
     const summary = `${JSON.stringify(summaryOf(comparison, args.scenario), null, 2)}\n`;
-    writeFileAtomic(join(out, 'summary.json'), summary);
-    writeFileAtomic(join(out, 'headline.csv'), headline);
-    writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
-    writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
-    writeChunksAtomic(join(out, 'series-summary.csv'), seriesSummaryCsv(comparison));
-    writeFileAtomic(join(out, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
-    writeFileAtomic(join(out, REPORT_DATA_FILE), JSON.stringify(data));
-    writeFileAtomic(join(out, 'report.html'), html);
+    writeFileAtomic(folder.path('summary.json'), summary);
+    writeFileAtomic(folder.path('headline.csv'), headline);
+    writeChunksAtomic(folder.path('replications.csv'), replicationsCsv(results));
+    writeChunksAtomic(folder.path('series.csv'), seriesCsv(results));
+    writeChunksAtomic(folder.path('series-summary.csv'), seriesSummaryCsv(comparison));
+    writeFileAtomic(folder.path('scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileAtomic(folder.path(REPORT_DATA_FILE), JSON.stringify(data));
+    writeFileAtomic(folder.path('report.html'), html);
 
+    folder.commit();
     const report = join(out, 'report.html');
     switch (args.format) {
       case 'table':

@@ -13,7 +13,8 @@ import { analyseSensitivity, planSensitivity } from '../../finance/sensitivity.t
 import { buildFactors, parseRangeParam, type DeclaredRange } from '../../finance/sensitivity-factors.ts';
 import { morrisCsv, pointsCsv, runsCsv, sensitivitySectionHtml, sensitivityText, tornadoCsv } from '../../finance/sensitivity-output.ts';
 import { financePage } from '../../finance/report-page.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { readScenario } from '../scenario-file.ts';
 import { defaultOutDir } from './compare.ts';
 import { checkStrategy, listOf, commandLine, parseCount, parseThreads, withSeedOption } from '../finance-cli.ts';
@@ -96,7 +97,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       throw new UserError(`${args.scenario}: strategy "${strategy}" has no uncertain parameter to swing; declare some with --param PATH=LOW:HIGH`);
     }
     const out = args.out ?? `${defaultOutDir(args.scenario)}-sensitivity`;
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
 
     const plan = planSensitivity(view, strategy, factors, settings);
     const results = await runJobsWithProgress(plan.jobs, threads, 'sensitivity');
@@ -104,13 +105,13 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...s }, null, 2)}\n`;
     const tornado = tornadoCsv(s);
-    writeFileAtomic(join(out, 'sensitivity.json'), json);
-    writeFileAtomic(join(out, 'tornado.csv'), tornado);
-    writeFileAtomic(join(out, 'morris.csv'), morrisCsv(s));
-    writeFileAtomic(join(out, 'sensitivity-points.csv'), pointsCsv(plan));
-    writeFileAtomic(join(out, 'sensitivity-runs.csv'), runsCsv(plan, results));
+    writeFileAtomic(folder.path('sensitivity.json'), json);
+    writeFileAtomic(folder.path('tornado.csv'), tornado);
+    writeFileAtomic(folder.path('morris.csv'), morrisCsv(s));
+    writeFileAtomic(folder.path('sensitivity-points.csv'), pointsCsv(plan));
+    writeFileAtomic(folder.path('sensitivity-runs.csv'), runsCsv(plan, results));
     writeFileAtomic(
-      join(out, 'report.html'),
+      folder.path('report.html'),
       financePage({
         title: `${scenario.meta.name} — sensitivity of ${s.strategy.name}`,
         lede: scenario.meta.description,
@@ -120,6 +121,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
         files: 'Numbers at full precision: sensitivity.json, tornado.csv, morris.csv, sensitivity-points.csv, sensitivity-runs.csv.',
       }),
     );
+    folder.commit();
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(tornado);
     else process.stdout.write(`${sensitivityText(s)}\nreport: ${join(out, 'report.html')}\n`);
