@@ -24,6 +24,7 @@ import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
 import { COMMANDS } from './index.ts';
+import { parseThreads } from '../finance-cli.ts';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -134,8 +135,7 @@ export const compareCommand: CommandModule<{}, Args> = {
         'Replication k of every strategy uses the same random draws (common random numbers), so differences are paired. Formulas: docs/metrics.md. Re-render the report from saved results with `cxsim report DIR`.',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
-    const threads = args.threads === undefined ? availableParallelism() : Math.floor(args.threads);
-    if (!(threads >= 1)) throw new UserError(`--threads: expected a whole number ≥ 1, found ${args.threads}`);
+    const threads = parseThreads(args.threads); // a whole number ≥ 1, as in every other command
     let scenario = readScenario(args.scenario, { threads });
     if (args.replications !== undefined) {
       if (!Number.isInteger(args.replications) || args.replications < 2 || args.replications > 100000) {

@@ -72,12 +72,12 @@ export const runCommand: CommandModule<{}, Args> = {
   handler: async (args) => {
     const scenario = readScenario(args.scenario);
     const strategy = args.strategy ?? baselineOf(scenario);
-    if (!scenario.strategies[strategy]) throw new UserError(`--strategy: unknown strategy "${strategy}"; the scenario has ${Object.keys(scenario.strategies).join(', ')}`);
-    if (args.stress !== undefined && args.stress !== 'none' && !scenario.stresses[args.stress]) {
+    if (!Object.hasOwn(scenario.strategies, strategy)) throw new UserError(`--strategy: unknown strategy "${strategy}"; the scenario has ${Object.keys(scenario.strategies).join(', ')}`);
+    if (args.stress !== undefined && args.stress !== 'none' && !Object.hasOwn(scenario.stresses, args.stress)) {
       const known = Object.keys(scenario.stresses);
       throw new UserError(`--stress: unknown stress "${args.stress}"; ${known.length ? `the scenario has ${known.join(', ')}` : 'the scenario has none'}`);
     }
-    if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) throw new UserError('--replications: expected a whole number ≥ 1');
+    if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1 && args.replications <= 100000)) throw new UserError(`--replications: expected a whole number from 1 to 100000, found ${args.replications}`);
     if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0)) throw new UserError('--seed: expected a whole number ≥ 0');
     if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('--threads: expected a whole number ≥ 1');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-${strategy}`;

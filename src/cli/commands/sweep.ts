@@ -77,7 +77,7 @@ function checkPath(scenario: Scenario, p: SweepParam): void {
 /** Strategies a sweep runs: --strategies, else those the swept paths belong to, else the baseline. */
 function sweepStrategies(scenario: Scenario, params: SweepParam[], list: string | undefined): string[] {
   if (list !== undefined) return chooseStrategies(scenario, list).filter((s) => list.split(',').map((x) => x.trim()).includes(s));
-  const named = params.map((p) => splitPath(p.path)).filter((k) => k[0] === 'strategies' && k[1] in scenario.strategies).map((k) => k[1]);
+  const named = params.map((p) => splitPath(p.path)).filter((k) => k[0] === 'strategies' && Object.hasOwn(scenario.strategies, k[1])).map((k) => k[1]);
   return named.length ? [...new Set(named)] : [baselineOf(scenario)];
 }
 
@@ -197,7 +197,7 @@ export const sweepCommand: CommandModule<{}, Args> = {
     if (params.length < 1 || params.length > 2) throw new UserError(`--param: expected one or two swept parameters, found ${params.length}`);
     if (params.length === 2 && params[0].path === params[1].path) throw new UserError(`--param: the two swept parameters are the same (${params[0].path})`);
     const strategies = sweepStrategies(scenario, params, args.strategies);
-    if (args.stress !== undefined && !(args.stress in scenario.stresses)) {
+    if (args.stress !== undefined && !Object.hasOwn(scenario.stresses, args.stress)) {
       throw new UserError(`--stress: unknown stress "${args.stress}"; the scenario has ${Object.keys(scenario.stresses).join(', ') || 'none'}`);
     }
     let shard: Shard | undefined;
