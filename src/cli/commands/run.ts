@@ -79,7 +79,7 @@ export const runCommand: CommandModule<{}, Args> = {
     }
     if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1 && args.replications <= 100000)) throw new UserError(`--replications: expected a whole number from 1 to 100000, found ${args.replications}`);
     if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0)) throw new UserError('--seed: expected a whole number ≥ 0');
-    if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('--threads: expected a whole number ≥ 1');
+    if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError(`--threads: expected a whole number ≥ 1, found ${args.threads}`);
     const out = args.out ?? `${defaultOutDir(args.scenario)}-${strategy}`;
     const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
     const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress });
