@@ -24,7 +24,9 @@ for (const input of fc.sample(extremeScenario, { numRuns: cases, seed })) {
     customerSteps += r.customerSteps;
   } else {
     counts[r.kind]++;
-    if (failures.length < 5) failures.push(`${r.kind === 'threw' ? r.error.split('\n').slice(0, 3).join(' | ') : r.where}\n${stringify(input)}`);
+    const text = `${r.kind === 'threw' ? r.error.split('\n').slice(0, 3).join(' | ') : r.where}\n${stringify(input)}`;
+    if (failures.length < 5) failures.push(text);
+    process.stderr.write(`--- failure at case ${counts.generated}\n${text}\n`);
   }
   if (counts.generated % 500 === 0) process.stderr.write(`${counts.generated}/${cases} · accepted ${counts.finite + counts.nonFinite + counts.threw} · non-finite ${counts.nonFinite} · threw ${counts.threw}\n`);
 }

@@ -184,28 +184,40 @@ export function boundsFindings(scenario: Scenario): Finding[] {
     add(['behaviour', 'shareOfWallet', 'readinessSlope'], `expected |logit(shareOfWallet.base)| + readinessSlope/2 below ${fmt(LN_F64_MAX)} (the share-of-wallet logit must stay finite), found ${fmt(logitB + 0.5 * b.shareOfWallet.readinessSlope)}`);
   }
 
-  // §4.4, §4.5, §5.2, §5.3: the largest |experience| and |satisfaction − s_ref|
-  let expMax = 1; // friction in [0, 1]
+  // §4.4, §4.5, §5.2, §5.3: the largest |experience| and |satisfaction|, which is a Float32 (§3.2)
+  let satBlame: { path: PathSegment[]; size: number } = { path: ['behaviour', 'satisfactionMemory'], size: 0 };
+  const satTerm = (path: PathSegment[], size: number) => {
+    if (!(size <= satBlame.size)) satBlame = { path, size };
+    return size;
+  };
   let boostMax = 0;
-  for (const pf of Object.values(scenario.portfolios)) boostMax = Math.max(boostMax, abs(pf.treatment.experienceBoost));
+  for (const [qid, pf] of Object.entries(scenario.portfolios)) boostMax = Math.max(boostMax, satTerm(['portfolios', qid, 'treatment', 'experienceBoost'], abs(pf.treatment.experienceBoost)));
+  for (const l of Object.values(scenario.levers)) if (l.kind === 'portfolioTreatment') boostMax += 1; // each lever's effect is at most max ≤ 1
   const wf = scenario.workforce;
   const sqMax = 1; // SQ and AQ are clamped to [0, 1]
-  for (const j of Object.values(scenario.journeys)) {
-    for (const st of Object.values(j.stages)) {
-      for (const tp of Object.values(st.touchpoints)) expMax = Math.max(expMax, abs(tp.baseQuality) + abs(tp.serviceWeight) * sqMax + 1 + paramHi(tp.noise) * Z_MAX);
+  let expMax = 1; // friction in [0, 1]
+  for (const [jid, j] of Object.entries(scenario.journeys)) {
+    for (const [sid, st] of Object.entries(j.stages)) {
+      for (const [tid, tp] of Object.entries(st.touchpoints)) {
+        const at: PathSegment[] = ['journeys', jid, 'stages', sid, 'touchpoints', tid];
+        expMax = Math.max(expMax, satTerm([...at, 'baseQuality'], abs(tp.baseQuality)) + abs(tp.serviceWeight) * sqMax + 1 + satTerm([...at, 'noise'], paramHi(tp.noise) * Z_MAX));
+      }
     }
   }
-  const contact = wf ? abs(wf.contact.baseQuality) + abs(wf.contact.serviceWeight) + abs(wf.automation.frictionAtZeroQuality) + paramHi(wf.contact.noise) * Z_MAX : 0.45 + 0.4 + 0.15 * Z_MAX;
+  const contact = wf
+    ? satTerm(['workforce', 'contact', 'baseQuality'], abs(wf.contact.baseQuality)) + abs(wf.contact.serviceWeight) + satTerm(['workforce', 'automation', 'frictionAtZeroQuality'], abs(wf.automation.frictionAtZeroQuality)) + satTerm(['workforce', 'contact', 'noise'], paramHi(wf.contact.noise) * Z_MAX)
+    : 0.45 + 0.4 + 0.15 * Z_MAX;
   expMax = Math.max(expMax, contact) + boostMax;
   let offerBoost = 0;
-  for (const l of Object.values(scenario.levers)) if (l.kind === 'retentionOffer') offerBoost = Math.max(offerBoost, paramHi(l.offer.satisfactionBoost));
+  for (const [lid, l] of Object.entries(scenario.levers)) if (l.kind === 'retentionOffer') offerBoost = Math.max(offerBoost, satTerm(['levers', lid, 'offer', 'satisfactionBoost'], paramHi(l.offer.satisfactionBoost)));
   let initSat = 0;
-  for (const g of Object.values(scenario.segments)) initSat = Math.max(initSat, abs(g.initialSatisfaction));
+  for (const [gid, g] of Object.entries(scenario.segments)) initSat = Math.max(initSat, satTerm(['segments', gid, 'initialSatisfaction'], abs(g.initialSatisfaction)));
   const lambda = b.satisfactionMemory;
   // s ← λ·s + (1 − λ)·e (+ an offer's boost): |s| ≤ max(|s0|, max|e|) + boost/(1 − λ); with λ = 1, s never changes and no offer triggers
   const satMax = lambda >= 1 ? initSat : Math.max(initSat, expMax) + offerBoost / (1 - lambda);
-  const satDev = satMax + Math.abs(b.satisfactionReference);
-  if (!Number.isFinite(satDev)) add(['behaviour', 'satisfactionMemory'], `expected satisfaction to stay finite, found experiences or offer boosts large enough to overflow it`);
+  if (!(satMax < CUSTOMER_LIMIT)) {
+    add(satBlame.path, `expected experiences and satisfaction within ±${fmt(CUSTOMER_LIMIT)} (satisfaction is a Float32 per customer): base quality + service weight + friction + boosts + noise × ${fmt(Z_MAX)} (and offer boosts ÷ (1 − satisfactionMemory)) reach ${fmt(satMax)}`);
+  }
 
   // §3.1, §5.2: the Float32 churn and share-of-wallet factors exp(−β·σ·(s − s_ref)) may overflow to ∞
   // for a very dissatisfied, very sensitive customer; that is harmless — the hazard is capped at 1

@@ -13,7 +13,7 @@ import type { Distribution, Param } from './schema.ts';
 /**
  * The largest |z| a normal draw can take. Parameter draws use seedrandom's alea, whose
  * uniforms are multiples of about 2⁻⁵³ in (0, 1); the counter-based draws of the customer
- * loop are (k + ½)·2⁻³² (docs/model.md §1.5). So |z| ≤ −Φ⁻¹(2⁻⁵³) ≈ 8.29 for both.
+ * loop are (k + ½)·2⁻³² (docs/model.md §1.5). So |z| ≤ −Φ⁻¹(2⁻⁵³) ≈ 8.21 for both.
  */
 export const Z_MAX = -normalQuantile(2 ** -53);
 
