@@ -54,6 +54,7 @@ describe('the issue 10 examples are rejected by name, placed in the file', () =>
     ['a headcount of 1e-300', [[['workforce'], { headcount: 1e-300 }]], /workforce\.headcount {2}expected a headcount of 0 or one whose capacity keeps the workload finite/],
     ['captureSensitivity 1000', [[['behaviour', 'captureSensitivity'], 1000]], /behaviour\.captureSensitivity {2}expected a capture sensitivity below 710/],
     ['a triangular wallet trajectory whose draws overflow', [[['pools', 'counter', 'wallet', 'trajectory'], { type: 'logistic', from: { dist: 'triangular', min: 0, mode: 1e-200, max: 1e200 }, to: 1, midpointMonth: 10, steepness: 1 }]], /pools\.counter\.wallet\.trajectory\.from {2}expected a triangular distribution whose draws are finite numbers/],
+    ['a wallet index of 1.7e308 (finite, but its series is averaged across replications)', [[['pools', 'counter', 'wallet', 'trajectory'], { type: 'points', points: [[0, 1], [10, 1.7e308]] }]], /pools\.counter\.wallet {2}expected a wallet index below 1e\+150 over the horizon/],
     ['a strategy overriding the horizon', [[['strategies', 'build-online', 'overrides'], { meta: { horizonMonths: 24 } }]], /strategies\.build-online\.overrides\.meta\.horizonMonths {2}expected no override of meta\.horizonMonths/],
   ];
   test.each(cases)('%s', (_name, edits, pattern) => {
