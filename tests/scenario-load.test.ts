@@ -117,21 +117,25 @@ describe('pure entry points', () => {
   });
 
   test('without machine memory the memory check is skipped; with it, it applies', () => {
-    const text = readFileSync(fileURLToPath(new URL('./fixtures/invalid/memory.yaml', import.meta.url)), 'utf8');
+    // 30 million customers: below the engine's hard limit (2^25), above 60% of a 2 GiB machine
+    const text = readFileSync(fileURLToPath(new URL('./fixtures/invalid/memory.yaml', import.meta.url)), 'utf8').replace('600000000', '30000000');
     expect(parseScenarioText(text, 'memory.yaml').ok).toBe(true);
-    expect(parseScenarioText(text, 'memory.yaml', FIXTURE_MACHINE).ok).toBe(false);
+    expect(parseScenarioText(text, 'memory.yaml', { memory: { totalBytes: 2 ** 31, threads: 2 } }).ok).toBe(false);
     expect(parseScenarioText(text, 'memory.yaml', { memory: { totalBytes: 2 ** 40, threads: 2 } }).ok).toBe(true);
   });
 
-  test('the memory estimate counts initial customers and expected acquisitions over the horizon, per thread', () => {
+  test('the memory estimate bounds initial customers, acquisitions (at most doubled by levers) and referrals over the horizon, per thread', () => {
     const s = load('minimal.yaml');
     const withAcq = Scenario.parse({
       ...s,
       meta: { ...s.meta, agentScale: 4, horizonMonths: 10 },
       segments: { everyone: { ...s.segments.everyone, acquisition: { prospectsPerMonth: 200, conversion: { dist: 'uniform', min: 0, max: 0.2 }, cost: 0 } } },
     });
-    // (1000 + 10 × 200 × 0.1) / 4 = 300 customers; 2 threads (20 replications ≥ 2).
-    expect(estimateMemory(withAcq, 2)).toEqual({ customers: 300, threads: 2, bytes: 300 * 100 * 2 });
+    // (1000 + 2 × 10 × 200 × 0.2) / 4 = 450 customers (the largest conversion, doubled); 2 threads (20 replications ≥ 2).
+    expect(estimateMemory(withAcq, 2)).toEqual({ customers: 450, threads: 2, bytes: 450 * 100 * 2 });
+    // referrals: 1000 customers × (1 + 0.1)^10 steps, every customer a promoter
+    const withReferrals = Scenario.parse({ ...s, meta: { ...s.meta, horizonMonths: 10 }, segments: { everyone: { ...s.segments.everyone, referralRate: 0.1 } } });
+    expect(estimateMemory(withReferrals, 1).customers).toBe(Math.ceil(1000 * 1.1 ** 10));
     expect(estimateMemory({ ...withAcq, meta: { ...withAcq.meta, replications: 1 } }, 8).threads).toBe(1);
     expect([0.5, 1, 1.01, 2, 3, 7, 10, 11, 60].map(niceCeiling)).toEqual([1, 1, 2, 2, 5, 10, 10, 20, 100]);
   });

@@ -6,7 +6,33 @@
 import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { UserError } from './io.ts';
+import { PopulationLimitError } from '../engine/population-limit.ts';
 import { COMMANDS, type CommandName } from './commands/index.ts';
+import { setAllowOutside } from './scenario-file.ts';
+
+/** The command list, for `cxsim` alone. */
+function commandList(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((n) => n.length));
+  return names.map((n) => `  cxsim ${n.padEnd(width)}  ${COMMANDS[n].describe}`).join('\n');
+}
+
+/**
+ * `--shard -1/2`: an option value that starts with "-" would be read as flags (-1, -/, -2);
+ * it is joined to its option (`--shard=-1/2`) so the option's own check can name it.
+ */
+export function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    if (/^--[a-z][\w-]*$/.test(a) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
 
 /**
  * The commands to register: the one being run, fully (its options, help and examples);
@@ -30,13 +56,22 @@ async function commandModules(argv: string[]): Promise<CommandModule<any, any>[]
   );
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(rawArgv: string[]): Promise<number> {
   let exitCode = 0;
+  const argv = joinDashValues(rawArgv);
   const cli = yargs(argv)
     .scriptName('cxsim')
     .usage('$0 <command> [options]\n\nSimulate customer-experience economics: journeys, segments, profit pools and the service-profit chain, with Monte Carlo uncertainty.')
     .strict()
-    .demandCommand(1, 'Name a command: see the list above.')
+    .demandCommand(1, `Name a command:\n${commandList()}\nEach has --help with examples.`)
+    .option('allow-outside', {
+      type: 'string',
+      array: true,
+      global: true,
+      requiresArg: true,
+      describe: 'A folder outside the scenario\'s own folder tree whose files `extends:` may read (repeatable)',
+    })
+    .middleware((a) => setAllowOutside(a['allow-outside'] as string[] | undefined))
     .recommendCommands()
     .example('$0 compare scenarios/photo-memories.yaml', 'compare every strategy of the flagship scenario and write a report')
     .example('$0 validate scenarios/*.yaml', 'check scenario files and report every problem at once')
@@ -57,6 +92,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UserError) {
       process.stderr.write(`cxsim: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof PopulationLimitError) {
+      process.stderr.write(`cxsim: ${e.message}\n`);
+      return 2;
     }
     throw e;
   }

@@ -225,6 +225,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
     // churn: base hazard × satisfaction × competitive pull × portfolio treatment × stress
     let h = hazard[i] * churnFactor[i] * pull * churnPort[port];
     if (h > 1) h = 1;
+    else if (!(h >= 0)) h = 0; // 0 × ∞ (θ = 0 or a zero multiplier, with a churn factor overflowing its Float32): the zero wins
     const sm = stageMult[st];
     if (exit || (fmix32((x + Math.imul(U_CHURN, GOLDEN)) | 0) + 0.5) * INV_2_32 < h) {
       // the step's visit costs were incurred before leaving

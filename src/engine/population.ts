@@ -11,6 +11,7 @@
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2, uniform } from '../random/counter.ts';
 import { beta, gammaMeanCv, lognormalMeanCv } from '../random/sampling.ts';
+import { POPULATION_LIMIT, PopulationLimitError } from './population-limit.ts';
 
 export class Population {
   size = 0;
@@ -46,10 +47,14 @@ export class Population {
   private traitDraw = 0;
   private readonly traits = (): number => uniform(this.traitRoot, this.traitDraw++);
 
-  constructor(pools: number, capacity: number) {
+  /** Customers beyond which add() throws a PopulationLimitError. */
+  readonly limit: number;
+
+  constructor(pools: number, capacity: number, limit = POPULATION_LIMIT) {
     if (pools > 8) throw new Error('at most 8 pools are supported');
+    this.limit = limit;
     this.pools = pools;
-    this.capacity = Math.max(16, capacity);
+    this.capacity = Math.max(16, Math.min(capacity, limit));
     const c = this.capacity;
     this.key = new Uint32Array(c);
     this.segment = new Uint8Array(c);
@@ -74,7 +79,7 @@ export class Population {
   }
 
   private grow(min: number): void {
-    const c = Math.max(min, Math.ceil(this.capacity * 1.5));
+    const c = Math.max(min, Math.min(this.limit, Math.ceil(this.capacity * 1.5)));
     const g = <A extends { length: number; set(a: A): void }>(a: A, ctor: new (n: number) => A, per = 1): A => {
       const b = new ctor(c * per);
       b.set(a);
@@ -127,6 +132,7 @@ export class Population {
    * is the probability that an initial adopter of emerging pool p buys it from us.
    */
   add(m: CompiledModel, seg: number, key: number, acquiredStep: number, stage: number, captureAtStart: Float64Array): number {
+    if (this.size >= this.limit) throw new PopulationLimitError(this.limit, acquiredStep - 1);
     if (this.size === this.capacity) this.grow(this.size + 1);
     const i = this.size++;
     const P = this.pools;

@@ -14,6 +14,7 @@
  * in firm-step.ts; the value beyond the horizon (run-off, closing perpetuity) in runoff.ts
  * (docs/model.md §11).
  */
+import { POPULATION_LIMIT } from './population-limit.ts';
 import type { StressShock, Scenario } from '../scenario/schema.ts';
 import { compileModel, type CompiledModel } from '../model/compile.ts';
 import { BEYOND_PERPETUITY, BEYOND_RUNOFF } from '../model/valuation.ts';
@@ -50,6 +51,8 @@ export interface Job {
    * sensitivity and optimisation runs leave it off and use the closing perpetuity).
    */
   yearEnds?: boolean;
+  /** Stop with a PopulationLimitError beyond this many simulated customers (default and maximum: POPULATION_LIMIT). */
+  maxCustomers?: number;
 }
 
 /** Observers of a running replication (not part of a Job: functions do not cross threads). */
@@ -62,14 +65,20 @@ export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): Rep
   const m = compileModel(job);
   if (job.yearEnds !== true) m.valuation.yearEndRunoff = false;
   const runoffModel = m.valuation.beyond === BEYOND_RUNOFF ? compileModel(job, m.valuation.runoffStepsPerYear) : null;
-  return runCompiled(m, job.customers === true, hooks, runoffModel);
+  return runCompiled(m, job.customers === true, hooks, runoffModel, job.maxCustomers);
 }
 
 /**
  * Runs a compiled model. `runoffModel`: the same job compiled on the run-off clock
  * (compileModel(job, valuation.runoffStepsPerYear)), required when beyondHorizon is runoff.
  */
-export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: ReplicationHooks = {}, runoffModel: CompiledModel | null = null): ReplicationResult {
+export function runCompiled(
+  m: CompiledModel,
+  keepCustomers = false,
+  hooks: ReplicationHooks = {},
+  runoffModel: CompiledModel | null = null,
+  maxCustomers = POPULATION_LIMIT,
+): ReplicationResult {
   if (m.valuation.beyond === BEYOND_RUNOFF && !runoffModel) throw new Error('a run-off valuation needs the run-off model (compileModel(job, runoffStepsPerYear))');
   const T = m.clock.steps;
   const P = m.poolIds.length;
@@ -117,7 +126,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   for (let s = 0; s < S; s++) initialTotal += m.segInitialAgents[s];
   let expectedAcq = 0;
   for (let s = 0; s < S; s++) expectedAcq += m.segAcqBase[s] * T;
-  const pop = new Population(P, Math.ceil(initialTotal + 1.2 * expectedAcq + 64));
+  const pop = new Population(P, Math.ceil(initialTotal + 1.2 * expectedAcq + 64), Math.min(maxCustomers, POPULATION_LIMIT));
   const firm: FirmState = {
     readiness: new Float64Array(P),
     capture: new Float64Array(P),

@@ -17,6 +17,7 @@ import type { JobMessage, ResultMessage } from './replication-worker.ts';
 import { workerSource } from './worker-bundle.ts';
 import { queueUrl } from './queue/select.ts';
 import type { QueueExecutor } from './queue/executor.ts';
+import { PopulationLimitError } from '../engine/population-limit.ts';
 
 export class ReplicationPool {
   readonly threads: number;
@@ -100,6 +101,7 @@ export class ReplicationPool {
       for (const w of workers) {
         w.on('message', (msg: ResultMessage) => {
           if ('error' in msg) {
+            if (msg.populationLimit) return fail(new PopulationLimitError(msg.populationLimit.limit, msg.populationLimit.step));
             fail(new Error(`replication ${jobs[msg.id].replication} of ${jobs[msg.id].strategy} failed in a worker:\n${msg.error}`));
             return;
           }

@@ -5,12 +5,13 @@
 import { parentPort } from 'node:worker_threads';
 import { simulateReplication, type Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
+import { PopulationLimitError } from '../engine/population-limit.ts';
 
 export interface JobMessage {
   id: number;
   job: Job;
 }
-export type ResultMessage = { id: number; result: ReplicationResult } | { id: number; error: string };
+export type ResultMessage = { id: number; result: ReplicationResult } | { id: number; error: string; populationLimit?: { limit: number; step: number } };
 
 export function transferables(r: ReplicationResult): ArrayBuffer[] {
   const list: ArrayBuffer[] = [];
@@ -25,6 +26,8 @@ parentPort?.on('message', (msg: JobMessage) => {
     const result = simulateReplication(msg.job);
     parentPort!.postMessage({ id: msg.id, result } satisfies ResultMessage, transferables(result));
   } catch (e) {
-    parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ResultMessage);
+    // a population past the limit is the user's scenario, not a bug: it crosses back as the same typed error
+    const populationLimit = e instanceof PopulationLimitError ? { limit: e.limit, step: e.step } : undefined;
+    parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e), populationLimit } satisfies ResultMessage);
   }
 });

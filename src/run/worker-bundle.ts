@@ -5,7 +5,7 @@
  * same code whether the caller runs from the CLI, a test runner or a notebook, and a fast
  * start per worker.
  */
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 let cached: Promise<string> | undefined;
@@ -23,7 +23,11 @@ export function workerSource(): Promise<string> {
       write: false,
       logLevel: 'silent',
     });
-    return out.outputFiles[0].text;
+    const text = out.outputFiles[0].text;
+    // esbuild's API runs a helper process; the bundle is built once, so stop it now rather than
+    // leave it in the process group after cxsim exits (issue 10, item 7)
+    await stop();
+    return text;
   })();
   return cached;
 }

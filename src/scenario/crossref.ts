@@ -10,7 +10,8 @@ import { distributionSupport, INDICATOR_HELP, Scenario, type Param, type LeverKi
 import { formatPath, validateWithSchema, type Finding, type PathSegment } from './errors.ts';
 import { didYouMean } from './suggest.ts';
 import { valuationFindings } from './valuation-checks.ts';
-import { estimateMemory, formatBytes, niceCeiling, BYTES_PER_CUSTOMER, MEMORY_SHARE } from './memory.ts';
+import { estimateMemory, formatBytes, niceCeiling, populationBound, BYTES_PER_CUSTOMER, MEMORY_SHARE, POPULATION_LIMIT } from './memory.ts';
+import { boundsFindings } from './bounds.ts';
 
 export interface CrossrefOptions {
   /** The machine's memory and the worker threads a run will use; without it the memory check is skipped. */
@@ -242,8 +243,21 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
     });
   }
 
+  // numbers the engine's arithmetic keeps finite (src/scenario/bounds.ts)
+  if (out.length === 0) out.push(...boundsFindings(scenario));
+
+  // population: referral growth and the engine's hard limit
+  const bound = populationBound(scenario);
+  if (!(bound.customers <= POPULATION_LIMIT)) {
+    add(
+      bound.referralGrowth > 2 && bound.fastestReferrals ? ['segments', bound.fastestReferrals, 'referralRate'] : ['meta', 'agentScale'],
+      `expected at most ${POPULATION_LIMIT.toLocaleString('en-US')} simulated customers in a replication, found up to ${Number.isFinite(bound.customers) ? bound.customers.toLocaleString('en-US') : '∞'}` +
+        (bound.referralGrowth > 2 ? ` (referrals can multiply a segment by ${bound.referralGrowth < 1e15 ? Math.round(bound.referralGrowth).toLocaleString('en-US') : bound.referralGrowth.toExponential(1)} over the horizon: lower segments.<id>.referralRate)` : '; raise meta.agentScale'),
+    );
+  }
+
   // memory
-  if (options.memory) {
+  if (options.memory && bound.customers <= POPULATION_LIMIT) {
     const m = options.memory;
     const est = estimateMemory(scenario, m.threads);
     const budget = m.totalBytes * MEMORY_SHARE;
@@ -252,7 +266,7 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
       add(
         ['meta', 'agentScale'],
         `expected a run needing at most ${Math.round(MEMORY_SHARE * 100)}% of this machine's ${formatBytes(m.totalBytes)}, ` +
-          `found about ${formatBytes(est.bytes)} (${est.customers.toLocaleString('en-US')} simulated customers × ${BYTES_PER_CUSTOMER} B × ` +
+          `found up to ${formatBytes(est.bytes)} (${est.customers.toLocaleString('en-US')} simulated customers at most, with acquisitions and referrals × ${BYTES_PER_CUSTOMER} B × ` +
           `${est.threads} thread${est.threads === 1 ? '' : 's'}); set meta.agentScale to ${scale} or more`,
       );
     }
@@ -265,6 +279,16 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
   for (const [id, st] of Object.entries(scenario.strategies)) {
     if (Object.keys(st.overrides).length === 0) continue;
     const prefix: PathSegment[] = ['strategies', id, 'overrides'];
+    // strategies are compared step by step (paired series, common random numbers): one clock for all
+    const meta = (st.overrides as { meta?: Record<string, unknown> }).meta;
+    let clockChanged = false;
+    for (const key of ['horizonMonths', 'stepsPerYear'] as const) {
+      if (meta && typeof meta === 'object' && Object.hasOwn(meta, key) && meta[key] !== scenario.meta[key]) {
+        add([...prefix, 'meta', key], `expected no override of meta.${key} (every strategy runs on the scenario's clock, ${scenario.meta[key]}, so they can be compared step by step), found ${JSON.stringify(meta[key])}`, 'key');
+        clockChanged = true;
+      }
+    }
+    if (clockChanged) continue;
     const merged = deepMerge(scenario, st.overrides);
     const parsed = validateWithSchema(Scenario, merged);
     const found = parsed.success ? crossrefWithoutOverrides(parsed.data, options) : parsed.findings;

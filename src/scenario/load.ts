@@ -14,6 +14,7 @@ import { crossref, type CrossrefOptions } from './crossref.ts';
 import { formatPath, sortProblems, validateWithSchema, type Finding, type Problem } from './errors.ts';
 import { describeValue } from './describe.ts';
 import { locate, parseSource, type SourceFile } from './source.ts';
+import { sizeProblems, textTooLarge } from './limits.ts';
 
 /** How `extends:` paths are followed. */
 export interface ScenarioHost {
@@ -75,9 +76,13 @@ export function parseScenarioText(text: string, fileName: string, options: LoadO
 
 /** The file and the files it extends, the file first; problems of reading any of them. */
 function readChain(text: string, fileName: string, host: ScenarioHost | undefined): { layers: SourceFile[]; problems: Problem[] } {
+  const tooLarge = textTooLarge(text, fileName);
+  if (tooLarge) return { layers: [parseSource(fileName, '')].map((p) => p.source), problems: [tooLarge] };
   const first = parseSource(fileName, text);
   const layers = [first.source];
   if (first.problems.length > 0) return { layers, problems: first.problems };
+  const firstSizes = sizeProblems(first.source);
+  if (firstSizes.length > 0) return { layers, problems: firstSizes };
   const notAMap = rootProblem(first.source);
   if (notAMap) return { layers, problems: [notAMap] };
   for (;;) {
@@ -98,9 +103,13 @@ function readChain(text: string, fileName: string, host: ScenarioHost | undefine
     } catch (e) {
       return { layers, problems: [at(`cannot read ${target}: ${(e as Error).message}`)] };
     }
+    const parentTooLarge = textTooLarge(parentText, target);
+    if (parentTooLarge) return { layers, problems: [at(`cannot read ${target}: ${parentTooLarge.message}`)] };
     const parent = parseSource(target, parentText);
     layers.push(parent.source);
     if (parent.problems.length > 0) return { layers, problems: parent.problems };
+    const parentSizes = sizeProblems(parent.source);
+    if (parentSizes.length > 0) return { layers, problems: parentSizes };
     const parentNotAMap = rootProblem(parent.source);
     if (parentNotAMap) return { layers, problems: [parentNotAMap] };
   }

@@ -4,6 +4,9 @@
  * ever simulated in a replication), and each worker thread holds one replication at a time.
  */
 import type { Distribution, Param, Scenario } from './schema.ts';
+import { drawRange } from './draw-range.ts';
+
+const upperOf = (d: Distribution): number => drawRange(d)[1];
 
 /** Bytes of engine state per simulated customer per replication (typed arrays, rounded up). */
 export const BYTES_PER_CUSTOMER = 100;
@@ -11,7 +14,7 @@ export const BYTES_PER_CUSTOMER = 100;
 export const MEMORY_SHARE = 0.6;
 
 export interface MemoryEstimate {
-  /** Simulated customers of one replication: present at month 0 plus expected acquisitions. */
+  /** Simulated customers of one replication: an upper bound with acquisitions and referrals (populationBound). */
   customers: number;
   /** Worker threads holding a replication at the same time. */
   threads: number;
@@ -33,23 +36,48 @@ export function expectedValue(p: Param): number {
       return (d.min + d.mode + d.max) / 3;
     case 'beta':
       return d.min + ((d.max - d.min) * d.alpha) / (d.alpha + d.beta);
-    case 'empirical':
-      return d.values.reduce((a, b) => a + b, 0) / d.values.length;
+    case 'empirical': {
+      let sum = 0;
+      for (const v of d.values) sum += v;
+      return sum / d.values.length;
+    }
   }
 }
 
+/** Largest number of simulated customers a replication may hold (src/engine/population.ts stops beyond it). */
+export { POPULATION_LIMIT } from '../engine/population-limit.ts';
+
 /**
- * Simulated customers = Σ over segments of (initialCustomers + horizon × prospects × conversion)
- * / agentScale. Referrals and acquisition levers add customers the estimate leaves out, so it
- * is a lower bound of the need, not an upper one.
+ * An upper bound of the customers one replication simulates (docs/model.md §3.3), per segment:
+ * acquisitions are at most prospectsPerMonth × conversion × 2 per month (an acquisition
+ * lever at most doubles conversion), and referrals add at most referralRate × Δ per alive
+ * customer per step (every customer a promoter), so
+ *   N_g ≤ (initial_g + 2 · horizon · prospects_g · conversion_g) · (1 + referralRate_g·Δ)^T.
+ * Real customers; divided by agentScale for simulated ones. It is a bound of the expected
+ * population; a run's Poisson counts can exceed it slightly, the engine's hard limit not.
  */
-export function estimateMemory(scenario: Scenario, threads: number): MemoryEstimate {
+export function populationBound(scenario: Scenario): { customers: number; referralGrowth: number; fastestReferrals?: string } {
+  const dt = 12 / scenario.meta.stepsPerYear;
+  const T = Math.max(1, Math.round(scenario.meta.horizonMonths / dt));
   let real = 0;
-  for (const seg of Object.values(scenario.segments)) {
-    const monthly = expectedValue(seg.acquisition.prospectsPerMonth) * expectedValue(seg.acquisition.conversion);
-    real += seg.initialCustomers + scenario.meta.horizonMonths * monthly;
+  let growth = 1;
+  let fastestReferrals: string | undefined;
+  for (const [id, seg] of Object.entries(scenario.segments)) {
+    const hi = (p: Param) => (typeof p === 'number' ? p : upperOf(p));
+    const acquired = 2 * scenario.meta.horizonMonths * hi(seg.acquisition.prospectsPerMonth) * hi(seg.acquisition.conversion);
+    const g = Math.pow(1 + hi(seg.referralRate) * dt, T);
+    if (g > growth) {
+      growth = g;
+      fastestReferrals = id;
+    }
+    real += (seg.initialCustomers + acquired) * g;
   }
-  const customers = Math.ceil(real / scenario.meta.agentScale);
+  return { customers: Math.ceil(real / scenario.meta.agentScale), referralGrowth: growth, fastestReferrals };
+}
+
+/** Simulated customers of one replication (the bound above) and the bytes of the threads that hold one each. */
+export function estimateMemory(scenario: Scenario, threads: number): MemoryEstimate {
+  const customers = populationBound(scenario).customers;
   const jobs = scenario.meta.replications * Math.max(1, Object.keys(scenario.strategies).length);
   const workers = Math.max(1, Math.min(threads, jobs));
   return { customers, threads: workers, bytes: customers * BYTES_PER_CUSTOMER * workers };

@@ -16,6 +16,7 @@
  *   drawn once per replication (see `Distribution`).
  */
 import { z } from 'zod';
+import { drawRange, minMax } from './draw-range.ts';
 
 // ---------------------------------------------------------------------------------------
 // Ids and primitives
@@ -104,7 +105,7 @@ export function distributionSupport(d: Distribution): [number, number] {
     case 'beta':
       return [d.min, d.max];
     case 'empirical':
-      return [Math.min(...d.values), Math.max(...d.values)];
+      return minMax(d.values);
   }
 }
 
@@ -136,6 +137,15 @@ export function param(description: string, bounds: Bounds = {}) {
     if (belowMin || aboveMax) {
       const hint = d.dist === 'normal' ? ' (give the normal distribution min and max to truncate it)' : '';
       bad(`expected a ${d.dist} distribution whose values stay in ${fmtBounds(bounds)}, found support [${fmtNumber(lo)}, ${fmtNumber(hi)}]${hint}`);
+      return;
+    }
+    // what the sampler returns in floating point (src/scenario/draw-range.ts), not only the support
+    if (d.dist === 'empirical' && d.values.length === 0) return; // reported by the schema as an empty list
+    const [dlo, dhi] = drawRange(d);
+    if (!Number.isFinite(dlo) || !Number.isFinite(dhi)) {
+      bad(`expected a ${d.dist} distribution whose draws are finite numbers, found draws reaching [${fmtNumber(dlo)}, ${fmtNumber(dhi)}] (a spread this wide overflows double precision)`);
+    } else if (bounds.positive && bounds.min !== undefined && dlo <= bounds.min) {
+      bad(`expected a ${d.dist} distribution whose draws stay above ${bounds.min}, found draws as low as ${dlo} in double precision (the spread is too wide for its mean)`);
     }
   });
   return z.union([n, dist]).describe(`${description} Uncertain allowed.`);

@@ -3,6 +3,9 @@
  * (Levenshtein), offered only when it is close enough to be a likely typo.
  */
 
+/** Words longer than this get no "did you mean" (ids and keys are short; the limit bounds the work). */
+export const MAX_SUGGEST_CHARS = 64;
+
 /**
  * Edit distance between two strings: insertions, deletions, substitutions and swaps of two
  * neighbouring letters each count 1 (Levenshtein with transpositions, "optimal string
@@ -35,11 +38,14 @@ export function editDistance(a: string, b: string): number {
  * Ties go to the first candidate in the given order.
  */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  // a typo of a key or an id is short: long words (hostile or pasted text) get no suggestion,
+  // which keeps this O(64 × candidate length) per candidate
+  if (word.length > MAX_SUGGEST_CHARS) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    if (c === word) continue;
+    if (c === word || c.length > MAX_SUGGEST_CHARS + 2) continue;
     const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
     if (d < bestDistance) {
       best = c;

@@ -76,7 +76,7 @@ export const validScenario: fc.Arbitrary<Json> = fc
         currency: maybe(pick(['EUR', 'USD', 'kr'])),
         horizonMonths: maybe(fc.integer({ min: 1, max: 120 })),
         stepsPerYear: maybe(pick([12, 52, 4, 1])),
-        discountRate: maybe(num(0, 1)),
+        discountRate: maybe(num(1e-9, 1)),
         seed: maybe(fc.integer({ min: 0, max: 2 ** 31 })),
         replications: maybe(fc.integer({ min: 1, max: 50 })),
         agentScale: maybe(num(1, 100)),
@@ -166,7 +166,8 @@ function segmentArb(poolIds: string[], emerging: string[], journeyIds: string[])
     initialCustomers: fc.integer({ min: 0, max: 100000 }),
     journey: maybe(pick(journeyIds)),
     churn: fc.oneof(fc.record({ annualRate: prob() }), fc.record({ alpha: param(0.01, 10), beta: param(0.01, 10) })),
-    wallet: maybe(fc.dictionary(pick(poolIds), fc.record({ mean: param(0, 500), cv: maybe(param(0, 2)) }), { maxKeys: poolIds.length })),
+    // a wallet cv is 0 or at least 1e-154 (its Gamma shape 1/cv² must be a finite number): 0 or 1e-6 … 2 here
+    wallet: maybe(fc.dictionary(pick(poolIds), fc.record({ mean: param(0, 500), cv: maybe(fc.oneof(fc.constant(0), param(1e-6, 2))) }), { maxKeys: poolIds.length })),
     adoption: emerging.length ? maybe(fc.dictionary(pick(emerging), param(0, 3), { maxKeys: emerging.length })) : fc.constant(undefined),
     acquisition: maybe(fc.record({ prospectsPerMonth: maybe(param(0, 10000)), conversion: maybe(prob()), cost: maybe(param(0, 100)) })),
     initialSatisfaction: maybe(param(0, 1)),
@@ -263,7 +264,7 @@ function strategiesArb(strategyIds: string[], leverIds: string[], poolIds: strin
       ),
       schedules: leverIds.length ? maybe(fc.dictionary(pick(leverIds), timePoints(0, 1e6), { maxKeys: 2 })) : fc.constant(undefined),
       rules: rule ? maybe(fc.array(rule, { maxLength: 2 })) : fc.constant(undefined),
-      overrides: maybe(fc.record({ meta: fc.record({ horizonMonths: fc.integer({ min: 1, max: 120 }) }) })),
+      overrides: maybe(fc.record({ behaviour: fc.record({ satisfactionMemory: num(0, 1) }) })),
     }).map((st) => {
       // a scheduled lever is funded by its schedule alone: no allocation share, no rule moving budget from or to it
       if (!st.schedules) return st;

@@ -9,7 +9,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { join, basename } from 'node:path';
 import { COMMANDS } from './index.ts';
 import { statSync } from 'node:fs';
-import { prepareOutDir, progressAllowed, UserError, writeFileAtomic } from '../io.ts';
+import { progressAllowed, UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { Progress } from '../progress.ts';
 import { DataError } from '../../calibrate/data-error.ts';
 import { SeriesDidNotConverge } from '../../calibrate/special.ts';
@@ -218,7 +219,7 @@ export const calibrateCommand: CommandModule<{}, Args> = {
       const parsed = Scenario.safeParse((await import('yaml')).parse(scen));
       if (!parsed.success) throw new UserError(`the calibrated scenario.yaml would not be valid, so nothing was written:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
     }
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // the whole file set is swapped in at the end
     const segs = segmentsYaml(result, yamlOptions);
     const files: [string, string][] = [
       ['fit.json', resultJson(result, { command, seconds })],
@@ -227,7 +228,8 @@ export const calibrateCommand: CommandModule<{}, Args> = {
       ['report.html', (await import('../../calibrate/report.ts')).calibrationReportHtml(result, { command, segmentsYaml: segs, currency: args.currency })],
     ];
     if (scen !== undefined) files.push(['segments.yaml', segs], ['scenario.yaml', scen]);
-    for (const [f, text] of files) writeFileAtomic(join(out, f), text);
+    for (const [f, text] of files) writeFileAtomic(folder.path(f), text);
+    folder.commit();
     if (!args.quiet) process.stdout.write(estimatesText(result));
     process.stdout.write(`calibrated in ${seconds.toFixed(1)} s; wrote ${files.map(([f]) => join(out, f)).join(', ')}\n`);
   },

@@ -20,7 +20,8 @@ import { money } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
 import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { runJobsWithProgress } from '../progress.ts';
 import { strategyIds } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
@@ -28,6 +29,7 @@ import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
 import { COMMANDS } from './index.ts';
 import { redisOption } from '../../run/queue/select.ts';
+import { parseThreads } from '../finance-cli.ts';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -183,8 +185,7 @@ export const compareCommand: CommandModule<{}, Args> = {
         'Replication k of every strategy uses the same random draws (common random numbers), so differences are paired. Formulas: docs/metrics.md. Re-render the report from saved results with `cxsim report DIR`.',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
-    const threads = args.threads === undefined ? availableParallelism() : Math.floor(args.threads);
-    if (!(threads >= 1)) throw new UserError(`--threads: expected a whole number ≥ 1, found ${args.threads}`);
+    const threads = parseThreads(args.threads); // a whole number ≥ 1, as in every other command
     let scenario = readScenario(args.scenario, { threads });
     if (args.replications !== undefined) {
       if (!Number.isInteger(args.replications) || args.replications < 2 || args.replications > 100000) {
@@ -200,7 +201,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     }
     const strategies = chooseStrategies(scenario, args.strategies);
     const out = args.out ?? defaultOutDir(args.scenario);
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
 
     const attributionReplications = args['attribution-replications'];
     if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {
@@ -217,17 +218,18 @@ export const compareCommand: CommandModule<{}, Args> = {
     const html = reportHtml(data);
     const headline = headlineCsv(comparison);
     const summary = `${JSON.stringify(summaryOf(comparison, args.scenario), null, 2)}\n`;
-    writeFileAtomic(join(out, 'summary.json'), summary);
-    writeFileAtomic(join(out, 'headline.csv'), headline);
-    writeFileAtomic(join(out, 'value-split.csv'), valueSplitCsv(comparison));
-    writeFileAtomic(join(out, 'horizon.csv'), horizonCsv(comparison));
-    writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
-    if (args.series) writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
-    writeChunksAtomic(join(out, 'series-summary.csv'), seriesSummaryCsv(comparison));
-    writeFileAtomic(join(out, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
-    writeFileAtomic(join(out, REPORT_DATA_FILE), JSON.stringify(data));
-    writeFileAtomic(join(out, 'report.html'), html);
+    writeFileAtomic(folder.path('summary.json'), summary);
+    writeFileAtomic(folder.path('headline.csv'), headline);
+    writeFileAtomic(folder.path('value-split.csv'), valueSplitCsv(comparison));
+    writeFileAtomic(folder.path('horizon.csv'), horizonCsv(comparison));
+    writeChunksAtomic(folder.path('replications.csv'), replicationsCsv(results));
+    if (args.series) writeChunksAtomic(folder.path('series.csv'), seriesCsv(results));
+    writeChunksAtomic(folder.path('series-summary.csv'), seriesSummaryCsv(comparison));
+    writeFileAtomic(folder.path('scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
+    writeFileAtomic(folder.path(REPORT_DATA_FILE), JSON.stringify(data));
+    writeFileAtomic(folder.path('report.html'), html);
 
+    folder.commit();
     const report = join(out, 'report.html');
     switch (args.format) {
       case 'table':

@@ -6,12 +6,11 @@
  * them (byte-identical).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeGrid, manifestDifference, manifestKey } from '../../finance/sweep-results.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError } from '../io.ts';
 import { commandLine } from '../finance-cli.ts';
-import { clearSweepOutputs, finishedCells, finishSweep, MANIFEST_FILE, readCell, readManifest, sweepSummaryText, writeCell } from './sweep.ts';
+import { finishedCells, finishSweep, MANIFEST_FILE, readCell, readManifest, startSweepFolder, sweepSummaryText, writeCell } from './sweep.ts';
 import { COMMANDS } from './index.ts';
 
 interface Args {
@@ -45,10 +44,8 @@ export const mergeCommand: CommandModule<{}, Args> = {
     if (target && manifestKey(target) !== manifestKey(first) && !args.force) {
       throw new UserError(`${args.out} holds another sweep (${manifestDifference(target, first)}); choose another --out or add --force`);
     }
-    if (target && manifestKey(target) !== manifestKey(first)) clearSweepOutputs(args.out); // --force: another sweep's cells must not mix in
-    if (!target) prepareOutDir(args.out, args.force);
-    mkdirSync(join(args.out, 'cells'), { recursive: true });
-    writeFileAtomic(join(args.out, MANIFEST_FILE), `${JSON.stringify(first, null, 2)}\n`);
+    // another sweep in --out (with --force) is replaced whole: its cells must not mix in
+    startSweepFolder(args.out, first, { force: args.force, resume: target !== null && manifestKey(target) === manifestKey(first) });
 
     let copied = 0;
     for (const dir of args.dirs) {

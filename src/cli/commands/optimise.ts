@@ -14,7 +14,8 @@ import { optimiseBudget, type Objective } from '../../finance/optimise.ts';
 import { allocationCsv, gainsCsv, optimiseSectionHtml, optimiseText, searchCsv } from '../../finance/optimise-output.ts';
 import { financePage } from '../../finance/report-page.ts';
 import { money } from '../../report/format.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { readScenario } from '../scenario-file.ts';
 import { defaultOutDir } from './compare.ts';
 import { strategyIds } from '../strategy-arg.ts';
@@ -120,7 +121,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     if (!(step > 0 && step <= 1)) throw new UserError(`--marginal-step: expected a share of the budget in (0, 1], found ${step}`);
     const compare = args.compare === undefined ? Object.keys(scenario.strategies) : strategyIds(scenario, args.compare, '--compare');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-optimise`;
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
 
     const pool = new ReplicationPool(threads);
     // a first guess of the work (greedy: levers × chunks; exchange: a few polls per step size), corrected as it goes
@@ -147,12 +148,12 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...result }, null, 2)}\n`;
     const allocation = allocationCsv(result);
-    writeFileAtomic(join(out, 'optimise.json'), json);
-    writeFileAtomic(join(out, 'allocation.csv'), allocation);
-    writeFileAtomic(join(out, 'gains.csv'), gainsCsv(result));
-    writeFileAtomic(join(out, 'search.csv'), searchCsv(result));
+    writeFileAtomic(folder.path('optimise.json'), json);
+    writeFileAtomic(folder.path('allocation.csv'), allocation);
+    writeFileAtomic(folder.path('gains.csv'), gainsCsv(result));
+    writeFileAtomic(folder.path('search.csv'), searchCsv(result));
     writeFileAtomic(
-      join(out, 'report.html'),
+      folder.path('report.html'),
       financePage({
         title: `${scenario.meta.name} — CX budget optimisation`,
         lede: scenario.meta.description,
@@ -162,6 +163,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
         files: 'Numbers at full precision: optimise.json, allocation.csv, gains.csv, search.csv (every allocation evaluated).',
       }),
     );
+    folder.commit();
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(allocation);
     else process.stdout.write(`${optimiseText(result)}\nreport: ${join(out, 'report.html')}\n`);

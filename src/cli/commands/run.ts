@@ -12,7 +12,8 @@ import { jobsFor } from '../../engine/simulate.ts';
 import { baselineOf } from '../../metrics/comparison.ts';
 import { money } from '../../report/format.ts';
 import { replicationsCsv, seriesCsv } from '../../report/tidy-csv.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { runJobsWithProgress } from '../progress.ts';
 import { strategyId } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
@@ -75,22 +76,23 @@ export const runCommand: CommandModule<{}, Args> = {
   handler: async (args) => {
     const scenario = readScenario(args.scenario);
     const strategy = strategyId(scenario, args.strategy ?? baselineOf(scenario), '--strategy');
-    if (args.stress !== undefined && args.stress !== 'none' && !scenario.stresses[args.stress]) {
+    if (args.stress !== undefined && args.stress !== 'none' && !Object.hasOwn(scenario.stresses, args.stress)) {
       const known = Object.keys(scenario.stresses);
       throw new UserError(`--stress: unknown stress "${args.stress}"; ${known.length ? `the scenario has ${known.join(', ')}` : 'the scenario has none'}`);
     }
-    if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) throw new UserError('--replications: expected a whole number ≥ 1');
+    if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1 && args.replications <= 100000)) throw new UserError(`--replications: expected a whole number from 1 to 100000, found ${args.replications}`);
     if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0)) throw new UserError('--seed: expected a whole number ≥ 0');
-    if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('--threads: expected a whole number ≥ 1');
+    if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError(`--threads: expected a whole number ≥ 1, found ${args.threads}`);
     const out = args.out ?? `${defaultOutDir(args.scenario)}-${strategy}`;
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
     const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress, yearEnds: true });
     const t0 = performance.now();
     const results = await runJobsWithProgress(jobs, args.threads, `${strategy}`);
     const seconds = (performance.now() - t0) / 1000;
-    writeFileAtomic(join(out, 'results.json'), resultsJson(results));
-    writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
-    writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
+    writeFileAtomic(folder.path('results.json'), resultsJson(results));
+    writeChunksAtomic(folder.path('replications.csv'), replicationsCsv(results));
+    writeChunksAtomic(folder.path('series.csv'), seriesCsv(results));
+    folder.commit();
     const eq = results.map((r) => r.totals.customerEquity);
     const mean = eq.reduce((a, b) => a + b, 0) / eq.length;
     const steps = results.reduce((a, r) => a + r.totals.aliveCustomerSteps, 0);

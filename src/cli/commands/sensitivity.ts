@@ -15,7 +15,8 @@ import { analyseSensitivity, planSensitivity, type SensitivityOutput } from '../
 import { buildFactors, parseRangeParam, type DeclaredRange } from '../../finance/sensitivity-factors.ts';
 import { morrisCsv, outputLabel, pointsCsv, runsCsv, sensitivitySectionHtml, sensitivityText, sobolCsv, switchingCsv, tornadoCsv } from '../../finance/sensitivity-output.ts';
 import { financePage } from '../../finance/report-page.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { readScenario } from '../scenario-file.ts';
 import { defaultOutDir } from './compare.ts';
 import { checkStrategy, listOf, commandLine, parseCount, parseThreads, withSeedOption } from '../finance-cli.ts';
@@ -128,7 +129,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       throw new UserError(`${args.scenario}: strategy "${strategy}" has no uncertain parameter to swing; declare some with --param PATH=LOW:HIGH`);
     }
     const out = args.out ?? `${defaultOutDir(args.scenario)}-sensitivity`;
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
 
     const plan = planSensitivity(views, strategy, baseline, factors, settings, output);
     const results = await runJobsWithProgress(plan.jobs, threads, 'sensitivity');
@@ -136,15 +137,15 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...s }, null, 2)}\n`;
     const tornado = tornadoCsv(s);
-    writeFileAtomic(join(out, 'sensitivity.json'), json);
-    writeFileAtomic(join(out, 'tornado.csv'), tornado);
-    writeFileAtomic(join(out, 'switching.csv'), switchingCsv(s));
-    writeFileAtomic(join(out, 'morris.csv'), morrisCsv(s));
-    writeFileAtomic(join(out, 'sobol.csv'), sobolCsv(s));
-    writeFileAtomic(join(out, 'sensitivity-points.csv'), pointsCsv(plan));
-    writeFileAtomic(join(out, 'sensitivity-runs.csv'), runsCsv(plan, results));
+    writeFileAtomic(folder.path('sensitivity.json'), json);
+    writeFileAtomic(folder.path('tornado.csv'), tornado);
+    writeFileAtomic(folder.path('switching.csv'), switchingCsv(s));
+    writeFileAtomic(folder.path('morris.csv'), morrisCsv(s));
+    writeFileAtomic(folder.path('sobol.csv'), sobolCsv(s));
+    writeFileAtomic(folder.path('sensitivity-points.csv'), pointsCsv(plan));
+    writeFileAtomic(folder.path('sensitivity-runs.csv'), runsCsv(plan, results));
     writeFileAtomic(
-      join(out, 'report.html'),
+      folder.path('report.html'),
       financePage({
         title: `${scenario.meta.name} — sensitivity of ${outputLabel(s, true).replace('Δ net equity vs', `${s.strategy.name} vs`)}`,
         lede: scenario.meta.description,
@@ -154,6 +155,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
         files: 'Numbers at full precision: sensitivity.json, tornado.csv, switching.csv, morris.csv, sobol.csv, sensitivity-points.csv, sensitivity-runs.csv.',
       }),
     );
+    folder.commit();
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(tornado);
     else process.stdout.write(`${sensitivityText(s)}\nreport: ${join(out, 'report.html')}\n`);

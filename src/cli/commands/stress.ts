@@ -15,7 +15,8 @@ import { robustnessCsv, stressCellsCsv, stressText } from '../../finance/stress-
 import { financePage } from '../../finance/report-page.ts';
 import { money } from '../../report/format.ts';
 import { replicationsCsv } from '../../report/tidy-csv.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { chooseStrategies, defaultOutDir } from './compare.ts';
@@ -88,7 +89,7 @@ export const stressCommand: CommandModule<{}, Args> = {
     const columns = stressColumns(scenario, named, adhoc);
     if (columns.length === 1) process.stderr.write('note: the scenario has no stresses and no --shock was given; only the unstressed case is run\n');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-stress`;
-    prepareOutDir(out, args.force);
+    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
 
     const plan = planStress(scenario, strategies, columns, replications);
     const results = await runJobsWithProgress(plan.jobs, threads, 'stress');
@@ -98,12 +99,12 @@ export const stressCommand: CommandModule<{}, Args> = {
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...test }, null, 2)}\n`;
     const cellsCsv = stressCellsCsv(test);
-    writeFileAtomic(join(out, 'stress.json'), json);
-    writeFileAtomic(join(out, 'stress-cells.csv'), cellsCsv);
-    writeFileAtomic(join(out, 'robustness.csv'), robustnessCsv(test));
-    writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
+    writeFileAtomic(folder.path('stress.json'), json);
+    writeFileAtomic(folder.path('stress-cells.csv'), cellsCsv);
+    writeFileAtomic(folder.path('robustness.csv'), robustnessCsv(test));
+    writeChunksAtomic(folder.path('replications.csv'), replicationsCsv(results));
     writeFileAtomic(
-      join(out, 'report.html'),
+      folder.path('report.html'),
       financePage({
         title: `${scenario.meta.name} — stress test`,
         lede: scenario.meta.description,
@@ -113,6 +114,7 @@ export const stressCommand: CommandModule<{}, Args> = {
         files: 'Numbers at full precision: stress.json, stress-cells.csv, robustness.csv, replications.csv.',
       }),
     );
+    folder.commit();
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(cellsCsv);
     else process.stdout.write(`${stressText(test)}\nreport: ${join(out, 'report.html')}\n`);

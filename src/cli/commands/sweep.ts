@@ -24,7 +24,8 @@ import { financePage } from '../../finance/report-page.ts';
 import { checkVariant } from '../../finance/scenario-variant.ts';
 import { existingPrefix, getAtPath, setAtPath, splitPath } from '../../finance/scenario-path.ts';
 import { textTable } from '../../finance/text-table.ts';
-import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
+import { UserError, writeFileAtomic } from '../io.ts';
+import { OutputFolder } from '../output-folder.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { defaultOutDir } from './compare.ts';
@@ -79,7 +80,7 @@ function checkPath(scenario: Scenario, p: SweepParam): void {
 /** Strategies a sweep runs: --strategies, else those the swept paths belong to, else the baseline. */
 function sweepStrategies(scenario: Scenario, params: SweepParam[], list: string | undefined): string[] {
   if (list !== undefined) return strategyIds(scenario, list, '--strategies');
-  const named = params.map((p) => splitPath(p.path)).filter((k) => k[0] === 'strategies' && k[1] in scenario.strategies).map((k) => k[1]);
+  const named = params.map((p) => splitPath(p.path)).filter((k) => k[0] === 'strategies' && Object.hasOwn(scenario.strategies, k[1])).map((k) => k[1]);
   return named.length ? [...new Set(named)] : [baselineOf(scenario)];
 }
 
@@ -115,15 +116,28 @@ export function writeCell(dir: string, index: number, rows: string): void {
   writeFileAtomic(join(dir, CELLS_DIR, cellFile(index)), rows);
 }
 
-/** Writes results.csv, summary.csv and report.html from the cell files (all present). */
+/**
+ * Starts (or resumes) a sweep's folder: a new sweep replaces the folder whole, so two sweeps'
+ * cells never sit together; the same sweep keeps its finished cells (src/cli/output-folder.ts).
+ * The folder then holds the manifest and cells/, which finished cells are added to one by one.
+ */
+export function startSweepFolder(out: string, manifest: SweepManifest, options: { force: boolean; resume: boolean }): void {
+  const folder = OutputFolder.open(out, { force: options.force, own: options.resume, carry: options.resume ? [CELLS_DIR] : [] });
+  mkdirSync(join(folder.staging, CELLS_DIR), { recursive: true });
+  writeFileAtomic(folder.path(MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  folder.commit();
+}
+
+/** Writes results.csv, summary.csv and report.html from the cell files (all present), swapping in the whole finished set. */
 export function finishSweep(dir: string, m: SweepManifest, command: string): { summary: ReturnType<typeof summariseSweep> } {
+  const folder = OutputFolder.open(dir, { force: false, own: true, carry: [MANIFEST_FILE, CELLS_DIR] });
   const texts = Array.from({ length: m.cells }, (_, i) => readCell(dir, i));
-  writeChunksAtomic(join(dir, 'results.csv'), [resultsHeader(m.params), ...texts]);
+  writeChunksAtomic(folder.path('results.csv'), [resultsHeader(m.params), ...texts]);
   const rows = texts.flatMap((t) => parseCellRows(t, m.params.length));
   const summary = summariseSweep(rows, m.strategies.map((s) => s.id));
-  writeFileAtomic(join(dir, 'summary.csv'), summaryCsv(m.params, summary));
+  writeFileAtomic(folder.path('summary.csv'), summaryCsv(m.params, summary));
   writeFileAtomic(
-    join(dir, 'report.html'),
+    folder.path('report.html'),
     financePage({
       title: `${m.scenario.name} — sweep`,
       meta: [describeGrid(m.params), `${m.cells} cells`, `${m.replications} replications per cell and strategy`, `seed ${m.scenario.seed}`],
@@ -132,6 +146,7 @@ export function finishSweep(dir: string, m: SweepManifest, command: string): { s
       files: 'Every replication of every cell: results.csv; per cell and strategy: summary.csv; the grid: sweep.json.',
     }),
   );
+  folder.commit();
   return { summary };
 }
 
@@ -186,7 +201,7 @@ export const sweepCommand: CommandModule<{}, Args> = {
     if (params.length < 1 || params.length > 2) throw new UserError(`--param: expected one or two swept parameters, found ${params.length}`);
     if (params.length === 2 && params[0].path === params[1].path) throw new UserError(`--param: the two swept parameters are the same (${params[0].path})`);
     const strategies = sweepStrategies(scenario, params, args.strategies);
-    if (args.stress !== undefined && !(args.stress in scenario.stresses)) {
+    if (args.stress !== undefined && !Object.hasOwn(scenario.stresses, args.stress)) {
       throw new UserError(`--stress: unknown stress "${args.stress}"; the scenario has ${Object.keys(scenario.stresses).join(', ') || 'none'}`);
     }
     let shard: Shard | undefined;
@@ -215,12 +230,7 @@ export const sweepCommand: CommandModule<{}, Args> = {
     if (existing && manifestKey(existing) !== manifestKey(manifest) && !args.force) {
       throw new UserError(`${out} holds another sweep (${manifestDifference(existing, manifest)}); choose another --out or add --force to start over`);
     }
-    if (args.force) clearSweepOutputs(out);
-    else if (!existing) prepareOutDir(out, false);
-    mkdirSync(join(out, CELLS_DIR), { recursive: true });
-    // temp files of cells that were being written when an earlier run was killed
-    for (const f of readdirSync(join(out, CELLS_DIR))) if (/^\.cell-\d+\.csv\..*\.tmp$/.test(f)) rmSync(join(out, CELLS_DIR, f), { force: true });
-    writeFileAtomic(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    startSweepFolder(out, manifest, { force: args.force, resume: existing !== null && manifestKey(existing) === manifestKey(manifest) && !args.force });
 
     const done = finishedCells(out);
     const mine = cellsOfShard(cells, shard);

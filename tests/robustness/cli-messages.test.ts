@@ -1,0 +1,97 @@
+/**
+ * Issue 10, items 5–7: what used to crash or confuse now gives one message and exit code 2,
+ * and a threaded run leaves no esbuild helper process behind in its process group.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { joinDashValues, main } from '../../src/cli/main.ts';
+import { SMALL_FIXTURE } from '../helpers/small-comparison.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+/** One message on stderr, no stack trace, exit code 2. */
+function oneMessage(r: { code: number; stderr: string }, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at |RangeError|TypeError/);
+  expect(r.stderr.match(/^cxsim: /gm)).toHaveLength(1);
+}
+
+describe('item 5: crashes become one message', () => {
+  it('run --replications 1e9 is refused before anything runs (compare caps at 100 000 too)', async () => {
+    oneMessage(await run(['run', SMALL_FIXTURE, '--replications', '1e9', '--out', '/nonexistent-never-written']), /--replications: expected a whole number from 1 to 100000, found 1000000000/);
+  });
+
+  it.each([
+    ['run', '--strategy', 'constructor', /--strategy: unknown strategy "constructor"; the scenario has today, future, none/],
+    ['run', '--strategy', 'toString', /--strategy: unknown strategy "toString"/],
+    ['run', '--stress', 'constructor', /--stress: unknown stress "constructor"/],
+    ['stress', '--strategies', 'constructor', /--strategies: unknown strategy "constructor"/],
+    ['sweep', '--stress', 'hasOwnProperty', /--stress: unknown stress "hasOwnProperty"/],
+  ])('%s %s %s: ids of Object.prototype are unknown ids', async (command, flag, id, pattern) => {
+    const extra = command === 'sweep' ? ['--param', 'pools.film.marginRate=0.3,0.5'] : [];
+    oneMessage(await run([command, SMALL_FIXTURE, flag, id, ...extra, '--threads', '1', '--out', '/nonexistent-never-written']), pattern);
+  });
+});
+
+describe('item 6: clear messages', () => {
+  it('`cxsim` alone lists the commands', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Name a command:\n {2}cxsim compare +Compare strategies/);
+    for (const c of ['run', 'stress', 'sensitivity', 'sweep', 'optimise', 'merge', 'validate', 'schema']) expect(r.stderr).toContain(`cxsim ${c}`);
+  });
+
+  it('--shard -1/2 is named as a shard, not "Unknown argument: 1"', async () => {
+    oneMessage(await run(['sweep', SMALL_FIXTURE, '--param', 'pools.film.marginRate=0.3,0.5', '--shard', '-1/2', '--out', '/nonexistent-never-written']), /--shard: expected I\/N with 0 ≤ I < N .*found "-1\/2"/);
+    expect(joinDashValues(['--shard', '-1/2', '--seed', '3', '-h'])).toEqual(['--shard=-1/2', '--seed', '3', '-h']);
+  });
+
+  it('compare - says a file is needed, not "it is a folder"', async () => {
+    const r = await run(['compare', '-']);
+    oneMessage(r, /expected the path of a scenario file, found .*standard input is not supported/);
+    expect(r.stderr).not.toMatch(/folder/);
+  });
+
+  it('--threads 1.5 is refused the same way by compare and run', async () => {
+    for (const command of ['compare', 'run']) oneMessage(await run([command, SMALL_FIXTURE, '--threads', '1.5', '--out', '/nonexistent-never-written']), /--threads: expected a whole number ≥ 1, found 1\.5/);
+  });
+});
+
+describe('item 7: no esbuild helper left behind', () => {
+  it('a threaded run leaves no process in its process group when it exits', async () => {
+    const dir = execFileSync('mktemp', ['-d']).toString().trim();
+    try {
+      const child = spawn(process.execPath, ['bin/cxsim.js', 'run', SMALL_FIXTURE, '--replications', '4', '--threads', '2', '--out', `${dir}/out`], {
+        cwd: root,
+        detached: true, // its own process group, whose id is its pid
+        stdio: 'ignore',
+        env: { ...process.env, CI: '1' },
+      });
+      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      expect(code).toBe(0);
+      // right after the exit, without waiting: anything still in the group was left behind (running or unreaped)
+      const ps = execFileSync('ps', ['-eo', 'pgid=,pid=,comm=']).toString();
+      const left = ps.split('\n').filter((l) => l.trim().split(/\s+/)[0] === String(child.pid));
+      expect(left).toEqual([]);
+    } finally {
+      execFileSync('rm', ['-rf', dir]);
+    }
+  });
+});
