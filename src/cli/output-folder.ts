@@ -36,6 +36,8 @@ export interface OpenOptions {
 
 /** What cxsim writes in a folder: result files by extension, a sweep's cells/, and its own temporaries. */
 const OUR_FILE = /^(?:[\w.-]+\.(?:json|csv|html|svg|png)|\.[\w.-]+\.\d+\.[0-9a-f]+\.tmp)$/;
+/** YAML files cxsim writes (cxsim calibrate): only these names, so a folder of the user's own scenarios is never replaced. */
+const OUR_YAML = new Set(['segments.yaml', 'scenario.yaml']);
 const OUR_FOLDER = new Set(['cells']);
 
 const open = new Set<OutputFolder>();
@@ -94,7 +96,7 @@ export class OutputFolder {
       }
       const foreign = entries.filter((e) => {
         const st = lstatSync(join(abs, e));
-        return st.isDirectory() ? !OUR_FOLDER.has(e) : !(st.isFile() && OUR_FILE.test(e));
+        return st.isDirectory() ? !OUR_FOLDER.has(e) : !(st.isFile() && (OUR_FILE.test(e) || OUR_YAML.has(e)));
       });
       if (foreign.length > 0) {
         const list = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');

@@ -73,27 +73,6 @@ export function stepDiscountRate(annualRate: number, stepsPerYear: number): numb
   return 1 / Math.pow(1 + annualRate, -1 / stepsPerYear) - 1;
 }
 
-/**
- * The refusal of a perpetuity without discounting: with a terminal value the engine divides
- * the last margin by 1 + d − ρ, which is d when a customer neither churns nor exits (h = 0
- * can arise from θ = 0 or from the churn factor underflowing), so d must be positive.
- * Kept as one function so the `valuation:` block can take it over (it owns this rule).
- */
-export function perpetuityWithoutDiscount(scenario: Scenario): Finding[] {
-  const d = stepDiscountRate(scenario.meta.discountRate, scenario.meta.stepsPerYear);
-  if (d > 0) return [];
-  const r = scenario.meta.discountRate;
-  return [
-    {
-      path: ['meta', 'discountRate'],
-      message:
-        `expected a discount rate above 0 (the terminal value m(1−h)/(1+d−ρ), in customer equity ${scenario.behaviour.terminalValue ? 'and' : 'with terminalValue: true, and always'} in terminalValueByYear, is m/0 for a customer who neither churns nor exits), ` +
-        `found ${r}${r > 0 ? ' (its per-step rate rounds to 0 in double precision)' : ''}`,
-      at: 'value',
-    },
-  ];
-}
-
 /** Upper bound of the wallet index of a pool over the horizon (§2.1–2.2), and where it comes from. */
 function indexBound(scenario: Scenario, poolId: string): number {
   const pool = scenario.pools[poolId];
@@ -167,7 +146,9 @@ function spendBound(scenario: Scenario): number {
 
 /** The bound checks; each finding names the parameters and what is expected. */
 export function boundsFindings(scenario: Scenario): Finding[] {
-  const out: Finding[] = [...perpetuityWithoutDiscount(scenario)];
+  // A zero discount rate is refused only where it makes a value infinite: the valuation checks
+  // (src/scenario/valuation-checks.ts) name the parameters of a perpetuity or run-off that diverges.
+  const out: Finding[] = [];
   const add = (path: PathSegment[], message: string) => out.push({ path, message, at: 'value' });
   const b = scenario.behaviour;
   const months = scenario.meta.horizonMonths;

@@ -30,6 +30,10 @@ export interface BatchData {
   stress?: string;
   shocks?: StressShock[];
   customers?: boolean;
+  /** Value each year end by its own run-off (Job.yearEnds). */
+  yearEnds?: boolean;
+  /** The job's population limit (Job.maxCustomers). */
+  maxCustomers?: number;
   /** Replications from..to−1 (replication numbers, so streams match the local run). */
   from: number;
   to: number;
@@ -119,11 +123,11 @@ export function batchSize(s: Scenario): number {
 }
 
 function batchKey(j: Job): string {
-  return JSON.stringify([scenarioHash(j.scenario), j.strategy, j.stress ?? 'none', j.shocks ?? null, j.customers === true]);
+  return JSON.stringify([scenarioHash(j.scenario), j.strategy, j.stress ?? 'none', j.shocks ?? null, j.customers === true, j.yearEnds === true, j.maxCustomers ?? null]);
 }
 
 export function batchId(build: Build, data: Omit<BatchData, 'protocol' | 'version' | 'engine' | 'scenario'>): string {
-  const key = JSON.stringify([QUEUE_PROTOCOL, build.version, build.engine, data.scenarioHash, data.strategy, data.stress ?? 'none', data.shocks ?? null, data.customers === true, data.from, data.to]);
+  const key = JSON.stringify([QUEUE_PROTOCOL, build.version, build.engine, data.scenarioHash, data.strategy, data.stress ?? 'none', data.shocks ?? null, data.customers === true, data.yearEnds === true, data.maxCustomers ?? null, data.from, data.to]);
   // no ':' in custom BullMQ ids; a letter first so it is never read as a number
   return `r${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }
@@ -152,6 +156,8 @@ export function planBatches(jobs: Job[], build: Build): Batch[] {
       ...(j.stress !== undefined ? { stress: j.stress } : {}),
       ...(j.shocks !== undefined ? { shocks: j.shocks } : {}),
       ...(j.customers ? { customers: true } : {}),
+      ...(j.yearEnds ? { yearEnds: true } : {}),
+      ...(j.maxCustomers !== undefined ? { maxCustomers: j.maxCustomers } : {}),
       from,
       to,
     };

@@ -95,6 +95,8 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
               ...(data.stress !== undefined ? { stress: data.stress } : {}),
               ...(data.shocks !== undefined ? { shocks: data.shocks } : {}),
               ...(data.customers ? { customers: true } : {}),
+              ...(data.yearEnds ? { yearEnds: true } : {}),
+              ...(data.maxCustomers !== undefined ? { maxCustomers: data.maxCustomers } : {}),
             }),
           );
         } catch (e) {
