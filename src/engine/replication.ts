@@ -30,6 +30,7 @@ import {
   T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_TV_EXISTING, T_TV_ACQUIRED,
   type StepInput,
 } from './customer-step.ts';
+import { kernelFor, type KernelMode } from './kernel/cache.ts';
 
 /** One unit of work: a replication of a strategy, optionally under a stress. */
 export interface Job {
@@ -61,6 +62,8 @@ function captureProbability(m: CompiledModel, p: number, t: number, readiness: n
 export interface ReplicationHooks {
   /** Called after every step, e.g. for progress or to sample memory in the benchmark. */
   onStep?: (step: number, steps: number) => void;
+  /** The customer step: the kernel specialised to the model (default) or the reference `stepCustomers`. */
+  kernel?: KernelMode;
 }
 
 export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): ReplicationResult {
@@ -274,6 +277,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     churnedWallet,
   };
 
+  const stepKernel = kernelFor(m, step, hooks.kernel);
   let equityExisting = 0, equityAcquired = 0, acqCostPV = 0, cxPV = 0, wfPV = 0, tvPV = 0;
   let acquiredTotal = 0, churnedTotal = 0, aliveSteps = 0;
   const tvByYear = new Float64Array(Math.floor(T / m.clock.stepsPerYear));
@@ -428,7 +432,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     step.last = isLast;
     step.review = (t + 1) % m.portfolioReviewSteps === 0;
     const n = pop.size;
-    stepCustomers(pop, n, step);
+    stepKernel(pop, n, step);
     const humanContacts = tally[T_HUMAN], autoContacts = tally[T_AUTO], offers = tally[T_OFFERS];
     const churned = tally[T_CHURNED], exits = tally[T_EXITS], satSum = tally[T_SAT], promoters = tally[T_PROMOTERS];
     const marginExisting = tally[T_MARGIN_EXISTING], marginAcquired = tally[T_MARGIN_ACQUIRED], tvStep = tally[T_TV];
