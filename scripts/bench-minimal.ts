@@ -2,6 +2,8 @@
  * The engine against a hand-written loop of the same minimal model (scripts/minimal-loop.ts),
  * measured in one process, alternating runs, medians: the ratio of their rates is the figure
  * (absolute times move with the machine's load; a ratio measured in one run does not).
+ * The engine runs twice per round: with the generated kernel (the default) and with the
+ * reference `stepCustomers`, so the kernel's own contribution is a ratio of the same run.
  * Also checks that both produced the same survivors per step and the same discounted margin.
  */
 import { readScenario } from '../src/cli/scenario-file.ts';
@@ -19,6 +21,10 @@ export interface MinimalBench {
   handRate: number;
   /** engineRate / handRate. */
   ratio: number;
+  /** The engine with the reference customer step (`stepCustomers`) instead of the generated kernel. */
+  genericRate: number;
+  /** engineRate / genericRate: what the specialised kernel gives on this model. */
+  kernelRatio: number;
   /** Largest relative difference of survivors per step, and of discounted margin. */
   aliveMaxRelDiff: number;
   marginRelDiff: number;
@@ -37,9 +43,10 @@ export function benchMinimal(file = 'scenarios/bench-minimal.yaml', rounds = 3, 
     for (const seg of Object.values(small.segments)) seg.initialCustomers = 20000;
     small.meta.horizonMonths = 12;
     runCompiled(compileModel({ scenario: small, strategy, replication: 9 }));
+    runCompiled(compileModel({ scenario: small, strategy, replication: 9 }), false, { kernel: 'generic' });
     runMinimalLoop(compileModel({ scenario: small, strategy, replication: 9 }));
   }
-  const engineTimes: number[] = [], handTimes: number[] = [];
+  const engineTimes: number[] = [], handTimes: number[] = [], genericTimes: number[] = [];
   let engineSteps = 0, handSteps = 0, aliveMaxRelDiff = 0, marginRelDiff = 0;
   for (let r = 0; r < rounds; r++) {
     let m = compile();
@@ -47,6 +54,11 @@ export function benchMinimal(file = 'scenarios/bench-minimal.yaml', rounds = 3, 
     const e = runCompiled(m);
     engineTimes.push((performance.now() - t0) / 1000);
     engineSteps = e.totals.aliveCustomerSteps;
+    m = compile();
+    t0 = performance.now();
+    const g = runCompiled(m, false, { kernel: 'generic' });
+    genericTimes.push((performance.now() - t0) / 1000);
+    if (g.totals.aliveCustomerSteps !== engineSteps || g.totals.equityExisting !== e.totals.equityExisting) throw new Error('bench-minimal: generic and generated kernels disagree');
     m = compile();
     t0 = performance.now();
     const h = runMinimalLoop(m);
@@ -62,6 +74,7 @@ export function benchMinimal(file = 'scenarios/bench-minimal.yaml', rounds = 3, 
   }
   const engineRate = engineSteps / median(engineTimes);
   const handRate = handSteps / median(handTimes);
+  const genericRate = engineSteps / median(genericTimes);
   return {
     customers: Object.values(scenario.segments).reduce((a, s) => a + s.initialCustomers, 0),
     months: scenario.meta.horizonMonths,
@@ -69,6 +82,8 @@ export function benchMinimal(file = 'scenarios/bench-minimal.yaml', rounds = 3, 
     engineRate,
     handRate,
     ratio: engineRate / handRate,
+    genericRate,
+    kernelRatio: engineRate / genericRate,
     aliveMaxRelDiff,
     marginRelDiff,
   };

@@ -16,7 +16,7 @@ import { runCompiled, type Job } from '../../src/engine/replication.ts';
 import type { ReplicationResult } from '../../src/engine/result.ts';
 import { Scenario } from '../../src/scenario/schema.ts';
 import { _, name } from '../../src/engine/kernel/codegen.ts';
-import { compiledKernelCount } from '../../src/engine/kernel/cache.ts';
+import { compiledKernelCount, setLiveListThreshold } from '../../src/engine/kernel/cache.ts';
 import { validScenario } from '../support/scenario-arbitrary.ts';
 
 /** First difference between two results, comparing numbers by their bits (NaN = NaN, 0 ≠ −0); '' when identical. */
@@ -87,6 +87,22 @@ describe('generated kernel = reference stepCustomers, bit for bit', () => {
       }
     }
     expect(runs).toBeGreaterThanOrEqual(40);
+  });
+
+  it('random valid scenarios with the live list used from the second step on, and never', () => {
+    for (const threshold of [0, 2]) {
+      const previous = setLiveListThreshold(threshold);
+      try {
+        for (const input of fc.sample(validScenario, { seed: 20261202, numRuns: 12 })) {
+          const sc = reduced(Scenario.parse(input), 400);
+          const strategy = Object.keys(sc.strategies)[0];
+          const { generated, generic } = both({ scenario: sc, strategy, replication: 5 });
+          expect(firstDifference(generated, generic), `threshold ${threshold}: ${JSON.stringify(input)}`).toBe('');
+        }
+      } finally {
+        setLiveListThreshold(previous);
+      }
+    }
   });
 });
 

@@ -41,9 +41,11 @@ export interface KernelShape {
   offers: boolean;
   /** Rule metric of each portfolio but the last (−1: none), when there are several. */
   ruleMetric: number[];
+  /** Visit customers through the live list (skipping departed ones) instead of scanning every slot. */
+  live: boolean;
 }
 
-export function kernelShape(m: CompiledModel, z: StepInput): KernelShape {
+export function kernelShape(m: CompiledModel, z: StepInput, live = true): KernelShape {
   const NS = m.stageIds.length;
   const stages: KernelShape['stages'] = [];
   for (let s = 0; s < NS; s++) {
@@ -68,6 +70,7 @@ export function kernelShape(m: CompiledModel, z: StepInput): KernelShape {
     contacts,
     offers: m.levers.some((l) => l.kind === 'retentionOffer'),
     ruleMetric: K > 1 ? Array.from(m.portRuleMetric.subarray(0, K - 1)) : [],
+    live,
   };
 }
 
@@ -75,7 +78,14 @@ const range = (n: number) => Array.from({ length: n }, (_x, i) => i);
 /** Draw number `purpose` of the customer-step rooted at x, as an expression (counter.ts `uniform`, inlined). */
 const draw = (purpose: number): Code => _`(fmix32((x + ${Math.imul(purpose, GOLDEN)}) | 0) + 0.5) * ${INV_2_32}`;
 
-/** Source of the body of `function (pop, n, z)`; `fmix32` and `normalQuantile` are in scope. */
+/**
+ * Source of the body of `function (pop, n, z, live)`; `fmix32` and `normalQuantile` are in scope.
+ * With `sh.live`, `live` is a LiveList (cache.ts): the indices of the customers alive after the
+ * previous call, ascending, and `seen`, the population size then. Every call writes this step's
+ * survivors into it; when `live.useList` is set the call visits the list (plus the customers
+ * added since, indices seen..n) instead of scanning every slot. Either way the list stays
+ * ascending and the visiting order is index order, so results do not depend on the choice.
+ */
 export function generateKernelSource(sh: KernelShape): string {
   const P = sh.pools, K = sh.portfolios, S = sh.segments, NS = sh.stages.length;
   const pools = range(P);
@@ -236,7 +246,13 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
 
   const body = _`
   ${prologue}
-  for (let i = 0; i < n; i++) {
+  ${sh.live ? _`const liveIndex = live.index, useList = live.useList;
+  let liveCount = live.count;
+  if (useList) for (let i = live.seen; i < n; i++) liveIndex[liveCount++] = i;
+  const end = useList ? liveCount : n;
+  let kept = 0;
+  for (let j = 0; j < end; j++) {
+    const i = useList ? liveIndex[j] : j;` : _`for (let i = 0; i < n; i++) {`}
     if (alive[i] === 0) continue;
     active++;
     const seg = segment[i];
@@ -321,7 +337,10 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     ${lines(pools.map((p) => _`if (${bit(_`newPart`, p)} !== 0) ${n('participants', p)}++;`))}
     aliveEnd++;
     ${reviewCode}
+    ${sh.live ? _`liveIndex[kept++] = i;` : _``}
   }
+  ${sh.live ? _`live.count = kept;
+  live.seen = n;` : _``}
 
   ${lines(allTp.map(({ k }) => _`z.visits[${k}] = ${n('visits', k)};`))}
   ${lines(range(NS).map((s) => _`z.stageCount[${s}] = ${n('stageCount', s)};`))}
