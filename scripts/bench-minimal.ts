@@ -25,6 +25,9 @@ export interface MinimalBench {
   genericRate: number;
   /** engineRate / genericRate: what the specialised kernel gives on this model. */
   kernelRatio: number;
+  /** The same two ratios from process CPU time (user + system) instead of wall time: steadier on a shared machine. */
+  ratioCpu: number;
+  kernelRatioCpu: number;
   /** Largest relative difference of survivors per step, and of discounted margin. */
   aliveMaxRelDiff: number;
   marginRelDiff: number;
@@ -47,22 +50,34 @@ export function benchMinimal(file = 'scenarios/bench-minimal.yaml', rounds = 3, 
     runMinimalLoop(compileModel({ scenario: small, strategy, replication: 9 }));
   }
   const engineTimes: number[] = [], handTimes: number[] = [], genericTimes: number[] = [];
+  const engineCpu: number[] = [], handCpu: number[] = [], genericCpu: number[] = [];
+  const cpu = (since: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(since);
+    return (c.user + c.system) / 1e6;
+  };
+  let c0 = process.cpuUsage();
   let engineSteps = 0, handSteps = 0, aliveMaxRelDiff = 0, marginRelDiff = 0;
   for (let r = 0; r < rounds; r++) {
     let m = compile();
     let t0 = performance.now();
+    c0 = process.cpuUsage();
     const e = runCompiled(m);
     engineTimes.push((performance.now() - t0) / 1000);
+    engineCpu.push(cpu(c0));
     engineSteps = e.totals.aliveCustomerSteps;
     m = compile();
     t0 = performance.now();
+    c0 = process.cpuUsage();
     const g = runCompiled(m, false, { kernel: 'generic' });
     genericTimes.push((performance.now() - t0) / 1000);
+    genericCpu.push(cpu(c0));
     if (g.totals.aliveCustomerSteps !== engineSteps || g.totals.equityExisting !== e.totals.equityExisting) throw new Error('bench-minimal: generic and generated kernels disagree');
     m = compile();
     t0 = performance.now();
+    c0 = process.cpuUsage();
     const h = runMinimalLoop(m);
     handTimes.push((performance.now() - t0) / 1000);
+    handCpu.push(cpu(c0));
     handSteps = h.aliveCustomerSteps;
     const active = e.series.active;
     for (let t = 0; t < active.length; t++) {
@@ -84,6 +99,8 @@ export function benchMinimal(file = 'scenarios/bench-minimal.yaml', rounds = 3, 
     ratio: engineRate / handRate,
     genericRate,
     kernelRatio: engineRate / genericRate,
+    ratioCpu: (engineSteps / median(engineCpu)) / (handSteps / median(handCpu)),
+    kernelRatioCpu: median(genericCpu) / median(engineCpu),
     aliveMaxRelDiff,
     marginRelDiff,
   };

@@ -64,8 +64,8 @@ export function summariseClv(
   segmentIds: readonly string[],
   portfolioIds: readonly string[],
 ): ReplicationResult['clv'] {
-  const order = sortedOrder(clv);
   const scratch = new Float32Array(clv.length);
+  const order = sortedOrder(clv, new Uint32Array(scratch.buffer)); // the sort's work array is the scratch, reused after
   for (let j = 0; j < order.length; j++) scratch[j] = clv[order[j]];
   const all = summariseSorted(scratch);
   return {

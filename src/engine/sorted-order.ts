@@ -5,7 +5,8 @@
  * sums and every summary computed from it are bit-identical; and, being a permutation, it lets
  * one sort serve every grouping (a stable distribution of the order keeps each group's run sorted).
  *
- * Cost: linear, about 16 bytes per value of scratch (keys and indices, double-buffered).
+ * Memory: the returned order (4 bytes per value) and one work array of the same size, which the
+ * caller may pass in (e.g. the buffer of a Float32 scratch it needs afterwards) and reuse.
  */
 
 /** Unsigned key whose integer order is the sort order of the float with these bits. */
@@ -14,33 +15,35 @@ function sortKey(bits: number, value: number): number {
   return (bits & 0x80000000) !== 0 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
 }
 
-export function sortedOrder(values: Float32Array): Uint32Array {
+const RADIX = 11, BUCKETS = 1 << RADIX, MASK = BUCKETS - 1;
+
+/** Ascending order of `values`; `work` (length ≥ n, overwritten) is scratch the caller may reuse afterwards. */
+export function sortedOrder(values: Float32Array, work: Uint32Array = new Uint32Array(values.length)): Uint32Array {
   const n = values.length;
   const bits = new Uint32Array(values.buffer, values.byteOffset, n);
-  let keys = new Uint32Array(n), keys2 = new Uint32Array(n);
-  let order = new Uint32Array(n), order2 = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    keys[i] = sortKey(bits[i], values[i]);
-    order[i] = i;
-  }
-  const count = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
+  const result = new Uint32Array(n);
+  const count = new Uint32Array(BUCKETS);
+  // three passes: identity → result → work → result; keys recomputed from the values each pass
+  let from: Uint32Array | null = null;
+  let to: Uint32Array = result;
+  for (let shift = 0; shift < 32; shift += RADIX) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & 2047]++;
+    for (let j = 0; j < n; j++) {
+      const i = from === null ? j : from[j];
+      count[(sortKey(bits[i], values[i]) >>> shift) & MASK]++;
+    }
     let sum = 0;
-    for (let b = 0; b < 2048; b++) {
+    for (let b = 0; b < BUCKETS; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const k = keys[i];
-      const d = count[(k >>> shift) & 2047]++;
-      keys2[d] = k;
-      order2[d] = order[i];
+    for (let j = 0; j < n; j++) {
+      const i = from === null ? j : from[j];
+      to[count[(sortKey(bits[i], values[i]) >>> shift) & MASK]++] = i;
     }
-    [keys, keys2] = [keys2, keys];
-    [order, order2] = [order2, order];
+    from = to;
+    to = to === result ? work : result;
   }
-  return order;
+  return from!;
 }
