@@ -46,7 +46,8 @@ export class LiveList {
     // the list is valid only after a first call over this population
     this.useList = this.seen > 0 && n - this.count > DEAD_SHARE * n;
     if (this.index.length < n) {
-      const grown = new Int32Array(Math.max(n, Math.ceil(this.index.length * 1.5)));
+      // sized to the population's capacity (which already allows for the expected acquisitions)
+      const grown = new Int32Array(Math.max(n, pop.capacity));
       grown.set(this.index.subarray(0, this.count));
       this.index = grown;
     }
