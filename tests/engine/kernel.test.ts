@@ -106,6 +106,33 @@ describe('generated kernel = reference stepCustomers, bit for bit', () => {
   });
 });
 
+describe('where the kernel runs', () => {
+  it('bundles for a browser Web Worker: no Node module anywhere in its imports', async () => {
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: [resolve(import.meta.dirname, '../../src/engine/kernel/cache.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      external: ['simple-statistics'],
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.outputFiles[0].text).not.toMatch(/from\s*["']node:|require\(["']node:/);
+  });
+
+  it('runs in the worker-thread bundle with the same results as in process', async () => {
+    const { runJobs } = await import('../../src/run/jobs.ts');
+    const sc = reduced(readScenario(join(dir, 'workshop-101.yaml')), 500);
+    const strategy = Object.keys(sc.strategies)[0];
+    const [threaded] = await runJobs([{ scenario: sc, strategy, replication: 2 }, { scenario: sc, strategy, replication: 3 }], { threads: 2 });
+    const { generic } = both({ scenario: sc, strategy, replication: 2 });
+    expect(firstDifference(threaded.totals, generic.totals)).toBe('');
+    expect(firstDifference(threaded.series, generic.series)).toBe('');
+  });
+});
+
 describe('codegen', () => {
   it('interpolates only code, names and finite numbers', () => {
     expect(_`a = ${name('x', 3)} + ${-2} * ${0.5};`.text).toBe('a = x3 + (-2) * 0.5;');
