@@ -4,6 +4,8 @@
  * type, default, bounds, whether it may be uncertain, and its description. Pure, so a test
  * can regenerate it in memory and compare with the committed file.
  */
+import { moneyFlowSection } from './money-flow.ts';
+
 type Json = Record<string, any>;
 
 interface Row {
@@ -167,8 +169,12 @@ export function renderReference(schema: Json): string {
     '',
     '- Collections of named things are maps keyed by id (`<id>` below): a letter, then letters, digits, `-` or `_`.',
     '  Their order is the order written in the file.',
-    '- Times are in months (`...Month`, `...Months`); rates are per month unless the name says per year.',
-    '- Money is in `meta.currency`, per real customer (not per simulated agent).',
+    '- Times are in months (`...Month`, `...Months`). Every numeric field states its unit and period in its',
+    '  description: per month, per year or per step; per customer, per employee or for the whole firm;',
+    '  spend (a flow) or capital (a stock). Churn, growth, volatility, Bass p/q and turnover are **per year**.',
+    '- Money is in `meta.currency` and counts real customers and people (not simulated agents). A segment\'s',
+    '  `wallet` is the customer\'s **market** spend; our revenue is wallet × share of wallet (see',
+    '  [How the money flows](#how-the-money-flows)). Budgets, schedules, `response.scale` and wages are firm-level.',
     '- A field marked **Uncertain** may be a number or a [distribution](#distributions), drawn once per replication.',
     '- `extends: other.yaml` builds on another file (deep merge: maps merge key by key; lists, numbers, strings and',
     '  distributions are replaced whole). A strategy\'s `overrides` are merged over the scenario the same way.',
@@ -176,6 +182,7 @@ export function renderReference(schema: Json): string {
     '  `field{a, b}` rows the alternative forms of a field (write one form); the rows below are that form\'s fields.',
     '',
   );
+  out.push(moneyFlowSection(), '## Fields', '');
   out.push(`**${String(schema.description ?? '')}**`, '');
   const required: string[] = schema.required ?? [];
   const top: Row[] = [];

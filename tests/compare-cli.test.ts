@@ -30,7 +30,7 @@ describe('cxsim compare', () => {
   let first: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
     dir = join(mkdtempSync(join(tmpdir(), 'cxsim-compare-')), 'out');
-    first = await run(['compare', SMALL_FIXTURE, '--replications', '2', '--seed', '11', '--threads', '1', '--out', dir, '--format', 'json']);
+    first = await run(['compare', SMALL_FIXTURE, '--replications', '2', '--seed', '11', '--threads', '1', '--out', dir, '--format', 'json', '--series']);
   });
   afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
@@ -55,6 +55,15 @@ describe('cxsim compare', () => {
     expect(summary.attribution.length).toBe(2);
   });
 
+  it('writes the per-replication series.csv only with --series (the default output stays small)', async () => {
+    const small = join(dir, '..', 'no-series');
+    const r = await run(['compare', SMALL_FIXTURE, '--replications', '2', '--seed', '11', '--threads', '1', '--out', small, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(small)).not.toContain('series.csv');
+    expect(readdirSync(small)).toContain('series-summary.csv');
+    for (const f of ['summary.json', 'series-summary.csv', 'report.html']) expect(readFileSync(join(small, f), 'utf8')).toBe(readFileSync(join(dir, f), 'utf8'));
+  });
+
   it('writes series.csv in long format, one row per replication, strategy, series and step', () => {
     const csv = readFileSync(join(dir, 'series.csv'), 'utf8');
     expect(csv.startsWith(SERIES_HEADER)).toBe(true);
@@ -75,7 +84,7 @@ describe('cxsim compare', () => {
   it('rejects bad flags clearly', async () => {
     const bad = await run(['compare', SMALL_FIXTURE, '--strategies', 'future,nope', '--out', join(dir, 'x')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('unknown strategy "nope"; the scenario has today, future, none');
+    expect(bad.stderr).toContain('unknown strategy "nope"; the scenario has today ("Optimise today"), future ("Design for the future"), none');
     expect((await run(['compare', SMALL_FIXTURE, '--replications', '1', '--out', join(dir, 'y')])).code).toBe(2);
   });
 

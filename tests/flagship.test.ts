@@ -3,7 +3,11 @@
  * (notebooks/01-strategist-photo-memories.ipynb), checked in direction:
  * - over the scenario's 96 months, designing for the future beats optimising today, and the
  *   adaptive (living) strategy beats optimising today too;
- * - over 60 months optimising today wins: the future pool pays on a longer clock.
+ * - the future pool pays on a longer clock: design-for-future's lead over optimising today is
+ *   larger over 96 months than over 60. (Until issue 9 the claim was that optimising today
+ *   wins over 60 months; with the share-of-wallet slope recalibrated against the Sears chain
+ *   (4 → 1, docs/model.md §6.6) optimising today's satisfaction gains are worth less and
+ *   design-for-future leads at 60 months too.)
  *
  * Differences are paired (common random numbers, replication k of every strategy shares its
  * draws). A direction counts as established when the mean paired difference is at least
@@ -57,9 +61,14 @@ describe('photo-memories headline (direction, Z ≥ 3)', () => {
     expect(d.z, `mean ${d.mean.toExponential(3)}, se ${d.se.toExponential(3)}`).toBeGreaterThanOrEqual(Z);
   });
 
-  it('over a 60-month horizon optimise-today wins instead', () => {
+  it('the lead of design-for-future is larger over 96 months than over 60 (a longer clock)', () => {
     const short = Scenario.parse(deepMerge(flagship, { meta: { horizonMonths: 60 } }));
-    const d = pairedNetEquity(short, 'design-for-future', 'optimise-today');
-    expect(-d.z, `mean ${d.mean.toExponential(3)}, se ${d.se.toExponential(3)}`).toBeGreaterThanOrEqual(Z);
+    // replication k shares its streams at both horizons, so the two leads are paired too
+    const lead = (sc: Scenario) => run(sc, 'design-for-future').map((r, k) => r.totals.netEquity - run(sc, 'optimise-today')[k].totals.netEquity);
+    const long = lead(flagship), brief = lead(short);
+    const g = long.map((x, k) => x - brief[k]);
+    const mean = g.reduce((s, x) => s + x, 0) / g.length;
+    const se = Math.sqrt(g.reduce((s, x) => s + (x - mean) ** 2, 0) / (g.length - 1) / g.length);
+    expect(mean / se, `mean ${mean.toExponential(3)}, se ${se.toExponential(3)}`).toBeGreaterThanOrEqual(Z);
   });
 });

@@ -3,7 +3,7 @@
  * closed forms (annuities, geometric series), never from running the code under test.
  */
 import { describe, expect, it } from 'vitest';
-import { summarise, Z95 } from '../src/metrics/interval.ts';
+import { summarise, wilsonInterval } from '../src/metrics/interval.ts';
 import { pairedDifference } from '../src/metrics/paired-difference.ts';
 import { equityByYear } from '../src/metrics/equity-over-time.ts';
 import { breakEven, breakEvenStep, pairedNetDifferencePaths, valuedBreakEvenYear } from '../src/metrics/break-even.ts';
@@ -31,8 +31,17 @@ describe('interval summaries', () => {
     expect(s.range90[0]).toBeCloseTo(1.15, 12);
     expect(s.range90[1]).toBeCloseTo(3.85, 12);
     expect(s.range95[0]).toBeCloseTo(1.075, 12);
-    expect(s.meanCi95[1] - s.mean).toBeCloseTo(1.959964 * s.se, 5);
+    // Student t with n − 1 = 3 degrees of freedom (tables: t_{0.975,3} = 3.182446, t_{0.95,3} = 2.353363), not z = 1.96
+    expect(s.meanCi95[1] - s.mean).toBeCloseTo(3.182446 * s.se, 5);
+    expect(s.meanCi90[1] - s.mean).toBeCloseTo(2.353363 * s.se, 5);
     expect(s.median).toBe(2.5);
+  });
+  it('uses t_{0.975,19} = 2.093 at 20 replications and tends to z = 1.96 for large n', () => {
+    const xs = Array.from({ length: 20 }, (_, k) => k % 2);
+    const s = summarise(xs);
+    expect((s.meanCi95[1] - s.mean) / s.se).toBeCloseTo(2.093024, 5);
+    const big = summarise(Array.from({ length: 100000 }, (_, k) => k % 2));
+    expect((big.meanCi95[1] - big.mean) / big.se).toBeCloseTo(1.959985, 4);
   });
   it('refuses a single replication and non-finite values', () => {
     expect(() => summarise([1])).toThrow(/at least 2/);
@@ -47,6 +56,18 @@ describe('paired differences', () => {
     expect(p.mean).toBe(0.75);
     expect(p.pBeats).toBe((1 + 0.5 + 0 + 1) / 4);
     expect(p.pBeatsSe).toBeCloseTo(Math.sqrt(0.625 * 0.375 / 4), 12);
+  });
+  it('gives P(beats) a Wilson interval that does not collapse at 100%', () => {
+    const p = pairedDifference(Array(20).fill(2), Array(20).fill(1));
+    expect(p.pBeats).toBe(1);
+    expect(p.pBeatsSe).toBe(0);
+    // Wilson 1927: 20/20 → lower bound n/(n + z²) = 20/(20 + 3.8415) = 0.83887
+    expect(p.pBeatsCi95[0]).toBeCloseTo(20 / (20 + 1.959963984540054 ** 2), 9);
+    expect(p.pBeatsCi95[1]).toBe(1);
+    // a textbook value: 8 of 10 → [0.4902, 0.9433]
+    const w = wilsonInterval(8, 10);
+    expect(w[0]).toBeCloseTo(0.4902, 4);
+    expect(w[1]).toBeCloseTo(0.9433, 4);
   });
 });
 
@@ -132,28 +153,42 @@ describe('break-even', () => {
   });
 });
 
-describe('ROI of CX spend', () => {
-  it('is (Δ equity − Δ spend)/Δ spend when workforce costs are equal', () => {
+describe('ROI on every strategy-driven cost', () => {
+  const cx = (xs: number[]) => ({ cxSpendPV: xs, workforceCostPV: xs.map(() => 0), visitCostPV: xs.map(() => 0) });
+  it('is (Δ equity − Δ spend)/Δ spend when workforce and visit costs are equal', () => {
     // Δ customer equity 300 and Δ spend 100 in each replication → Δ net 200 → ROI 2.
-    const x = roi([200, 200, 200], [100, 100, 100], 1000);
+    const x = roi([200, 200, 200], cx([100, 100, 100]), 1000);
     expect(x.value).toBeCloseTo(2, 12);
     expect(x.se).toBeCloseTo(0, 12);
   });
-  it('uses the ratio of means and a delta-method SE', () => {
+  it('uses the ratio of means, a delta-method SE and t_{n−1}', () => {
     const dn = [100, 300], dc = [100, 100];
-    const x = roi(dn, dc, 1000);
+    const x = roi(dn, cx(dc), 1000);
     expect(x.value).toBe(2);
-    // residuals dn − 2·dc = −100, 100 → sd √20000, se = sd/√2/100 = 1
+    // residuals dn − 2·dc = −100, 100 → sd √20000, se = sd/√2/100 = 1; t_{0.975,1} = 12.7062
     expect(x.se).toBeCloseTo(1, 12);
-    expect(x.meanCi95![1]).toBeCloseTo(2 + Z95, 12);
+    expect(x.meanCi95![1]).toBeCloseTo(2 + 12.7062047, 6);
   });
-  it('is undefined without extra spend', () => {
-    expect(roi([5, 6], [0, 0], 1000).value).toBeNull();
-    expect(roi([5, 6], [-100, -100], 1000).note).toMatch(/less/);
+  it('counts workforce and visit costs in the denominator (a chatbot whose case is wage savings)', () => {
+    // CX spend +100, wages −60, visit costs +10 → Δ costs 50; Δ net = 75 → ROI 150%, not 75% (÷ CX spend only)
+    const x = roi([75, 75], { cxSpendPV: [100, 100], workforceCostPV: [-60, -60], visitCostPV: [10, 10] }, 1000);
+    expect(x.deltaCostPV).toBe(50);
+    expect(x.value).toBeCloseTo(1.5, 12);
+    // wages fall more than the spend rises: costs less, no investment to return on
+    const y = roi([300, 300], { cxSpendPV: [100, 100], workforceCostPV: [-250, -250], visitCostPV: [0, 0] }, 1000);
+    expect(y.value).toBeNull();
+    expect(y.note).toMatch(/costs less/);
   });
-  it('is undefined when the extra spend is within 1% of the CX budget (a near-zero denominator)', () => {
-    expect(roi([500, 600], [9, 9], 1000).value).toBeNull();
-    expect(roi([500, 600], [11, 11], 1000).value).toBeCloseTo(50, 12);
+  it('is undefined without extra cost, and says why', () => {
+    expect(roi([5, 6], cx([0, 0]), 1000).value).toBeNull();
+    expect(roi([5, 6], cx([-100, -100]), 1000).note).toMatch(/less/);
+  });
+  it('is undefined when the extra cost is within the 1% materiality band, with the band in the note', () => {
+    const x = roi([500, 600], cx([9, 9]), 1000);
+    expect(x.value).toBeNull();
+    expect(x.note).toMatch(/materiality band/);
+    expect(x.short).toMatch(/same cost/);
+    expect(roi([500, 600], cx([11, 11]), 1000).value).toBeCloseTo(50, 12);
   });
 });
 
@@ -187,13 +222,14 @@ describe('CLV by group', () => {
 });
 
 describe('replications needed to rank', () => {
-  it('follows n = ((1.96 + 0.84)·sd/|mean|)²', () => {
+  it('follows n = ((z_0.975 + z_0.8)·sd/|mean|)² (a planning formula for large n: z, not t)', () => {
     expect(replicationsNeeded(1, 10)).toBe(Math.ceil(((1.959963984540054 + 0.8416212335729143) * 10) ** 2));
     expect(replicationsNeeded(0, 0)).toBeNull();
   });
   it('warns only for pairs whose 95% interval contains zero', () => {
     const issues = rankingIssues({ base: [0, 0, 0, 0], clear: [10, 11, 9, 10], noisy: [5, -6, 7, -5] }, 'base');
-    expect(issues.map((i) => [i.a, i.b])).toEqual([['noisy', 'base']]);
+    // clear − noisy = 5, 17, 2, 15: mean 9.75, se 3.45; z·se = 6.8 would separate them, t_{0.975,3}·se = 11.0 does not
+    expect(issues.map((i) => [i.a, i.b])).toEqual([['noisy', 'base'], ['clear', 'noisy']]);
     expect(issues[0].needed).toBeGreaterThan(4);
     expect(issues[0].message).toMatch(/cannot rank at 4 replications/);
   });

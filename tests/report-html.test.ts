@@ -105,13 +105,20 @@ describe('tables for people and machines', () => {
     expect(header).toContain('Share digital');
     expect(text).toContain('95% CI of mean');
     expect(text).toMatch(/Net equity = customer equity − CX spend − workforce costs/);
+    // every cost column from customer equity to net equity, and ROI says why it is blank
+    expect(header).toContain('Workforce cost');
+    expect(text).toContain('Wilson 95% CI');
+    const future = comparison.headline.find((h) => h.strategy === 'future')!.vsBaseline!.roi;
+    expect(future.value === null ? future.short : 'a value').toBeTruthy();
+    if (future.value === null) expect(text).toContain(future.short!);
+    expect(future.deltaCostPV).toBeCloseTo(future.deltaCxSpendPV + future.deltaWorkforceCostPV + future.deltaVisitCostPV, 6);
   });
   it('headline.csv has every headline number with SE and intervals', () => {
     const rows = headlineCsv(comparison).trimEnd().split('\n');
-    expect(rows[0].split(',')).toHaveLength(17);
+    expect(rows[0].split(',')).toHaveLength(19);
     expect(rows.some((r) => r.startsWith('future,delta.netEquity,3,'))).toBe(true);
     expect(rows.some((r) => r.startsWith('future,attribution.digitalReady,'))).toBe(true);
-    for (const r of rows.slice(1)) expect(r.split(',').length).toBe(17);
+    for (const r of rows.slice(1)) expect(r.split(',').length).toBe(19);
   });
   it('quotes CSV fields only when needed', () => {
     expect(csvField('plain')).toBe('plain');

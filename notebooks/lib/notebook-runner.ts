@@ -25,7 +25,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DISPLAY_LOG } from './display.ts';
+
+/**
+ * Deno's cache for these runs: the project's gitignored .cache/deno (as `npm run notebooks`
+ * uses), never the home folder — unless DENO_DIR is set.
+ */
+export const PROJECT_DENO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.cache/deno');
+const denoDir = () => process.env.DENO_DIR ?? PROJECT_DENO_DIR;
 
 /** The kernel name the notebooks declare (what `deno jupyter --install` registers). */
 export const KERNEL_NAME = 'deno';
@@ -130,7 +138,7 @@ export function runNotebookHeadless(path: string, options: { deno?: string; time
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 300_000,
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, ...options.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    env: { ...process.env, DENO_DIR: denoDir(), ...options.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
   });
   const durationMs = performance.now() - started;
   let stdout = r.stdout ?? '';
@@ -157,7 +165,7 @@ export function runNotebookHeadless(path: string, options: { deno?: string; time
 
 /** Whether `jupyter nbconvert` can be run here (Debian: jupyter-nbconvert + jupyter-client). */
 export function nbconvertAvailable(): boolean {
-  const r = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' });
+  const r = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8', env: { ...process.env, JUPYTER_CONFIG_DIR: join(tmpdir(), 'cxsim-jupyter-config') } });
   return r.status === 0;
 }
 
@@ -209,7 +217,7 @@ export function executeWithNbconvert(path: string, options: { deno?: string; tim
         name,
         resolve(path),
       ],
-      { encoding: 'utf8', env: { ...process.env, ...options.env, JUPYTER_PATH: spec.jupyterPath, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      { encoding: 'utf8', env: { ...process.env, DENO_DIR: denoDir(), ...options.env, JUPYTER_PATH: spec.jupyterPath, JUPYTER_DATA_DIR: spec.jupyterPath, JUPYTER_CONFIG_DIR: join(spec.jupyterPath, 'config'), JUPYTER_RUNTIME_DIR: join(spec.jupyterPath, 'runtime'), NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
     );
     const durationMs = performance.now() - started;
     const outFile = join(outDir, `${name}.ipynb`);

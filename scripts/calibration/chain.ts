@@ -1,59 +1,67 @@
-// What the default service-profit-chain calibration implies (docs/model.md §6).
-// A population whose only experiences are service contacts (variant "contacts only") or
-// service contacts plus one automated touchpoint (variant "with touchpoint"). Two strategies,
-// paired by common random numbers: the baseline, and the same firm with target engagement
-// 0.05 higher (workforce.engagement.base +0.05, engagement.initial +0.05): "+5 points" of
-// employee engagement on the model's 0–1 scale. Everything else is a schema default.
-// Run: node bin/run-ts.js scripts/calibration/chain.ts
-import { Scenario } from '../../src/scenario/schema.ts';
-import { simulateReplication } from '../../src/engine/replication.ts';
+// The service-profit chain of the default calibration against Sears (Rucci, Kirn & Quinn, "The
+// Employee-Customer-Profit Chain at Sears", HBR 1998): prints each link's elasticity, measured by
+// paired simulation under common random numbers (design and unit mapping in
+// scripts/calibration/service-profit-chain.ts and docs/model.md §6.6), with standard errors over
+// the paired replications and the ratio to Sears.
+//
+// Run:  node bin/run-ts.js scripts/calibration/chain.ts [--customers 50000] [--replications 8]
+//            [--variant store,contacts,mixed] [--before]
+// --before measures the calibration as it was before issue 9 (share-of-wallet slope 4).
+import { parseArgs } from 'node:util';
+import {
+  CALIBRATION_BEFORE_ISSUE_9,
+  SEARS,
+  VARIANTS,
+  measureChain,
+  type Estimate,
+  type Variant,
+} from './service-profit-chain.ts';
 
-const R = 10;
-const N = 100000;
-const withTouchpoint = process.argv.includes('--touchpoint');
-const mk = () =>
-  Scenario.parse({
-    meta: { name: 'chain', horizonMonths: 60, seed: 1, replications: R },
-    pools: { core: { marginRate: 0.3 } },
-    segments: {
-      s: {
-        initialCustomers: N,
-        churn: { annualRate: 0.2 },
-        wallet: { core: { mean: 100, cv: 0 } },
-        initialSatisfaction: withTouchpoint ? 0.62 : 0.725,
-        acquisition: { prospectsPerMonth: 10000, conversion: 0.0936 },
-      },
-    },
-    journeys: { j: { stages: { use: withTouchpoint ? { touchpoints: { app: { visitProbability: 0.5, friction: 0.2 } } } : {} } } },
-    // 20,000 contacts a month; capacity per agent ≈ 600·(0.5 + 0.5·0.736) ≈ 521 → 48 agents ≈ workload 0.8
-    workforce: { headcount: 48, engagement: { initial: 0.54 }, experience: { initial: 0.736 } },
-    strategies: {
-      base: { baseline: true },
-      plus5: { overrides: { workforce: { engagement: { base: 0.35, initial: 0.59 } } } },
-    },
-  });
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '50000' },
+    replications: { type: 'string', default: '8' },
+    variant: { type: 'string', default: VARIANTS.join(',') },
+    before: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const customers = Number(values.customers);
+const replications = Number(values.replications);
+const variants = values.variant.split(',') as Variant[];
+for (const v of variants) if (!VARIANTS.includes(v)) throw new Error(`unknown variant ${v} (expected ${VARIANTS.join(', ')})`);
 
-const sc = mk();
-const mean = (a: Float64Array, from: number, to: number) => a.slice(from, to).reduce((x, y) => x + y, 0) / (to - from);
-const rows: Record<string, number[]> = {};
-const push = (k: string, v: number) => (rows[k] ??= []).push(v);
-for (let k = 0; k < R; k++) {
-  const a = simulateReplication({ scenario: sc, strategy: 'base', replication: k });
-  const b = simulateReplication({ scenario: sc, strategy: 'plus5', replication: k });
-  for (const name of ['engagement', 'turnover', 'employeeExperience', 'serviceQuality', 'workload', 'satisfaction']) {
-    push(`base ${name} (months 37–60)`, mean(a.series[name], 36, 60));
-    push(`Δ ${name} (months 37–60)`, mean(b.series[name], 36, 60) - mean(a.series[name], 36, 60));
-  }
-  const yr = (s: Float64Array, y: number) => s.slice(12 * (y - 1), 12 * y).reduce((x, z) => x + z, 0);
-  for (const y of [1, 2, 3, 5]) push(`Δ revenue year ${y} (%)`, 100 * (yr(b.series.revenue, y) / yr(a.series.revenue, y) - 1));
-  const g = (s: Float64Array, y: number) => yr(s, y) / yr(s, y - 1) - 1;
-  for (const y of [2, 3, 5]) push(`Δ revenue growth year ${y} vs ${y - 1} (percentage points)`, 100 * (g(b.series.revenue, y) - g(a.series.revenue, y)));
-  push('Δ active customers at month 60 (%)', 100 * (b.series.active[59] / a.series.active[59] - 1));
-  push('Δ net equity (%)', 100 * (b.totals.netEquity / a.totals.netEquity - 1));
+const DESCRIPTION: Record<Variant, string> = {
+  store: 'store visit served by employees (half the months) + service contacts — the Sears-like reference',
+  contacts: 'service contacts only',
+  mixed: 'service contacts + a self-service (automated) touchpoint (half the months)',
+};
+const f = (e: Estimate, d = 3) => `${e.mean.toFixed(d)} ± ${e.se.toFixed(d)}`;
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+
+console.log(
+  `Calibration: ${values.before ? 'before issue 9 (share-of-wallet slope 4)' : 'schema defaults'}; ${customers} customers, ${replications} paired replications, seed ${values.seed}; ± = standard error over replications.`,
+);
+console.log('Units: one Sears index unit = 0.01 on the 0–1 engagement and satisfaction scales; revenue growth in percentage points a year.\n');
+console.log(row(['reference firm', 'link', 'cxsim', 'Sears', 'cxsim / Sears']));
+console.log(row(['---', '---', '---:', '---:', '---:']));
+const details: string[] = [];
+for (const variant of variants) {
+  const m = measureChain({ variant, customers, replications, seed: Number(values.seed), calibration: values.before ? CALIBRATION_BEFORE_ISSUE_9 : undefined });
+  const ec = m.employeeToCustomer, cr = m.customerToRevenue;
+  const ratio = (e: Estimate, s: number) => `${(e.mean / s).toFixed(2)} ± ${(e.se / s).toFixed(2)}`;
+  console.log(row([variant, 'employee → customer (satisfaction units per engagement unit, year 5)', f(ec.link), SEARS.employeeToCustomer.toFixed(3), ratio(ec.link, SEARS.employeeToCustomer)]));
+  console.log(row([variant, 'customer → revenue (points of year-1 revenue growth per satisfaction unit)', f(cr.link), SEARS.customerToRevenue.toFixed(3), ratio(cr.link, SEARS.customerToRevenue)]));
+  console.log(row([variant, 'end to end (product; points of revenue growth per engagement unit)', f(m.endToEnd), SEARS.endToEnd.toFixed(3), ratio(m.endToEnd, SEARS.endToEnd)]));
+  details.push(
+    `${variant}: ${DESCRIPTION[variant]}`,
+    `  base: satisfaction ${ec.baseSatisfaction.toFixed(3)}, service quality ${ec.baseServiceQuality.toFixed(3)}; revenue drift of the base year 1 → 2 ${cr.baseDrift.toFixed(2)}%`,
+    `  +5 engagement units: Δ employee experience ${f(ec.dExperience, 4)}, Δ annual turnover ${f(ec.dTurnoverAnnualPoints, 2)} points, Δ service quality ${f(ec.dServiceQuality, 4)}`,
+    `    Δ satisfaction (units) years 1–5: ${ec.dSatisfactionByYear.map((e) => f(e, 2)).join(' | ')}`,
+    `    Δ revenue growth per engagement unit (points) years 1–5: ${ec.dGrowthPerEmployeeUnitByYear.map((e) => f(e, 3)).join(' | ')}`,
+    `  +1.3 satisfaction units: Δ satisfaction year 1 ${f(cr.dSatisfaction, 3)} units`,
+    `    Δ revenue growth per satisfaction unit (points) years 1–5: ${cr.dGrowthByYear.map((e) => f(e, 3)).join(' | ')}`,
+    `    Δ active customers at month 60 per satisfaction unit: ${f(cr.dActivePerUnit, 2)}%`,
+  );
 }
-console.log(`variant: ${withTouchpoint ? 'service contacts + one automated touchpoint' : 'service contacts only'}; ${R} paired replications, ${N} customers`);
-for (const [k, xs] of Object.entries(rows)) {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-  console.log(`${k.padEnd(62)} ${m.toFixed(4).padStart(10)}  ± ${(sd / Math.sqrt(xs.length)).toFixed(4)} (se)`);
-}
+console.log('\n' + details.join('\n'));

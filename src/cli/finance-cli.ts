@@ -12,6 +12,7 @@ import { parseAmount } from '../finance/amount.ts';
 import { UserError } from './io.ts';
 import { ReplicationPool } from '../run/pool.ts';
 import { Progress } from './progress.ts';
+import { strategyId } from './strategy-arg.ts';
 
 export { Progress };
 
@@ -44,9 +45,7 @@ export function withSeedOption(scenario: Scenario, seed: number | undefined): Sc
 
 /** A strategy id of the scenario, or a UserError listing them. */
 export function checkStrategy(scenario: Scenario, id: string, flag = '--strategy'): string {
-  const all = Object.keys(scenario.strategies);
-  if (!all.includes(id)) throw new UserError(`${flag}: unknown strategy "${id}"; the scenario has ${all.join(', ')}`);
-  return id;
+  return strategyId(scenario, id, flag);
 }
 
 /** Runs a batch on the pool, ticking the progress bar per finished replication. */

@@ -14,11 +14,12 @@
 import type { Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { summarise, type IntervalSummary } from '../metrics/interval.ts';
+import { summarise, type Interval, type IntervalSummary } from '../metrics/interval.ts';
+import { deriveStream } from '../random/seeds.ts';
 import { pairedDifference, sortByReplication, type PairedDifference } from '../metrics/paired-difference.ts';
 import { allocationStrategy, firstYearSpend, freshStrategyId, withStrategy } from './allocation.ts';
 import { searchAllocation, type SearchResult, type SearchSettings } from './allocation-search.ts';
-import { expectedShortfall, expectedShortfallSe } from './tail-risk.ts';
+import { enoughForTail, expectedShortfall, tailRisk } from './tail-risk.ts';
 
 export const OPTIMISE_FORMAT = 1;
 export type Objective = 'mean' | 'cvar5';
@@ -48,8 +49,10 @@ export interface Evaluated {
   netEquity: IntervalSummary;
   customerEquity: IntervalSummary;
   cxSpendPV: IntervalSummary;
-  cvar5: number;
+  /** CVaR 5% of net equity; null below 200 replications (not enough in the tail). */
+  cvar5: number | null;
   cvar5Se: number | null;
+  cvar5Ci95: Interval | null;
 }
 
 export interface Marginal {
@@ -67,6 +70,23 @@ export interface Marginal {
   netPerUnitSe: number;
   /** Δ customer equity per extra unit of money (gross return). */
   grossPerUnit: number;
+  /** Δ of the objective actually optimised (mean net equity, or its CVaR 5%) per extra unit of CX spend (PV). */
+  objectivePerUnit: number;
+  /** Its 95% interval: t for the mean, paired bootstrap for the CVaR. */
+  objectivePerUnitCi95: Interval;
+  /** The value of the last step on the lever (backward difference: one step less), per unit; null for a lever at zero. */
+  backwardPerUnit: number | null;
+  backwardPerUnitCi95: Interval | null;
+}
+
+/** The optimality conditions at the optimum, checked on the objective's marginal values. */
+export interface Optimality {
+  /** true: the conditions hold within noise; false: one fails (a warning says which); null: nothing to check (one lever). */
+  holds: boolean | null;
+  /** Largest gap between the marginal values of two levers in use, paired, with its 95% interval. */
+  largestGapInUse: { a: string; b: string; mean: number; ci95: Interval } | null;
+  /** The check in words. */
+  sentences: string[];
 }
 
 export interface Gain {
@@ -77,8 +97,8 @@ export interface Gain {
   evaluated: Evaluated;
   /** Optimum − strategy, net equity, paired. */
   gain: PairedDifference;
-  /** Optimum's CVaR 5% − strategy's. */
-  cvar5Gain: number;
+  /** Optimum's CVaR 5% − strategy's (null below 200 replications). */
+  cvar5Gain: number | null;
 }
 
 export interface Optimisation {
@@ -98,6 +118,7 @@ export interface Optimisation {
     evaluated: Evaluated;
   };
   marginals: Marginal[];
+  optimality: Optimality;
   gains: Gain[];
   search: { evaluations: number; path: SearchResult['path']; evaluated: SearchResult['evaluated'] };
   /** Replications simulated in all. */
@@ -109,12 +130,54 @@ const CANDIDATE = 'optimised';
 
 function evaluatedOf(rs: ReplicationResult[]): Evaluated {
   const net = rs.map((r) => r.totals.netEquity);
+  const s = summarise(net);
+  const t = tailRisk(net, s.range90[0]);
   return {
-    netEquity: summarise(net),
+    netEquity: s,
     customerEquity: summarise(rs.map((r) => r.totals.customerEquity)),
     cxSpendPV: summarise(rs.map((r) => r.totals.cxSpendPV)),
-    cvar5: expectedShortfall(net),
-    cvar5Se: expectedShortfallSe(net),
+    cvar5: t.cvar5,
+    cvar5Se: t.cvar5Se,
+    cvar5Ci95: t.cvar5Ci95,
+  };
+}
+
+const MARGINAL_BOOTSTRAP = 1000;
+
+/**
+ * Marginal values of the objective per unit of extra spend, and paired differences between
+ * two levers' marginal values. Mean: per-replication values, t intervals. CVaR: a paired
+ * bootstrap over replications (the same resampled replications for the optimum and every
+ * marginal run: common random numbers), percentile intervals.
+ */
+function objectiveMarginals(objective: Objective, opt: number[], marg: number[][], dSpend: number[], seed: number) {
+  const n = opt.length;
+  if (objective === 'mean') {
+    const per = marg.map((m, i) => m.map((x, k) => (x - opt[k]) / dSpend[i]));
+    const value = per.map((p) => summarise(p));
+    return {
+      value: value.map((v) => v.mean),
+      ci: value.map((v) => v.meanCi95),
+      gap: (i: number, j: number) => {
+        const d = summarise(per[i].map((x, k) => x - per[j][k]));
+        return { mean: d.mean, ci95: d.meanCi95 };
+      },
+    };
+  }
+  const es = (xs: number[], idx: number[]) => expectedShortfall(idx.map((k) => xs[k]));
+  const all = Array.from({ length: n }, (_, k) => k);
+  const at = (idx: number[]) => marg.map((m, i) => (es(m, idx) - es(opt, idx)) / dSpend[i]);
+  const point = at(all);
+  const u = deriveStream(seed, 'optimise-marginal-bootstrap', n);
+  const boots = Array.from({ length: MARGINAL_BOOTSTRAP }, () => at(all.map(() => Math.min(n - 1, Math.floor(u() * n)))));
+  const pct = (xs: number[]): Interval => {
+    const s = xs.slice().sort((a, b) => a - b);
+    return [s[Math.floor(0.025 * (s.length - 1))], s[Math.ceil(0.975 * (s.length - 1))]];
+  };
+  return {
+    value: point,
+    ci: point.map((_, i) => pct(boots.map((b) => b[i]))),
+    gap: (i: number, j: number) => ({ mean: point[i] - point[j], ci95: pct(boots.map((b) => b[i] - b[j])) }),
   };
 }
 
@@ -163,6 +226,8 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
   const groups: { key: string; jobs: Job[] }[] = [
     { key: 'optimum', jobs: jobsOf(candidate(spend), id, 0, R) },
     ...levers.map((l, i) => ({ key: `marginal:${l}`, jobs: jobsOf(candidate(spend.map((x, j) => (j === i ? x + delta : x))), id, 0, R) })),
+    // one step less on every lever in use: the value of its last step (the other side of the optimality condition)
+    ...levers.flatMap((l, i) => (spend[i] > 0 ? [{ key: `backward:${l}`, jobs: jobsOf(candidate(spend.map((x, j) => (j === i ? Math.max(0, x - delta) : x))), id, 0, R) }] : [])),
     ...(templateMix ? [{ key: 'template-mix', jobs: jobsOf(candidate(templateMix, `${template.name ?? input.template} mix at this budget`), id, 0, R) }] : []),
     ...input.compare.map((s) => ({ key: `strategy:${s}`, jobs: jobsOf(scenario, s, 0, R) })),
   ];
@@ -175,7 +240,15 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
   }
   const opt = byKey.get('optimum')!;
   const optNet = opt.map((r) => r.totals.netEquity);
-  const marginals: Marginal[] = levers.map((l) => {
+  // variants: every forward step, then every backward step (levers in use); value = Δ objective / Δ spend PV either way
+  const variants = [...levers.map((l) => `marginal:${l}`), ...levers.filter((l) => byKey.has(`backward:${l}`)).map((l) => `backward:${l}`)];
+  const dSpends = variants.map((key) => {
+    const rs = byKey.get(key)!;
+    return rs.reduce((a, r, k) => a + r.totals.cxSpendPV - opt[k].totals.cxSpendPV, 0) / rs.length;
+  });
+  const om = objectiveMarginals(input.objective, optNet, variants.map((key) => byKey.get(key)!.map((r) => r.totals.netEquity)), dSpends, scenario.meta.seed);
+  const backIdx = (l: string) => variants.indexOf(`backward:${l}`);
+  const marginals: Marginal[] = levers.map((l, i) => {
     const rs = byKey.get(`marginal:${l}`)!;
     const dNet = pairedDifference(rs.map((r) => r.totals.netEquity), optNet);
     const dCust = pairedDifference(rs.map((r) => r.totals.customerEquity), opt.map((r) => r.totals.customerEquity));
@@ -189,12 +262,16 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
       netPerUnit: dNet.mean / dSpend,
       netPerUnitSe: dNet.se / dSpend,
       grossPerUnit: dCust.mean / dSpend,
+      objectivePerUnit: om.value[i],
+      objectivePerUnitCi95: om.ci[i],
+      backwardPerUnit: backIdx(l) >= 0 ? om.value[backIdx(l)] : null,
+      backwardPerUnitCi95: backIdx(l) >= 0 ? om.ci[backIdx(l)] : null,
     };
   });
   const gainOver = (key: string, strategy: string, name: string, budgetPerYear: number): Gain => {
     const rs = byKey.get(key)!;
     const ev = evaluatedOf(rs);
-    return { strategy, name, budgetPerYear, evaluated: ev, gain: pairedDifference(optNet, rs.map((r) => r.totals.netEquity)), cvar5Gain: expectedShortfall(optNet) - ev.cvar5 };
+    return { strategy, name, budgetPerYear, evaluated: ev, gain: pairedDifference(optNet, rs.map((r) => r.totals.netEquity)), cvar5Gain: enoughForTail(optNet.length) && ev.cvar5 !== null ? expectedShortfall(optNet) - ev.cvar5 : null };
   };
   const gains: Gain[] = [];
   if (templateMix) gains.push(gainOver('template-mix', `${input.template}@budget`, `${template.name ?? input.template}'s mix at this budget`, budget));
@@ -210,16 +287,8 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
   if (!input.search.allowUnspent && marginals.every((m) => m.netEquity.meanCi95[1] < 0)) {
     notes.push('Every lever\'s next unit of money returns less than it costs at the optimum (net marginal value below 0 on every lever): a smaller budget would give more net equity — try --allow-unspent.');
   }
-  // optimality check (Karush–Kuhn–Tucker): a lever left out should not return more than one in use
-  const used = marginals.filter((_, i) => search.shares[i] > 0);
-  const unused = marginals.filter((_, i) => search.shares[i] === 0);
-  for (const u of unused) {
-    const worse = used.filter((m) => u.netPerUnit - m.netPerUnit > 1.96 * Math.hypot(u.netPerUnitSe, m.netPerUnitSe));
-    if (worse.length > 0) {
-      notes.push(`${u.lever} is not used, yet its next unit of money returns more than ${worse.map((m) => m.lever).join(', ')}'s (beyond 95% confidence): the search grid may be too coarse or the search replications too few — try more --chunks, --refinements or --search-replications.`);
-    }
-  }
-  if (positive.length > 0) notes.push(`One more unit of budget on ${positive.map((m) => m.lever).join(', ')} more than pays for itself (95% CI above 0): a larger budget would raise net equity.`);
+  const optimality = checkOptimality(input.objective, levers, search.shares, marginals, (j, i) => om.gap(j, backIdx(levers[i])), (l) => scenario.levers[l]?.name ?? l, input.marginalStep);
+  if (positive.length > 0) notes.push(`One more unit of budget on ${positive.map((m) => m.lever).join(', ')} more than pays for itself in expected net equity (95% CI above 0): a larger budget would raise it.`);
   return {
     format: OPTIMISE_FORMAT,
     scenario: { name: scenario.meta.name, currency: scenario.meta.currency, seed: scenario.meta.seed, horizonMonths: scenario.meta.horizonMonths },
@@ -230,9 +299,60 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
     settings: { ...input.search, searchReplications: S, replications: R, marginalStep: input.marginalStep, searchReplicationIndices: [R, R + S - 1] },
     optimum: { shares: search.shares, spendPerYear: spend, unspentShare: unspent, searchObjective: search.objective, evaluated },
     marginals,
+    optimality,
     gains,
     search: { evaluations: search.evaluations, path: search.path, evaluated: search.evaluated },
     runs,
     notes,
   };
+}
+
+const fmtUnit = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
+
+/**
+ * The Karush–Kuhn–Tucker conditions of a budget split on a grid of steps, checked on the
+ * marginal values of the objective actually optimised. At an optimum a common marginal value
+ * λ exists with: for every lever in use, the value of its last step (backward difference) ≥ λ
+ * ≥ the value of its next step (forward difference); for every lever at zero, its next step ≤ λ.
+ * Equivalently no move of one step from a lever in use i to another lever j raises the
+ * objective: forward_j ≤ backward_i. Checked pairwise, paired by replication: a violation is a
+ * gap forward_j − backward_i whose 95% interval lies above 0.
+ * @param gap (j, i) ↦ forward_j − backward_i with its 95% interval.
+ */
+export function checkOptimality(
+  objective: Objective,
+  levers: string[],
+  shares: number[],
+  marginals: Pick<Marginal, 'objectivePerUnit' | 'backwardPerUnit'>[],
+  gap: (j: number, i: number) => { mean: number; ci95: Interval },
+  name: (id: string) => string,
+  step: number,
+): Optimality {
+  const what = objective === 'mean' ? 'expected net equity' : 'CVaR 5% of net equity';
+  const stepText = `${Math.round(step * 1000) / 10}% of the budget`;
+  const used = levers.map((_, i) => i).filter((i) => shares[i] > 1e-12);
+  const unused = levers.map((_, i) => i).filter((i) => shares[i] <= 1e-12);
+  const sentences: string[] = [];
+  let largest: Optimality['largestGapInUse'] = null;
+  const failures: string[] = [];
+  for (const i of used) {
+    for (let j = 0; j < levers.length; j++) {
+      if (j === i) continue;
+      const g = gap(j, i);
+      if (!largest || g.mean > largest.mean) largest = { a: levers[j], b: levers[i], mean: g.mean, ci95: g.ci95 };
+      if (g.ci95[0] > 0) failures.push(`moving ${stepText} from ${name(levers[i])} to ${name(levers[j])} would raise it by ${fmtUnit(g.mean)} per unit (95% CI ${fmtUnit(g.ci95[0])} to ${fmtUnit(g.ci95[1])})`);
+    }
+  }
+  const inUse = used.map((i) => `${name(levers[i])}: last step ${fmtUnit(marginals[i].backwardPerUnit ?? NaN)}, next step ${fmtUnit(marginals[i].objectivePerUnit)}`).join('; ');
+  const atZero = unused.map((j) => `${name(levers[j])} ${fmtUnit(marginals[j].objectivePerUnit)}`).join(', ');
+  let holds: boolean | null = used.length === 0 || levers.length < 2 ? null : failures.length === 0;
+  if (holds === true) {
+    sentences.push(
+      `Optimality check (on ${what}, the objective optimised): no move of ${stepText} from a lever in use to another lever raises it beyond noise — every lever's next step is worth no more than the last step of every lever in use, so one marginal value fits all levers in use (${inUse} per extra unit of spend)${atZero ? ` and the levers at zero are not worth more (${atZero})` : ''}. This is the Karush–Kuhn–Tucker condition on the search grid.`,
+    );
+  } else if (holds === false) {
+    sentences.push(`Warning — optimality check (on ${what}) fails: ${failures.join('; ')}. The levers in use should share one marginal value (${inUse}${atZero ? `; at zero: ${atZero}` : ''}); the search grid may be too coarse or the search replications too few — try more --chunks, --refinements or --search-replications.`);
+  }
+  if (objective === 'cvar5') sentences.push('Marginal values are for the CVaR 5% (the objective optimised), with paired-bootstrap intervals; the expected-net-equity values are listed beside them for reference only.');
+  return { holds, largestGapInUse: largest, sentences };
 }

@@ -17,6 +17,7 @@ import { summarise, type IntervalSummary } from '../metrics/interval.ts';
 import { pairedDifference, sortByReplication, type PairedDifference } from '../metrics/paired-difference.ts';
 import { probabilityBelow, tailRisk, type TailRisk } from './tail-risk.ts';
 import { robustness, type Robustness } from './robustness.ts';
+import { describeShocks, firstShockMonth } from './shock-description.ts';
 
 export const STRESS_FORMAT = 1;
 export const UNSTRESSED = 'none';
@@ -32,15 +33,21 @@ export interface StressColumn {
   /** Ad-hoc shocks (with the text they were parsed from). */
   shocks?: StressShock[];
   text?: string;
+  /** Every shock in words, with its timing ("the film pool's wallet × 0.6 from month 24 (year 3) on"). */
+  timing: string;
+  /** First month a shock strikes (null: the unstressed case). */
+  firstMonth: number | null;
 }
 
 export function stressColumns(scenario: Scenario, named: string[], adhoc: { text: string; shocks: StressShock[] }[]): StressColumn[] {
-  const cols: StressColumn[] = [{ id: UNSTRESSED, name: 'Unstressed', description: 'The scenario as written.' }];
+  const cols: StressColumn[] = [{ id: UNSTRESSED, name: 'Unstressed', description: 'The scenario as written.', timing: 'no shock', firstMonth: null }];
   for (const id of named) {
     const s = scenario.stresses[id];
-    cols.push({ id, name: s.name ?? id, description: s.description, stress: id });
+    cols.push({ id, name: s.name ?? id, description: s.description, stress: id, timing: describeShocks(s.shocks), firstMonth: firstShockMonth(s.shocks) });
   }
-  adhoc.forEach((a, i) => cols.push({ id: `shock-${i + 1}`, name: a.text, description: `Ad-hoc shock ${a.text}`, shocks: a.shocks, text: a.text }));
+  adhoc.forEach((a, i) =>
+    cols.push({ id: `shock-${i + 1}`, name: a.text, description: `Ad-hoc shock ${a.text}`, shocks: a.shocks, text: a.text, timing: describeShocks(a.shocks), firstMonth: firstShockMonth(a.shocks) }),
+  );
   return cols;
 }
 
@@ -73,10 +80,14 @@ export interface StressCell {
   cxSpendPV: IntervalSummary;
   /** Unstressed − stressed net equity, replication by replication (null for the unstressed cell). */
   lossVsUnstressed: PairedDifference | null;
+  /** Strategy − baseline net equity under the same stress, replication by replication (null for the baseline). */
+  vsBaseline: PairedDifference | null;
+  /** The sign of the lead over the baseline differs from the unstressed case (null: baseline or unstressed). "clear": both 95% CIs exclude 0. */
+  flip: 'clear' | 'possible' | null;
   /** Tail of net equity: P5, CVaR 5%. */
   tail: TailRisk;
   /** P(net equity < threshold). */
-  belowThreshold: { p: number; se: number };
+  belowThreshold: { p: number; se: number; ci95: [number, number] };
 }
 
 export interface StressTest {
@@ -120,12 +131,20 @@ export function summariseStress(input: StressInput): StressTest {
       : { value: input.threshold, source: 'given with --threshold' };
 
   const cells: StressCell[] = [];
+  const rob = robustness(
+    plan.cells.map((c) => ({ strategy: c.strategy, stress: c.stress, values: net(get(c.strategy, c.stress)) })),
+    strategies,
+    baseline,
+    UNSTRESSED,
+  );
   for (const s of strategies) {
     const unstressed = net(get(s, UNSTRESSED));
+    const flips = rob.rows.find((r) => r.strategy === s)!.flips;
     for (const col of columns) {
       const rs = get(s, col.id);
       const values = net(rs);
       const summary = summarise(values);
+      const f = flips.find((x) => x.stress === col.id);
       cells.push({
         strategy: s,
         stress: col.id,
@@ -133,16 +152,13 @@ export function summariseStress(input: StressInput): StressTest {
         customerEquity: summarise(rs.map((r) => r.totals.customerEquity)),
         cxSpendPV: summarise(rs.map((r) => r.totals.cxSpendPV)),
         lossVsUnstressed: col.id === UNSTRESSED ? null : pairedDifference(unstressed, values),
+        vsBaseline: s === baseline ? null : pairedDifference(values, net(get(baseline, col.id))),
+        flip: f ? (f.clear ? 'clear' : 'possible') : null,
         tail: tailRisk(values, summary.range90[0]),
         belowThreshold: probabilityBelow(values, threshold.value),
       });
     }
   }
-  const rob = robustness(
-    plan.cells.map((c) => ({ strategy: c.strategy, stress: c.stress, values: net(get(c.strategy, c.stress)) })),
-    strategies,
-    UNSTRESSED,
-  );
   const first = get(strategies[0], UNSTRESSED);
   return {
     format: STRESS_FORMAT,

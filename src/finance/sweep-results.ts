@@ -9,7 +9,7 @@ import type { ReplicationResult } from '../engine/result.ts';
 import { summarise, type IntervalSummary } from '../metrics/interval.ts';
 import { pairedDifference, type PairedDifference } from '../metrics/paired-difference.ts';
 import { csvField } from '../report/tidy-csv.ts';
-import { expectedShortfall } from './tail-risk.ts';
+import { enoughForTail, expectedShortfall } from './tail-risk.ts';
 import type { SweepCell, SweepParam } from './sweep-grid.ts';
 
 export const SWEEP_FORMAT = 1;
@@ -102,7 +102,8 @@ export interface SweepSummaryRow {
   /** Net equity minus that of cell 0 (the first value of every parameter), same strategy, paired by replication; null in cell 0. */
   vsFirstCell: PairedDifference | null;
   /** CVaR 5% of net equity. */
-  netEquityCvar5: number;
+  /** CVaR 5% of net equity; null below 200 replications (fewer than 10 in the tail). */
+  netEquityCvar5: number | null;
   customerEquity: IntervalSummary;
   cxSpendPV: number;
 }
@@ -130,7 +131,7 @@ export function summariseSweep(rows: SweepRow[], strategies: string[]): SweepSum
         strategy: s,
         netEquity: summarise(net),
         vsFirstCell: cell === cells[0] || !first ? null : pairedDifference(byReplication(rs).map((r) => r.totals.netEquity), byReplication(first).map((r) => r.totals.netEquity)),
-        netEquityCvar5: expectedShortfall(net),
+        netEquityCvar5: enoughForTail(net.length) ? expectedShortfall(net) : null,
         customerEquity: summarise(rs.map((r) => r.totals.customerEquity)),
         cxSpendPV: rs.reduce((a, r) => a + r.totals.cxSpendPV, 0) / rs.length,
       });
@@ -147,7 +148,7 @@ export function summaryCsv(params: SweepParam[], summary: SweepSummaryRow[]): st
   for (const s of summary) {
     const n = s.netEquity;
     const d = s.vsFirstCell;
-    out += [s.cell, ...s.values, csvField(s.strategy), n.n, n.mean, n.se, ...n.meanCi95, ...n.range90, s.netEquityCvar5, d ? d.mean : 0, d ? d.se : 0, d ? d.meanCi95[0] : 0, d ? d.meanCi95[1] : 0, s.customerEquity.mean, s.customerEquity.se, s.cxSpendPV].join(',') + '\n';
+    out += [s.cell, ...s.values, csvField(s.strategy), n.n, n.mean, n.se, ...n.meanCi95, ...n.range90, s.netEquityCvar5 ?? '', d ? d.mean : 0, d ? d.se : 0, d ? d.meanCi95[0] : 0, d ? d.meanCi95[1] : 0, s.customerEquity.mean, s.customerEquity.se, s.cxSpendPV].join(',') + '\n';
   }
   return out;
 }

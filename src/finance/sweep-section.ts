@@ -2,6 +2,7 @@
  * A sweep as an HTML section: a line chart (one parameter) or one heatmap per strategy (two
  * parameters) of expected net equity, and the summary table.
  */
+import { notEnoughForTail } from './tail-risk.ts';
 import { money, moneyInterval, num } from '../report/format.ts';
 import { esc } from '../report/html-escape.ts';
 import { heatmapChart } from './charts/heatmap.ts';
@@ -40,7 +41,7 @@ export function sweepSectionHtml(m: SweepManifest, summary: SweepSummaryRow[]): 
       name(s.strategy),
       { text: money(s.netEquity.mean), sub: moneyInterval(s.netEquity.meanCi95), num: true },
       { text: moneyInterval(s.netEquity.range90), num: true },
-      { text: money(s.netEquityCvar5), num: true },
+      s.netEquityCvar5 === null ? { text: 'n/a', sub: notEnoughForTail(s.netEquity.n), num: true } : { text: money(s.netEquityCvar5), num: true },
       { text: money(s.customerEquity.mean), num: true },
     ]),
   );

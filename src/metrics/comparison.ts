@@ -114,8 +114,14 @@ export interface ComparisonInput {
   results: ReplicationResult[];
   /** Strategy ids in display order (the baseline is added first if missing). */
   strategies?: string[];
-  /** Lever-off runs for the attribution waterfall: every active lever of every strategy, the baseline included. */
-  attributionRuns?: { strategy: string; lever: string; results: ReplicationResult[] }[];
+  /**
+   * Coalition runs for the Shapley attribution: for every strategy (the baseline included), the
+   * strategy with only `levers` on, for every coalition `coalitionsToRun` lists, on replications
+   * 0..m−1 (m ≤ the comparison's replications).
+   */
+  attributionRuns?: { strategy: string; levers: string[]; results: ReplicationResult[] }[];
+  /** The active levers of every strategy (scenario order), for the attribution. */
+  attributionLevers?: Record<string, string[]>;
   /** Money formatter for messages. */
   formatMoney?: (x: number) => string;
 }
@@ -161,7 +167,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
     if (id !== baseline) {
       const d = (k: TotalKey) => pairedDifference(rs.map((r) => r.totals[k]), base.map((r) => r.totals[k]));
       const dNet = rs.map((r, k) => r.totals.netEquity - base[k].totals.netEquity);
-      const dCx = rs.map((r, k) => r.totals.cxSpendPV - base[k].totals.cxSpendPV);
+      const dOf = (f: (r: ReplicationResult) => number) => rs.map((r, k) => f(r) - f(base[k]));
+      const costDeltas = { cxSpendPV: dOf((r) => r.totals.cxSpendPV), workforceCostPV: dOf((r) => r.totals.workforceCostPV), visitCostPV: dOf(visitCostPV) };
       vsBaseline = {
         customerEquity: d('customerEquity'),
         netEquity: d('netEquity'),
@@ -172,8 +179,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
           rs.map((r) => equityByYear(r, tv).map((e) => e.netEquity)),
           base.map((r) => equityByYear(r, tv).map((e) => e.netEquity)),
         ),
-        // ROI needs a material extra spend: at least 1% of the larger of the two CX budgets (PV)
-        roi: roi(dNet, dCx, Math.max(mean(rs.map((r) => r.totals.cxSpendPV)), mean(base.map((r) => r.totals.cxSpendPV)))),
+        // ROI on every strategy-driven cost; material: at least 1% of the larger of the two strategies' costs (PV)
+        roi: roi(dNet, costDeltas, Math.max(mean(rs.map(strategyCostPV)), mean(base.map(strategyCostPV))), fmt),
       };
     }
     return {
@@ -215,9 +222,15 @@ export function compareStrategies(input: ComparisonInput): Comparison {
 
   const attribution: Attribution[] = [];
   const runsOf = (id: string) => (input.attributionRuns ?? []).filter((a) => a.strategy === id);
+  const leversOf = (id: string) => input.attributionLevers?.[id] ?? [];
+  const attributionReps = new Set((input.attributionRuns ?? [])[0]?.results.map((r) => r.replication) ?? []);
+  const onAttributionReps = (rs: ReplicationResult[]) => rs.filter((r) => attributionReps.has(r.replication));
   for (const id of order) {
-    if (id === baseline || (runsOf(id).length === 0 && runsOf(baseline).length === 0)) continue;
-    attribution.push(attribute(byStrategy.get(id)!, base, runsOf(id), runsOf(baseline)));
+    if (id === baseline || input.attributionLevers === undefined || (leversOf(id).length === 0 && leversOf(baseline).length === 0)) continue;
+    const s = attributionReps.size ? onAttributionReps(byStrategy.get(id)!) : byStrategy.get(id)!;
+    const b = attributionReps.size ? onAttributionReps(base) : base;
+    if (s.length < 2) continue;
+    attribution.push(attribute(s, b, leversOf(id), runsOf(id), leversOf(baseline), runsOf(baseline), scenario.meta.seed));
   }
 
   const netByStrategy = Object.fromEntries(order.map((id) => [id, byStrategy.get(id)!.map((r) => r.totals.netEquity)]));
@@ -264,6 +277,21 @@ export function compareStrategies(input: ComparisonInput): Comparison {
     rankingIssues: issues,
     warnings,
   };
+}
+
+/** PV of touchpoint visit costs (inside customer equity's margin): Σ_t D[t]·visitCost[t]. */
+export function visitCostPV(r: ReplicationResult): number {
+  const v = r.series.visitCost;
+  const d = r.series.discount;
+  if (!v || !d) return 0;
+  let pv = 0;
+  for (let t = 0; t < v.length; t++) pv += d[t] * v[t];
+  return pv;
+}
+
+/** Every cost a strategy drives, PV: CX spend + workforce + visit costs (ROI's denominator). */
+export function strategyCostPV(r: ReplicationResult): number {
+  return r.totals.cxSpendPV + r.totals.workforceCostPV + visitCostPV(r);
 }
 
 function firedRules(rs: ReplicationResult[]): StrategySummary['firedRules'] {

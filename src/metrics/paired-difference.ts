@@ -4,13 +4,15 @@
  * replication and most of the noise cancels (docs/metrics.md, "Paired differences").
  */
 import type { ReplicationResult } from '../engine/result.ts';
-import { summarise, type IntervalSummary } from './interval.ts';
+import { summarise, wilsonInterval, type Interval, type IntervalSummary } from './interval.ts';
 
 export interface PairedDifference extends IntervalSummary {
   /** P(strategy beats baseline): share of replications with a positive difference (ties count ½). */
   pBeats: number;
-  /** Monte Carlo standard error of pBeats: √(p(1−p)/n). */
+  /** Monte Carlo standard error of pBeats: √(p(1−p)/n) (0 at p = 0 or 1: use pBeatsCi95). */
   pBeatsSe: number;
+  /** Wilson 95% interval of pBeats: honest at small n and at 0% / 100%. */
+  pBeatsCi95: Interval;
 }
 
 /** The difference a_k − b_k for every replication k, summarised. */
@@ -26,7 +28,7 @@ export function withPBeats(differences: number[]): PairedDifference {
   let wins = 0;
   for (const x of differences) wins += x > 0 ? 1 : x === 0 ? 0.5 : 0;
   const p = wins / differences.length;
-  return { ...s, pBeats: p, pBeatsSe: Math.sqrt((p * (1 - p)) / differences.length) };
+  return { ...s, pBeats: p, pBeatsSe: Math.sqrt((p * (1 - p)) / differences.length), pBeatsCi95: wilsonInterval(wins, differences.length) };
 }
 
 /**

@@ -11,7 +11,7 @@
  * equals the current estimate.
  */
 import { pairedDifference } from './paired-difference.ts';
-import { Z95 } from './interval.ts';
+import { t95, Z95 } from './interval.ts';
 
 const Z_POWER80 = 0.8416212335729143;
 /** Above this many replications the estimate is reported as "more than". */
@@ -76,7 +76,7 @@ export function rankingIssues(
       se: d.se,
       replications: n,
       needed,
-      message: `${name(a)} vs ${name(b)}: cannot rank at ${n} replications — the paired difference in net equity is ${fmt(d.mean)} ± ${fmt(Z95 * d.se)} (95% CI); ${how}.`,
+      message: `${name(a)} vs ${name(b)}: cannot rank at ${n} replications — the paired difference in net equity is ${fmt(d.mean)} ± ${fmt(t95(n) * d.se)} (95% CI); ${how}.`,
     });
   }
   return issues;

@@ -22,7 +22,12 @@ export interface CompiledRule {
 export interface CompiledPlan {
   /** Total allocatable budget per step (before stresses). */
   budget: Float64Array;
-  /** Initial allocation share per lever (levers with a schedule have share 0 here). */
+  /**
+   * Initial allocation share per lever. A scheduled lever's spend is its schedule, never its
+   * share; validation rejects a share for a scheduled lever, except that attribution's
+   * lever-off transform (src/metrics/without-lever.ts) keeps the share of a switched-off lever
+   * here, unspent, so money a rule moves *from* it still reaches the rule's other lever.
+   */
   allocation: Float64Array;
   /** Scheduled spend per lever per step (lever-major: [lever * steps + t]); NaN where the lever has no schedule. */
   scheduled: Float64Array;
@@ -44,9 +49,8 @@ export function compilePlan(strategy: Resolved<Strategy>, leverIds: readonly str
     const points = own(strategy.schedules, id);
     if (points) {
       for (let t = 0; t < T; t++) scheduled[l * T + t] = stepFunction(points, stepToMonth(t, clock)) * clock.monthsPerStep;
-    } else {
-      allocation[l] = own(strategy.budget.allocation, id) ?? 0;
     }
+    allocation[l] = own(strategy.budget.allocation, id) ?? 0;
   });
   const rules = strategy.rules.map((r, i) => ({
     name: r.name ?? `rule ${i + 1}`,

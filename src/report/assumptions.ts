@@ -32,6 +32,12 @@ export function param(p: Param | undefined, f: (x: number) => string = (x) => nu
 
 const pct = (x: number) => percent(x, 1);
 
+/** Heterogeneous churn θ ~ Beta(α, β) per year, with its mean α/(α+β) (e.g. "Beta(0.704, 3) — mean 19%/yr"). */
+export function betaChurn(alpha: Param, beta: Param): string {
+  const mean = typeof alpha === 'number' && typeof beta === 'number' ? ` — mean ${percent(alpha / (alpha + beta), 0)}/yr` : ' — mean α/(α+β) per year';
+  return `Beta(${param(alpha)}, ${param(beta)})${mean}`;
+}
+
 function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return '';
   return `<table class="assumptions"><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
@@ -78,7 +84,7 @@ export function assumptionsHtml(s: Scenario, compared: string[]): string {
   const segments = table(
     ['Segment', 'Customers at start', 'Annual churn', 'New per month', 'Acquisition cost', 'Spend per month by pool'],
     Object.entries(s.segments).map(([id, g]) => {
-      const churn = 'annualRate' in g.churn ? param(g.churn.annualRate, pct) : `θ ~ Beta(${param(g.churn.alpha)}, ${param(g.churn.beta)})`;
+      const churn = 'annualRate' in g.churn ? `${param(g.churn.annualRate, pct)}/yr` : betaChurn(g.churn.alpha, g.churn.beta);
       const acq = `${param(g.acquisition.prospectsPerMonth, money)} prospects × ${param(g.acquisition.conversion, pct)}`;
       const wallet = Object.entries(g.wallet)
         .map(([pool, w]) => `${esc(s.pools[pool]?.name ?? pool)} ${param(w.mean, money)}`)

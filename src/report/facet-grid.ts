@@ -17,6 +17,17 @@ export interface FacetGrid {
   titles: (options?: { fill?: string | ((d: { name: string }) => string) }) => Plot.Markish;
 }
 
+/**
+ * The most columns (up to `maxColumns`) in which every panel title fits on one line: a bold
+ * 13px title takes about 8 px a character (a wide estimate, so names are never cut off).
+ */
+export function facetColumns(names: string[], width: number, maxColumns = 3, marginLeft = 64): number {
+  const longest = Math.max(0, ...names.map((n) => [...n].length));
+  let columns = Math.max(1, Math.min(maxColumns, names.length));
+  while (columns > 1 && longest * 8 + 16 > (width - marginLeft) / columns) columns--;
+  return columns;
+}
+
 export function facetGrid(names: string[], maxColumns = 3, shorten: (s: string) => string = (s) => s): FacetGrid {
   const columns = Math.max(1, Math.min(maxColumns, names.length));
   const place = (name: string): GridCell => {

@@ -32,10 +32,10 @@ export function keyFindings(c: Comparison): string[] {
         : d.mean < 0
           ? `its cash flow is ahead of the baseline's from month ${be.month} (it spends less), yet it ends behind in value`
           : `pays back after ${be.month} months on average`;
-    const roi = h.vsBaseline.roi.value === null ? '' : `; ROI of its extra CX spend ${percent(h.vsBaseline.roi.value, 0)}`;
+    const roi = h.vsBaseline.roi.value === null ? '' : `; ROI on its extra costs (CX spend, workforce, visits) ${percent(h.vsBaseline.roi.value, 0)}`;
     out.push(
       `${h.name} vs ${base.name}: ${signedMoney(d.mean)} ${cur} net equity (95% CI ${moneyInterval(d.meanCi95)}), ${sure} the baseline; ` +
-        `it does better in ${percent(d.pBeats, 0)} of replications and ${pay}${roi}.`,
+        `it does better in ${percent(d.pBeats, 0)} of replications (95% interval ${percent(d.pBeatsCi95[0], 0)}–${percent(d.pBeatsCi95[1], 0)}) and ${pay}${roi}.`,
     );
   }
   for (const h of c.headline) {

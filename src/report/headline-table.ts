@@ -30,7 +30,7 @@ const DASH = '—';
 export function headlineColumns(c: Comparison, short = false): Column[] {
   const base = c.strategies.find((s) => s.baseline)?.name ?? c.baseline;
   const cols: Column[] = [
-    { header: 'Strategy', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name }) },
+    { header: 'Strategy', note: 'id (for --strategy)', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name, sub: h.strategy }) },
     {
       header: 'Net equity',
       note: '90% of runs',
@@ -43,7 +43,12 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
       align: 'right',
       cell: (h) => (h.vsBaseline ? { text: signedMoney(h.vsBaseline.netEquity.mean), sub: moneyInterval(h.vsBaseline.netEquity.meanCi95) } : { text: DASH }),
     },
-    { header: 'P(beats)', align: 'right', cell: (h) => ({ text: h.vsBaseline ? percent(h.vsBaseline.netEquity.pBeats, 0) : DASH }) },
+    {
+      header: 'P(beats)',
+      note: 'Wilson 95% CI',
+      align: 'right',
+      cell: (h) => (h.vsBaseline ? { text: percent(h.vsBaseline.netEquity.pBeats, 0), sub: pBeatsInterval(h.vsBaseline.netEquity.pBeatsCi95) } : { text: DASH }),
+    },
     {
       header: 'Break-even',
       align: 'right',
@@ -52,10 +57,12 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
     {
       header: 'ROI',
       align: 'right',
-      cell: (h) => ({ text: h.vsBaseline?.roi.value != null ? percent(h.vsBaseline.roi.value, 0) : DASH }),
+      note: 'on Δ all costs',
+      cell: (h) => roiCell(h),
     },
     { header: 'Customer equity', align: 'right', cell: (h) => ({ text: money(h.totals.customerEquity.mean), sub: moneyInterval(h.totals.customerEquity.range90) }) },
     { header: 'CX spend', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.cxSpendPV.mean) }) },
+    { header: 'Workforce cost', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.workforceCostPV.mean) }) },
   ];
   for (const [seg, name] of Object.entries(c.labels.segments)) {
     cols.push({ header: `CLV ${short ? seg : name}`, note: 'per customer', align: 'right', cell: (h) => ({ text: h.clv.bySegment[seg]?.mean ? money(h.clv.bySegment[seg].mean!.mean) : DASH }) });
@@ -72,12 +79,25 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
   return cols;
 }
 
+/** A Wilson interval of a share, e.g. "[84%, 100%]". */
+function pBeatsInterval(ci: [number, number] | undefined): string | undefined {
+  return ci ? `[${percent(ci[0], 0)}, ${percent(ci[1], 0)}]` : undefined;
+}
+
+/** ROI with its interval, or why there is none (costs about the same, or lower). */
+function roiCell(h: StrategySummary): Cell {
+  const r = h.vsBaseline?.roi;
+  if (!r) return { text: DASH };
+  if (r.value === null) return { text: DASH, sub: r.short };
+  return { text: percent(r.value, 0), sub: r.meanCi95 ? `[${percent(r.meanCi95[0], 0)}, ${percent(r.meanCi95[1], 0)}]` : undefined };
+}
+
 /** Sentences explaining the table's numbers. */
 export function headlineNotes(c: Comparison): string[] {
   return [
     `Money in ${c.scenario.currency}, present values at ${percent(c.scenario.discountRate, 1)} a year, over ${c.scenario.horizonMonths} months, ${c.scenario.replications} replications.`,
-    `Net equity = customer equity − CX spend − workforce costs. Intervals under equity: where 90% of replications fall.`,
-    `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean; P(beats): share of replications in which the strategy does better.`,
-    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ CX spend (— when the strategy spends less than the baseline or within 1% of it).`,
+    `Net equity = customer equity − CX spend − workforce costs (customer equity is already net of acquisition and touchpoint visit costs). Intervals under equity: where 90% of replications fall.`,
+    `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean (Student t, ${c.scenario.replications - 1} degrees of freedom); P(beats): share of replications in which the strategy does better, with its Wilson 95% interval.`,
+    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ strategy-driven costs (CX spend + workforce + visit costs, PV); "same cost" when that difference is within 1% of the larger strategy's costs, "costs less" when it is negative — read Δ net equity there.`,
   ];
 }

@@ -82,10 +82,10 @@ export function replicationsCsv(results: Iterable<ReplicationResult>): Generator
   );
 }
 
-export const HEADLINE_HEADER = 'strategy,metric,n,mean,se,sd,median,range90_lo,range90_hi,range95_lo,range95_hi,meanCi90_lo,meanCi90_hi,meanCi95_lo,meanCi95_hi,pBeats,pBeatsSe\n';
+export const HEADLINE_HEADER = 'strategy,metric,n,mean,se,sd,median,range90_lo,range90_hi,range95_lo,range95_hi,meanCi90_lo,meanCi90_hi,meanCi95_lo,meanCi95_hi,pBeats,pBeatsSe,pBeatsCi95_lo,pBeatsCi95_hi\n';
 
-function summaryRow(strategy: string, metric: string, s: IntervalSummary & { pBeats?: number; pBeatsSe?: number }): string {
-  const f = [strategy, metric, s.n, s.mean, s.se, s.sd, s.median, ...s.range90, ...s.range95, ...s.meanCi90, ...s.meanCi95, s.pBeats ?? '', s.pBeatsSe ?? ''];
+function summaryRow(strategy: string, metric: string, s: IntervalSummary & { pBeats?: number; pBeatsSe?: number; pBeatsCi95?: [number, number] }): string {
+  const f = [strategy, metric, s.n, s.mean, s.se, s.sd, s.median, ...s.range90, ...s.range95, ...s.meanCi90, ...s.meanCi95, s.pBeats ?? '', s.pBeatsSe ?? '', s.pBeatsCi95?.[0] ?? '', s.pBeatsCi95?.[1] ?? ''];
   return f.map(csvField).join(',') + '\n';
 }
 
@@ -110,7 +110,7 @@ export function headlineCsv(c: Comparison): string {
   }
   for (const a of c.attribution) {
     for (const l of a.levers) out += summaryRow(a.strategy, `attribution.${l.lever}`, l.contribution);
-    out += summaryRow(a.strategy, 'attribution.interactions', a.remainder);
+    out += summaryRow(a.strategy, 'attribution.notALever', a.remainder);
   }
   return out;
 }

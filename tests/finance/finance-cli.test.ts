@@ -39,7 +39,11 @@ describe('cxsim stress', () => {
     expect(readFileSync(join(dir, 'stress/stress-cells.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 8);
     expect(readFileSync(join(dir, 'stress/replications.csv'), 'utf8')).toContain(',shock-2,');
     expect(readFileSync(join(dir, 'stress/report.html'), 'utf8')).toContain('id="stress-heatmap"');
-    expect(r.stdout).toContain('Best worst case:');
+    expect(r.stdout).toContain('Best worst case (max–min net equity):');
+    expect(r.stdout).toContain('Most robust (minimax regret):');
+    expect(r.stdout).toContain('Best worst-case tail (CVaR 5%): not enough replications for CVaR 5% (3 of 200)');
+    expect(r.stdout).toMatch(/Δ net equity vs zero under the same stress/);
+    expect(readFileSync(join(dir, 'stress/report.html'), 'utf8')).toContain('id="stress-delta-heatmap"');
   });
 
   it('a bad shock: exit 2, one message, nothing simulated', async () => {
@@ -57,13 +61,27 @@ describe('cxsim stress', () => {
 });
 
 describe('cxsim sensitivity', () => {
-  it('tornado and Morris over the declared parameters', async () => {
-    const r = await cli(['sensitivity', file, '--strategy', 'spend', '--param', 'pools.core.marginRate=0.2:0.4', '--param', 'behaviour.competitivePull=1:3', '--replications', '2', '--trajectories', '2', '--morris-replications', '1', '--threads', '1', '--out', join(dir, 'sens')]);
+  it('tornado, switching values, Morris and Sobol on the difference vs the baseline over the declared parameters', async () => {
+    const r = await cli(['sensitivity', file, '--strategy', 'spend', '--param', 'pools.core.marginRate=0.2:0.4', '--param', 'behaviour.competitivePull=1:3', '--replications', '2', '--trajectories', '2', '--morris-replications', '1', '--sobol', '4', '--sobol-replications', '1', '--threads', '1', '--out', join(dir, 'sens')]);
     expect(r.code).toBe(0);
     const s = json('sens/sensitivity.json');
+    expect(s.output).toBe('difference');
+    expect(s.baseline.id).toBe('zero');
     expect(s.tornado.map((b: { path: string }) => b.path).sort()).toEqual(['behaviour.competitivePull', 'pools.core.marginRate']);
-    expect(s.runs).toBe(2 * 5 + 2 * 3 * 1);
+    // both strategies at every point: (centre + 5 grid points × 2 declared parameters) × 2 replications, Morris 2 × 3 × 1, Sobol 4 × (2 + 2) × 1
+    expect(s.runs).toBe(2 * ((1 + 2 * 5) * 2 + 2 * 3 * 1 + 4 * 4 * 1));
+    expect(s.switching).toHaveLength(2);
+    expect(s.sobol).toHaveLength(2);
+    expect(readFileSync(join(dir, 'sens/sobol.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(readFileSync(join(dir, 'sens/switching.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 2 * 5);
+    expect(r.stdout).toMatch(/Switching values \(spend vs zero\):/);
     expect(readFileSync(join(dir, 'sens/report.html'), 'utf8')).toContain('id="tornado"');
+  });
+
+  it('the baseline against itself: refused for the difference, with advice', async () => {
+    const r = await cli(['sensitivity', file, '--strategy', 'zero', '--output', 'difference', '--param', 'pools.core.marginRate=0.2:0.4', '--out', join(dir, 'self')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is the baseline, so its difference from the baseline is 0 in every run');
   });
 
   it('a scenario without uncertain parameters and no --param: exit 2 with advice', async () => {
@@ -81,7 +99,9 @@ describe('cxsim optimise', () => {
     expect(o.optimum.shares.reduce((a: number, x: number) => a + x, 0)).toBeCloseTo(1, 12);
     expect(o.marginals).toHaveLength(2);
     expect(o.gains.map((g: { strategy: string }) => g.strategy)).toEqual(['spend@budget', 'zero', 'spend']); // spend has rules and a schedule, so its mix at this budget is a comparator of its own
-    expect(readFileSync(join(dir, 'opt/allocation.csv'), 'utf8').split('\n')[0]).toContain('marginal_net_per_unit');
+    expect(readFileSync(join(dir, 'opt/allocation.csv'), 'utf8').split('\n')[0]).toContain('marginal_objective_per_unit');
+    expect(o.optimality.sentences.join(' ')).toMatch(/optimality check/i);
+    expect(r.stdout).toMatch(/objective: expected net equity/);
   });
 
   it('bad flags: exit 2', async () => {

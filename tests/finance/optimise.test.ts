@@ -7,9 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Scenario } from '../../src/scenario/schema.ts';
 import { searchAllocation } from '../../src/finance/allocation-search.ts';
 import { allocationStrategy, withStrategy } from '../../src/finance/allocation.ts';
-import { optimiseBudget, type Optimisation } from '../../src/finance/optimise.ts';
+import { checkOptimality, optimiseBudget, type Marginal, type Optimisation } from '../../src/finance/optimise.ts';
+import { optimiseText } from '../../src/finance/optimise-output.ts';
 import { pairedDifference } from '../../src/metrics/paired-difference.ts';
 import { runInProcess } from './small-scenarios.ts';
+import type { ReplicationResult } from '../../src/engine/result.ts';
 
 /**
  * Two identical segments A and B: no churn, no touchpoints, no service contacts, wallets
@@ -97,12 +99,21 @@ describe('the optimiser on a two-lever scenario with an analytic optimum', () =>
     expect(mA.extraSpendPV).toBeGreaterThan(0);
   });
 
+  it('states the objective and checks the optimality conditions on it, in words', () => {
+    // the marginal values reported are those of the objective optimised (the mean here): the net-per-unit ones
+    o.marginals.forEach((m) => expect(m.objectivePerUnit).toBeCloseTo(m.netPerUnit, 9));
+    expect(o.optimality.holds).not.toBeNull();
+    expect(o.optimality.sentences.join(' ')).toMatch(/on expected net equity, the objective optimised/);
+    expect(optimiseText(o)).toMatch(/objective: expected net equity/);
+  });
+
   it('reports the gain over the even split, paired on independent replications', () => {
     const even = o.gains.find((x) => x.strategy === 'even')!;
     expect(even.gain.n).toBe(4);
     expect(even.gain.mean).toBeGreaterThan(-3 * even.gain.se);
     expect(o.settings.searchReplicationIndices).toEqual([4, 7]);
-    expect(o.runs).toBe(o.search.evaluations * 4 + (1 + 2 + 1) * 4);
+    // search + final evaluation: optimum, one step more on each lever, one step less on each lever in use (both here), the even split
+    expect(o.runs).toBe(o.search.evaluations * 4 + (1 + 2 + 2 + 1) * 4);
   });
 });
 
@@ -123,5 +134,64 @@ describe('the allocation search on synthetic objectives', () => {
     for (const x of r.shares) expect(Math.abs(x - 1 / 16)).toBeLessThanOrEqual(0.025 / 2 + 1e-12);
     const all = await searchAllocation(3, det(f), { chunks: 10, refinements: 2, allowUnspent: false, maxMovesPerStep: 50 });
     expect(all.shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('the CVaR objective', () => {
+  it('reports marginal values of the CVaR (the objective optimised), not of the mean, and no CVaR number below 200 runs', async () => {
+    const sc = twoLevers();
+    const search = { chunks: 4, refinements: 0, allowUnspent: false, maxMovesPerStep: 10 };
+    const runs: ReplicationResult[][] = [];
+    const o = await optimiseBudget(
+      { scenario: sc, template: 'even', levers: ['acqA', 'acqB'], budget: B, objective: 'cvar5', search, searchReplications: 3, replications: 4, marginalStep: 0.05, compare: [] },
+      async (jobs) => {
+        const rs = await runInProcess(jobs);
+        runs.push(rs);
+        return rs;
+      },
+    );
+    // the final batch: optimum, forward A, forward B, then backward steps of the levers in use
+    const final = runs.at(-1)!;
+    const net = (k: number) => final.slice(4 * k, 4 * k + 4).map((r) => r.totals.netEquity);
+    const spend = (k: number) => final.slice(4 * k, 4 * k + 4).reduce((a, r) => a + r.totals.cxSpendPV, 0) / 4;
+    // with 4 replications the 5% tail is the single worst run: ES = min
+    const es = (xs: number[]) => Math.min(...xs);
+    const expected = (es(net(1)) - es(net(0))) / (spend(1) - spend(0));
+    expect(o.marginals[0].objectivePerUnit).toBeCloseTo(expected, 9);
+    expect(o.marginals[0].objectivePerUnit).not.toBeCloseTo(o.marginals[0].netPerUnit, 6);
+    expect(o.optimum.evaluated.cvar5).toBeNull(); // 4 replications: not enough for a reported CVaR
+    expect(o.optimality.sentences.join(' ')).toMatch(/Marginal values are for the CVaR 5%/);
+  });
+});
+
+describe('optimality conditions', () => {
+  // forward (next step) and backward (last step) values per lever; gap(j, i) = forward_j − backward_i ± halfWidth
+  const check = (objective: 'mean' | 'cvar5', shares: number[], fwd: number[], back: (number | null)[], halfWidth: number) =>
+    checkOptimality(
+      objective,
+      ['a', 'b', 'c'].slice(0, shares.length),
+      shares,
+      fwd.map((f, i) => ({ objectivePerUnit: f, backwardPerUnit: back[i] })),
+      (j, i) => ({ mean: fwd[j] - back[i]!, ci95: [fwd[j] - back[i]! - halfWidth, fwd[j] - back[i]! + halfWidth] }),
+      (id) => id.toUpperCase(),
+      0.05,
+    );
+  it('hold when every next step is worth no more than every last step of a lever in use', () => {
+    const c = check('mean', [0.6, 0.4, 0], [1.9, 2.0, 0.5], [2.2, 2.3, null], 0.3);
+    expect(c.holds).toBe(true);
+    expect(c.sentences[0]).toMatch(/on expected net equity, the objective optimised\): no move of 5% of the budget/);
+    expect(c.sentences[0]).toMatch(/A: last step 2\.20, next step 1\.90; B: last step 2\.30, next step 2\.00/);
+    expect(c.sentences[0]).toMatch(/levers at zero are not worth more \(C 0\.50\)/);
+  });
+  it('warn, naming the move, when a lever in use is worth more at the margin than another one gives up (9.1 vs 6.76)', () => {
+    const c = check('cvar5', [0.05, 0.95], [9.1, 6.2], [9.8, 6.76], 1);
+    expect(c.holds).toBe(false);
+    expect(c.sentences[0]).toMatch(/^Warning — optimality check \(on CVaR 5% of net equity\) fails: moving 5% of the budget from B to A would raise it by 2\.34 per unit/);
+    expect(c.sentences.at(-1)).toMatch(/Marginal values are for the CVaR 5%/);
+  });
+  it('warn when a lever at zero is worth more than the last step of one in use', () => {
+    const c = check('mean', [0.5, 0.5, 0], [1, 1, 3], [1.2, 1.2, null], 0.5);
+    expect(c.holds).toBe(false);
+    expect(c.sentences[0]).toMatch(/from A to C would raise it/);
   });
 });

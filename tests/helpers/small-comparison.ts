@@ -20,7 +20,7 @@ export function smallComparison() {
   const plan = planComparison(scenario, strategies, true);
   const all = plan.jobs.map((job) => simulateReplication(job));
   const results = all.slice(0, plan.mainJobs);
-  const attributionRuns = plan.leverOff.map((l) => ({ strategy: l.strategy, lever: l.lever, results: all.slice(l.from, l.to) }));
-  cached = { scenario, results, comparison: compareStrategies({ scenario, results, strategies, attributionRuns }) };
+  const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
+  cached = { scenario, results, comparison: compareStrategies({ scenario, results, strategies, attributionRuns, attributionLevers: plan.levers }) };
   return cached;
 }

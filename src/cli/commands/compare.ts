@@ -2,9 +2,10 @@
  * `cxsim compare SCENARIO`: runs every strategy (or the chosen ones) for N replications with
  * common random numbers, plus — for the attribution waterfall — each strategy again with
  * each of its levers switched off; then prints the headline table and writes, atomically, in
- * --out: summary.json, headline.csv, replications.csv, series.csv (every series of every
- * replication, long format), series-summary.csv, scenario.json, report-data.json (what
- * `cxsim report` re-renders from) and report.html.
+ * --out: summary.json, headline.csv, replications.csv, series-summary.csv (mean and bands of
+ * every series), scenario.json, report-data.json (what `cxsim report` re-renders from) and
+ * report.html; with --series also series.csv (every series of every replication, long format:
+ * large — tens of MB for the flagship — so opt-in).
  */
 import type { Argv, CommandModule } from 'yargs';
 import { basename, extname, join } from 'node:path';
@@ -12,13 +13,15 @@ import { availableParallelism } from 'node:os';
 import type { Job } from '../../engine/replication.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { baselineOf, compareStrategies, type Comparison } from '../../metrics/comparison.ts';
-import { activeLevers, withoutLever } from '../../metrics/without-lever.ts';
+import { activeLevers, withoutLevers } from '../../metrics/without-lever.ts';
+import { coalitionsToRun } from '../../metrics/attribution.ts';
 import { money } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
 import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { runJobsWithProgress } from '../progress.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
@@ -37,7 +40,19 @@ interface Args {
   format: Format;
   force: boolean;
   attribution: boolean;
+  series: boolean;
+  'attribution-replications'?: number;
 }
+
+/**
+ * Replications of every coalition run of the Shapley attribution, at most: a CRN paired
+ * difference needs few (its t interval is shown). By default fewer when there are many
+ * coalitions, so that the attribution costs at most ATTRIBUTION_BUDGET × the comparison's own
+ * runs (and never fewer than ATTRIBUTION_MIN_REPLICATIONS).
+ */
+export const ATTRIBUTION_REPLICATIONS = 10;
+export const ATTRIBUTION_BUDGET = 2.4;
+export const ATTRIBUTION_MIN_REPLICATIONS = 5;
 
 /** out/<file name without extension>, made safe for a folder name. */
 export function defaultOutDir(scenarioPath: string): string {
@@ -51,11 +66,7 @@ export function defaultOutDir(scenarioPath: string): string {
 export function chooseStrategies(scenario: Scenario, list: string | undefined): string[] {
   const all = Object.keys(scenario.strategies);
   if (list === undefined || list.trim() === '') return all;
-  const wanted = [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean))];
-  const unknown = wanted.filter((id) => !all.includes(id));
-  if (unknown.length > 0) {
-    throw new UserError(`--strategies: unknown strateg${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}; the scenario has ${all.join(', ')}`);
-  }
+  const wanted = strategyIds(scenario, list, '--strategies');
   const baseline = baselineOf(scenario);
   return wanted.includes(baseline) ? wanted : [baseline, ...wanted];
 }
@@ -64,27 +75,56 @@ export interface ComparisonPlan {
   jobs: Job[];
   /** Number of leading jobs that are the compared strategies' own replications. */
   mainJobs: number;
-  /** Lever-off run sets: which jobs (a contiguous slice) belong to which (strategy, lever). */
-  leverOff: { strategy: string; lever: string; from: number; to: number }[];
+  /** Coalition run sets of the Shapley attribution: which jobs (a contiguous slice) run which strategy with only `levers` on. */
+  coalitions: { strategy: string; levers: string[]; from: number; to: number }[];
+  /** Active levers of every strategy (with attribution). */
+  levers: Record<string, string[]>;
 }
 
-/** Every job of a comparison: strategies × replications, then (strategy, lever) × replications. */
-export function planComparison(scenario: Scenario, strategies: string[], attribution: boolean): ComparisonPlan {
+/**
+ * Every job of a comparison: strategies × replications, then, for the Shapley attribution,
+ * every strategy with only each coalition of its levers on × replications 0..m−1
+ * (m = attributionReplications): 2^L − 1 run sets for a strategy with L ≤ 8 levers.
+ */
+export function planComparison(scenario: Scenario, strategies: string[], attribution: boolean, attributionReplications?: number): ComparisonPlan {
   const n = scenario.meta.replications;
-  const reps = (sc: Scenario, strategy: string): Job[] => Array.from({ length: n }, (_, replication) => ({ scenario: sc, strategy, replication }));
+  const reps = (sc: Scenario, strategy: string, count = n): Job[] => Array.from({ length: count }, (_, replication) => ({ scenario: sc, strategy, replication }));
   const jobs = strategies.flatMap((s) => reps(scenario, s));
   const mainJobs = jobs.length;
-  const leverOff: ComparisonPlan['leverOff'] = [];
+  const coalitions: ComparisonPlan['coalitions'] = [];
+  const levers: Record<string, string[]> = {};
   if (attribution && strategies.length > 1) {
-    for (const s of strategies) {
-      for (const lever of activeLevers(scenario, s)) {
+    const sets = strategies.map((s) => {
+      const active = activeLevers(scenario, s);
+      levers[s] = active;
+      return { s, active, on: coalitionsToRun(active, scenario.meta.seed) };
+    });
+    // every lever off in a strategy without overrides and with a fixed budget is the same run whatever the strategy: run it once
+    const plain = (s: string) => {
+      const st = scenario.strategies[s];
+      const py = Array.isArray(st.budget.perYear) ? st.budget.perYear : [st.budget.perYear];
+      return Object.keys(st.overrides).length === 0 && py.every((x) => typeof x === 'number');
+    };
+    const runSets = sets.reduce((a, x) => a + x.on.filter((on) => on.length > 0 || !plain(x.s)).length, 0) + (sets.some((x) => x.on.some((on) => on.length === 0) && plain(x.s)) ? 1 : 0);
+    const m =
+      attributionReplications !== undefined
+        ? Math.max(2, Math.min(n, attributionReplications))
+        : Math.max(2, Math.min(n, ATTRIBUTION_REPLICATIONS, Math.max(ATTRIBUTION_MIN_REPLICATIONS, Math.floor((ATTRIBUTION_BUDGET * mainJobs) / Math.max(1, runSets)))));
+    let sharedEmpty: { from: number; to: number } | null = null;
+    for (const { s, active, on: list } of sets) {
+      for (const on of list) {
+        if (on.length === 0 && plain(s) && sharedEmpty) {
+          coalitions.push({ strategy: s, levers: on, ...sharedEmpty });
+          continue;
+        }
         const from = jobs.length;
-        jobs.push(...reps(withoutLever(scenario, s, lever), s));
-        leverOff.push({ strategy: s, lever, from, to: jobs.length });
+        jobs.push(...reps(withoutLevers(scenario, s, active.filter((l) => !on.includes(l))), s, m));
+        coalitions.push({ strategy: s, levers: on, from, to: jobs.length });
+        if (on.length === 0 && plain(s)) sharedEmpty = { from, to: jobs.length };
       }
     }
   }
-  return { jobs, mainJobs, leverOff };
+  return { jobs, mainJobs, coalitions, levers };
 }
 
 /** summary.json: the comparison without the per-step bands (those are in series-summary.csv and report-data.json). */
@@ -109,6 +149,7 @@ function commandLine(args: Args, scenario: Scenario, strategies: string[]): stri
   const parts = ['cxsim compare', args.scenario, `--replications ${scenario.meta.replications}`, `--seed ${scenario.meta.seed}`];
   if (args.strategies) parts.push(`--strategies ${strategies.join(',')}`);
   if (!args.attribution) parts.push('--no-attribution');
+  else if (args['attribution-replications'] !== undefined) parts.push(`--attribution-replications ${args['attribution-replications']}`);
   return parts.join(' ');
 }
 
@@ -125,10 +166,13 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>', describe: 'Folder for summary.json, the CSVs and report.html' })
       .option('format', { choices: FORMATS, default: 'table' as Format, describe: 'What to print on stdout: table (for people), json (summary.json), csv (headline.csv) or html (report.html)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
-      .option('attribution', { type: 'boolean', default: true, describe: 'Run each strategy again with each lever switched off for the attribution waterfall (--no-attribution skips it)' })
+      .option('series', { type: 'boolean', default: false, describe: 'Also write series.csv: every series of every replication (large: about 40 MB for the flagship; series-summary.csv always has their mean and bands)' })
+      .option('attribution', { type: 'boolean', default: true, describe: 'Shapley attribution of each strategy\'s gain to its levers: runs every coalition of a strategy\'s levers (2^L − 1 extra run sets; --no-attribution skips it)' })
+      .option('attribution-replications', { type: 'number', defaultDescription: `${ATTRIBUTION_REPLICATIONS} or fewer (at least ${ATTRIBUTION_MIN_REPLICATIONS}) so the attribution costs at most ${ATTRIBUTION_BUDGET}× the comparison`, describe: 'Replications of each coalition run of the attribution (replications 0..N−1, paired; the bars carry t intervals at this N)' })
       .example('$0 compare scenarios/photo-memories.yaml', 'compare every strategy; table on screen, files in out/photo-memories/')
       .example('$0 compare my.yaml --strategies today,future --replications 200 --out out/run1', 'two strategies (plus the baseline), more precision')
       .example('$0 compare my.yaml --format json --no-attribution > summary.json', 'machine-readable summary only, faster')
+      .example('$0 compare my.yaml --series --out out/full --force', 'also every replication\'s time series (series.csv), replacing out/full')
       .epilogue(
         'Replication k of every strategy uses the same random draws (common random numbers), so differences are paired. Formulas: docs/metrics.md. Re-render the report from saved results with `cxsim report DIR`.',
       ) as unknown as Argv<Args>,
@@ -152,11 +196,15 @@ export const compareCommand: CommandModule<{}, Args> = {
     const out = args.out ?? defaultOutDir(args.scenario);
     prepareOutDir(out, args.force);
 
-    const plan = planComparison(scenario, strategies, args.attribution);
+    const attributionReplications = args['attribution-replications'];
+    if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {
+      throw new UserError(`--attribution-replications: expected a whole number from 2 to 100000, found ${attributionReplications}`);
+    }
+    const plan = planComparison(scenario, strategies, args.attribution, attributionReplications);
     const all = await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
     const results = all.slice(0, plan.mainJobs);
-    const attributionRuns = plan.leverOff.map((l) => ({ strategy: l.strategy, lever: l.lever, results: all.slice(l.from, l.to) }));
-    const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, formatMoney: money });
+    const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
+    const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, attributionLevers: args.attribution && strategies.length > 1 ? plan.levers : undefined, formatMoney: money });
     const command = commandLine(args, scenario, strategies);
 
     const data: ReportData = { format: REPORT_DATA_FORMAT, command, comparison, scenario };
@@ -166,7 +214,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     writeFileAtomic(join(out, 'summary.json'), summary);
     writeFileAtomic(join(out, 'headline.csv'), headline);
     writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
-    writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
+    if (args.series) writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
     writeChunksAtomic(join(out, 'series-summary.csv'), seriesSummaryCsv(comparison));
     writeFileAtomic(join(out, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
     writeFileAtomic(join(out, REPORT_DATA_FILE), JSON.stringify(data));

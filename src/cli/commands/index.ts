@@ -57,6 +57,16 @@ export const COMMANDS = {
     describe: 'Check scenario files (YAML or JSON) and report every problem at once, with file:line:column',
     load: async () => (await import('./validate.ts')).validateCommand,
   },
+  serve: {
+    command: 'serve [scenarios..]',
+    describe: 'Serve the live workshop page: sliders for budgets and assumptions, the engine running in the browser, charts that redraw as you move them (--export DIR: a static folder for file://)',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
+  calibrate: {
+    command: 'calibrate <data>',
+    describe: 'Fit sBG, BG/NBD (+ Gamma-Gamma), BG/BB or Gamma-Gamma to customer data; writes estimates with SEs, goodness of fit, an HTML report and ready scenario segments',
+    load: async () => (await import('./calibrate.ts')).calibrateCommand,
+  },
   schema: {
     command: 'schema',
     describe: 'Print or write the JSON Schema of scenario files (for editor completion and checks)',

@@ -5,6 +5,7 @@
  * Writes, atomically, in --out: optimise.json, allocation.csv, gains.csv, search.csv and
  * report.html.
  */
+import { tailReplicationsNeeded } from '../../finance/tail-risk.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { baselineOf } from '../../metrics/comparison.ts';
@@ -15,7 +16,8 @@ import { financePage } from '../../finance/report-page.ts';
 import { money } from '../../report/format.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
-import { chooseStrategies, defaultOutDir } from './compare.ts';
+import { defaultOutDir } from './compare.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { checkStrategy, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
 
@@ -23,7 +25,7 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 const OBJECTIVES = ['mean', 'cvar5'] as const;
 
 /** Defaults sized so the flagship (4 levers) finishes in about two minutes on 2 cores. */
-export const OPTIMISE_DEFAULTS = { chunks: DEFAULT_SEARCH.chunks, refinements: DEFAULT_SEARCH.refinements, searchReplications: { mean: 6, cvar5: 20 }, marginalStep: 0.05 } as const;
+export const OPTIMISE_DEFAULTS = { chunks: DEFAULT_SEARCH.chunks, refinements: DEFAULT_SEARCH.refinements, searchReplications: { mean: 6, cvar5: tailReplicationsNeeded(0.05) }, marginalStep: 0.05 } as const;
 
 interface Args {
   scenario: string;
@@ -54,7 +56,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
       .option('budget', { type: 'string', defaultDescription: "the template strategy's yearly budget", describe: 'Total CX budget per year to allocate: 3000000, 3e6, 3M, 500k' })
       .option('levers', { type: 'string', defaultDescription: 'every lever of the scenario', describe: 'Comma-separated lever ids to allocate across' })
-      .option('objective', { choices: OBJECTIVES, default: 'mean' as Objective, describe: 'mean: expected net equity; cvar5: mean of the worst 5% of replications (risk-averse)' })
+      .option('objective', { choices: OBJECTIVES, default: 'mean' as Objective, describe: 'mean: expected net equity; cvar5: mean of the worst 5% of replications (risk-averse; searches and reports on at least 200 replications, 10 in the tail: slow)' })
       .option('strategy', { type: 'string', defaultDescription: 'the baseline', describe: 'Template strategy: candidates keep its overrides (its rules and schedules are dropped)' })
       .option('compare', { type: 'string', defaultDescription: 'every strategy', describe: 'Comma-separated strategies to report the gain over' })
       .option('chunks', { type: 'number', default: OPTIMISE_DEFAULTS.chunks, describe: 'Parts of the budget in the greedy pass (10 = steps of 10%)' })
@@ -91,9 +93,21 @@ export const optimiseCommand: CommandModule<{}, Args> = {
       budget = py;
     }
     if (!(budget > 0)) throw new UserError(`--budget: expected a positive amount, found ${args.budget}`);
-    const replications = parseCount('--replications', args.replications, Math.max(2, scenario.meta.replications), 2);
+    let replications = parseCount('--replications', args.replications, Math.max(2, scenario.meta.replications), 2);
+    let searchReplications = parseCount('--search-replications', args['search-replications'], OPTIMISE_DEFAULTS.searchReplications[args.objective], 1);
+    if (args.objective === 'cvar5') {
+      // a CVaR 5% rests on the worst 5% of runs: at least 10 of them, so 200 replications, for the search and for the reported numbers
+      const need = tailReplicationsNeeded(0.05);
+      if (searchReplications < need) {
+        process.stderr.write(`note: --objective cvar5 needs at least ${need} replications per candidate (10 in the worst 5%); raising --search-replications from ${searchReplications} to ${need}\n`);
+        searchReplications = need;
+      }
+      if (replications < need) {
+        process.stderr.write(`note: --objective cvar5 needs at least ${need} replications for the reported CVaR and its marginal values; raising --replications from ${replications} to ${need}\n`);
+        replications = need;
+      }
+    }
     scenario = { ...scenario, meta: { ...scenario.meta, replications } };
-    const searchReplications = parseCount('--search-replications', args['search-replications'], OPTIMISE_DEFAULTS.searchReplications[args.objective], 1);
     const search = {
       chunks: parseCount('--chunks', args.chunks, OPTIMISE_DEFAULTS.chunks, 1, 1000),
       refinements: parseCount('--refinements', args.refinements, OPTIMISE_DEFAULTS.refinements, 0, 10),
@@ -102,7 +116,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     };
     const step = args['marginal-step'];
     if (!(step > 0 && step <= 1)) throw new UserError(`--marginal-step: expected a share of the budget in (0, 1], found ${step}`);
-    const compare = args.compare === undefined ? Object.keys(scenario.strategies) : chooseStrategies(scenario, args.compare).filter((s) => args.compare!.split(',').map((x) => x.trim()).includes(s));
+    const compare = args.compare === undefined ? Object.keys(scenario.strategies) : strategyIds(scenario, args.compare, '--compare');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-optimise`;
     prepareOutDir(out, args.force);
 
@@ -120,7 +134,8 @@ export const optimiseCommand: CommandModule<{}, Args> = {
           return rs;
         },
         (phase) => {
-          if (phase === 'final evaluation') progress.setTotal(progress.done + (2 + n + compare.length) * replications);
+          progress.setPhase(phase);
+          if (phase === 'final evaluation') progress.setTotal(progress.done + (2 + 2 * n + compare.length) * replications);
         },
       );
     } finally {

@@ -14,6 +14,7 @@ import { money } from '../../report/format.ts';
 import { replicationsCsv, seriesCsv } from '../../report/tidy-csv.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { runJobsWithProgress } from '../progress.ts';
+import { strategyId } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { defaultOutDir } from './compare.ts';
@@ -70,8 +71,7 @@ export const runCommand: CommandModule<{}, Args> = {
       .example('$0 run scenarios/photo-memories.yaml --stress recession --threads 1', 'under a named stress, in process') as unknown as Argv<Args>,
   handler: async (args) => {
     const scenario = readScenario(args.scenario);
-    const strategy = args.strategy ?? baselineOf(scenario);
-    if (!scenario.strategies[strategy]) throw new UserError(`--strategy: unknown strategy "${strategy}"; the scenario has ${Object.keys(scenario.strategies).join(', ')}`);
+    const strategy = strategyId(scenario, args.strategy ?? baselineOf(scenario), '--strategy');
     if (args.stress !== undefined && args.stress !== 'none' && !scenario.stresses[args.stress]) {
       const known = Object.keys(scenario.stresses);
       throw new UserError(`--stress: unknown stress "${args.stress}"; ${known.length ? `the scenario has ${known.join(', ')}` : 'the scenario has none'}`);

@@ -1,17 +1,19 @@
 /**
- * `cxsim sensitivity SCENARIO --strategy NAME`: one-at-a-time swings of every uncertain (and
- * every declared) parameter → a tornado of net equity; Morris elementary effects for
- * interactions. Common random numbers throughout. Writes, atomically, in --out:
- * sensitivity.json, tornado.csv, morris.csv, sensitivity-points.csv, sensitivity-runs.csv
- * and report.html.
+ * `cxsim sensitivity SCENARIO --strategy NAME`: which assumptions could change the decision —
+ * one-at-a-time swings of every uncertain (and every declared) parameter → a tornado of the
+ * paired difference strategy − baseline (or, with --output equity, of the strategy's own net
+ * equity), switching values, Morris elementary effects and (with --sobol N) Sobol indices.
+ * Common random numbers throughout. Writes, atomically, in --out: sensitivity.json,
+ * tornado.csv, switching.csv, morris.csv, sobol.csv, sensitivity-points.csv,
+ * sensitivity-runs.csv and report.html.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { baselineOf } from '../../metrics/comparison.ts';
 import { strategyView } from '../../finance/fixed-parameters.ts';
-import { analyseSensitivity, planSensitivity } from '../../finance/sensitivity.ts';
+import { analyseSensitivity, planSensitivity, type SensitivityOutput } from '../../finance/sensitivity.ts';
 import { buildFactors, parseRangeParam, type DeclaredRange } from '../../finance/sensitivity-factors.ts';
-import { morrisCsv, pointsCsv, runsCsv, sensitivitySectionHtml, sensitivityText, tornadoCsv } from '../../finance/sensitivity-output.ts';
+import { morrisCsv, outputLabel, pointsCsv, runsCsv, sensitivitySectionHtml, sensitivityText, sobolCsv, switchingCsv, tornadoCsv } from '../../finance/sensitivity-output.ts';
 import { financePage } from '../../finance/report-page.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
@@ -22,8 +24,9 @@ import { runJobsWithProgress } from '../progress.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
-/** Defaults: sized so the flagship scenario (3 uncertain parameters) finishes in about a minute on 2 cores. */
-export const SENSITIVITY_DEFAULTS = { replications: 10, trajectories: 10, morrisReplications: 4, levels: 4, quantiles: '10,90' } as const;
+/** Defaults: sized so the flagship scenario (3 uncertain parameters, two strategies per point) finishes in a few minutes on 2 cores. */
+export const SENSITIVITY_DEFAULTS = { replications: 10, grid: 5, trajectories: 10, morrisReplications: 2, levels: 4, sobol: 0, sobolReplications: 2, quantiles: '10,90' } as const;
+const OUTPUTS = ['difference', 'equity'] as const;
 
 interface Args {
   scenario: string;
@@ -34,6 +37,10 @@ interface Args {
   trajectories: number;
   'morris-replications': number;
   levels: number;
+  output?: SensitivityOutput;
+  grid: number;
+  sobol: number;
+  'sobol-replications': number;
   seed?: number;
   threads?: number;
   out?: string;
@@ -55,7 +62,11 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
   builder: (y: Argv<{}>) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
-      .option('strategy', { type: 'string', defaultDescription: 'the baseline', describe: 'Strategy whose net equity is analysed' })
+      .option('strategy', { type: 'string', defaultDescription: 'the first strategy that is not the baseline', describe: 'Strategy analysed against the baseline' })
+      .option('output', { choices: OUTPUTS, defaultDescription: 'difference', describe: "difference: the strategy's net equity minus the baseline's, paired (what can change the decision); equity: the strategy's own net equity" })
+      .option('grid', { type: 'number', default: SENSITIVITY_DEFAULTS.grid, describe: 'Points per parameter on the switching-value grid (its low, high, median and between)' })
+      .option('sobol', { type: 'number', default: SENSITIVITY_DEFAULTS.sobol, describe: 'Sobol indices with a base sample of N points (0 = off); runs = N·(parameters+2)·sobol-replications per strategy' })
+      .option('sobol-replications', { type: 'number', default: SENSITIVITY_DEFAULTS.sobolReplications, describe: 'Replications per Sobol point' })
       .option('param', { type: 'string', requiresArg: true, describe: 'Also swing a parameter: PATH=LOW:HIGH (e.g. pools.film.marginRate=0.35:0.55); for an uncertain one, replaces its percentile range' })
       .option('quantiles', { type: 'string', default: SENSITIVITY_DEFAULTS.quantiles, describe: 'Percentiles of each distribution used as its low and high values' })
       .option('replications', { type: 'number', defaultDescription: `min(meta.replications, ${SENSITIVITY_DEFAULTS.replications})`, describe: 'Replications per tornado point (common random numbers)' })
@@ -67,14 +78,24 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>-sensitivity', describe: 'Folder for sensitivity.json, the CSVs and report.html' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
       .option('format', { choices: FORMATS, default: 'table' as const, describe: 'What to print on stdout: table, json (sensitivity.json) or csv (tornado.csv)' })
-      .example('$0 sensitivity scenarios/photo-memories.yaml --strategy design-for-future', 'tornado and Morris screening of every uncertain parameter')
+      .example('$0 sensitivity scenarios/photo-memories.yaml --strategy design-for-future', 'tornado of design-for-future minus the baseline, switching values, Morris screening')
+      .example('$0 sensitivity scenarios/photo-memories.yaml --strategy balanced --sobol 32 --trajectories 0', 'Sobol first-order and total indices instead of Morris')
       .example('$0 sensitivity my.yaml --strategy balanced --param pools.digital.bass.p=0.01:0.05 --param behaviour.competitivePull=1:3', 'add two parameters that are plain numbers in the file')
       .example('$0 sensitivity my.yaml --strategy balanced --quantiles 5,95 --trajectories 0 --replications 40', 'wider swings, tornado only, more precision')
-      .epilogue('Parameters are fixed (not drawn) in every run: the swung one at its low/high, the others at their medians. Methods and the Monte Carlo error of μ*: docs/finance.md.') as unknown as Argv<Args>,
+      .epilogue('Parameters are fixed (not drawn) in every run of both strategies: the moved one at its value, the others at their medians. The baseline analysed against itself falls back to --output equity. Methods, switching values, Sobol indices: docs/finance.md.') as unknown as Argv<Args>,
   handler: async (args) => {
     const threads = parseThreads(args.threads);
     const scenario = withSeedOption(readScenario(args.scenario, { threads }), args.seed);
-    const strategy = checkStrategy(scenario, args.strategy ?? baselineOf(scenario));
+    const baseline = baselineOf(scenario);
+    const firstOther = Object.keys(scenario.strategies).find((id) => id !== baseline);
+    const strategy = checkStrategy(scenario, args.strategy ?? firstOther ?? baseline);
+    let output: SensitivityOutput = args.output ?? 'difference';
+    if (strategy === baseline && output === 'difference') {
+      if (args.output !== undefined) {
+        throw new UserError(`--strategy ${strategy} is the baseline, so its difference from the baseline is 0 in every run: choose another strategy, or --output equity for its own net equity`);
+      }
+      output = 'equity';
+    }
     const quantiles = parseQuantiles(args.quantiles);
     const declared: DeclaredRange[] = [];
     for (const text of listOf(args.param)) {
@@ -87,37 +108,48 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       trajectories: parseCount('--trajectories', args.trajectories, SENSITIVITY_DEFAULTS.trajectories, 0, 1000),
       morrisReplications: parseCount('--morris-replications', args['morris-replications'], SENSITIVITY_DEFAULTS.morrisReplications, 1),
       levels: parseCount('--levels', args.levels, SENSITIVITY_DEFAULTS.levels, 2, 20),
+      grid: parseCount('--grid', args.grid, SENSITIVITY_DEFAULTS.grid, 2, 101),
+      sobol: parseCount('--sobol', args.sobol, SENSITIVITY_DEFAULTS.sobol, 0, 100000),
+      sobolReplications: parseCount('--sobol-replications', args['sobol-replications'], SENSITIVITY_DEFAULTS.sobolReplications, 1),
     };
-    const view = strategyView(scenario, strategy);
+    const views = { strategy: strategyView(scenario, strategy), baseline: strategyView(scenario, baseline) };
+    const view = views.strategy;
     const built = buildFactors(view, strategy, declared, quantiles);
     if (!built.ok) throw new UserError(built.message);
     const factors = built.factors;
+    // the baseline's own uncertain parameters too: both strategies' runs fix every parameter
+    if (strategy !== baseline) {
+      const fromBaseline = buildFactors(views.baseline, baseline, [], quantiles);
+      if (fromBaseline.ok) for (const f of fromBaseline.factors) if (!factors.some((g) => g.path === f.path)) factors.push(f);
+    }
     if (factors.length === 0) {
       throw new UserError(`${args.scenario}: strategy "${strategy}" has no uncertain parameter to swing; declare some with --param PATH=LOW:HIGH`);
     }
     const out = args.out ?? `${defaultOutDir(args.scenario)}-sensitivity`;
     prepareOutDir(out, args.force);
 
-    const plan = planSensitivity(view, strategy, factors, settings);
+    const plan = planSensitivity(views, strategy, baseline, factors, settings, output);
     const results = await runJobsWithProgress(plan.jobs, threads, 'sensitivity');
-    const s = analyseSensitivity(view, strategy, factors, settings, plan, results);
+    const s = analyseSensitivity(views, factors, settings, plan, results);
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...s }, null, 2)}\n`;
     const tornado = tornadoCsv(s);
     writeFileAtomic(join(out, 'sensitivity.json'), json);
     writeFileAtomic(join(out, 'tornado.csv'), tornado);
+    writeFileAtomic(join(out, 'switching.csv'), switchingCsv(s));
     writeFileAtomic(join(out, 'morris.csv'), morrisCsv(s));
+    writeFileAtomic(join(out, 'sobol.csv'), sobolCsv(s));
     writeFileAtomic(join(out, 'sensitivity-points.csv'), pointsCsv(plan));
     writeFileAtomic(join(out, 'sensitivity-runs.csv'), runsCsv(plan, results));
     writeFileAtomic(
       join(out, 'report.html'),
       financePage({
-        title: `${scenario.meta.name} — sensitivity of ${s.strategy.name}`,
+        title: `${scenario.meta.name} — sensitivity of ${outputLabel(s, true).replace('Δ net equity vs', `${s.strategy.name} vs`)}`,
         lede: scenario.meta.description,
         meta: [`${factors.length} parameters`, `${s.runs} replications simulated`, `seed ${scenario.meta.seed}`],
         sections: [sensitivitySectionHtml(s)],
         command,
-        files: 'Numbers at full precision: sensitivity.json, tornado.csv, morris.csv, sensitivity-points.csv, sensitivity-runs.csv.',
+        files: 'Numbers at full precision: sensitivity.json, tornado.csv, switching.csv, morris.csv, sobol.csv, sensitivity-points.csv, sensitivity-runs.csv.',
       }),
     );
     if (args.format === 'json') process.stdout.write(json);

@@ -7,6 +7,7 @@
  * present the folder gets results.csv (one row per cell × strategy × replication),
  * summary.csv (per cell × strategy), sweep.json and report.html.
  */
+import { notEnoughForTail } from '../../finance/tail-risk.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +27,8 @@ import { textTable } from '../../finance/text-table.ts';
 import { prepareOutDir, UserError, writeFileAtomic } from '../io.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
-import { chooseStrategies, defaultOutDir } from './compare.ts';
+import { defaultOutDir } from './compare.ts';
+import { strategyIds } from '../strategy-arg.ts';
 import { listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
 
@@ -75,7 +77,7 @@ function checkPath(scenario: Scenario, p: SweepParam): void {
 
 /** Strategies a sweep runs: --strategies, else those the swept paths belong to, else the baseline. */
 function sweepStrategies(scenario: Scenario, params: SweepParam[], list: string | undefined): string[] {
-  if (list !== undefined) return chooseStrategies(scenario, list).filter((s) => list.split(',').map((x) => x.trim()).includes(s));
+  if (list !== undefined) return strategyIds(scenario, list, '--strategies');
   const named = params.map((p) => splitPath(p.path)).filter((k) => k[0] === 'strategies' && k[1] in scenario.strategies).map((k) => k[1]);
   return named.length ? [...new Set(named)] : [baselineOf(scenario)];
 }
@@ -137,7 +139,7 @@ export function sweepSummaryText(m: SweepManifest, summary: ReturnType<typeof su
   const fmt = (x: number) => (Math.abs(x) >= 1000 ? money(x) : num(x, 4));
   return textTable(
     [...m.params.map((p) => p.path), 'Strategy', 'Net equity', '95% CI', 'CVaR 5%'],
-    summary.map((s) => [...s.values.map(fmt), name(s.strategy), money(s.netEquity.mean), moneyInterval(s.netEquity.meanCi95), money(s.netEquityCvar5)]),
+    summary.map((s) => [...s.values.map(fmt), name(s.strategy), money(s.netEquity.mean), moneyInterval(s.netEquity.meanCi95), s.netEquityCvar5 === null ? notEnoughForTail(s.netEquity.n) : money(s.netEquityCvar5)]),
     (j) => j !== m.params.length,
   );
 }

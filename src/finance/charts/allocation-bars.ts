@@ -1,9 +1,11 @@
 /**
  * Chart: yearly CX spend by lever — the optimised allocation next to the named strategies'
- * (their first-year allocation × budget), as stacked bars.
+ * (their first-year allocation × budget), as stacked bars. The lever legend is plain HTML with
+ * every name whole (Plot's swatch legend cuts long names to one line).
  */
 import * as Plot from '@observablehq/plot';
 import { moneyTick } from '../../report/format.ts';
+import { esc } from '../../report/html-escape.ts';
 import { categoryColours } from '../../report/palette.ts';
 import { labelMargin, renderPlot, shorten, X_LABEL } from '../../report/render-plot.ts';
 
@@ -14,17 +16,24 @@ export interface SpendRow {
 }
 
 export function allocationBarsChart(rows: SpendRow[], currency: string, width = 1040): string {
-  const data = rows.filter((r) => r.spend > 0).map((r) => ({ ...r, strategy: shorten(r.strategy, 48), lever: shorten(r.lever, 60) }));
+  const data = rows.filter((r) => r.spend > 0).map((r) => ({ ...r, strategy: shorten(r.strategy, 48) }));
   const strategies = [...new Set(rows.map((r) => shorten(r.strategy, 48)))];
-  const levers = [...new Set(data.map((r) => r.lever))];
-  return renderPlot({
-    width,
-    height: 44 * strategies.length + 110,
-    marginLeft: labelMargin(strategies),
-    marginRight: 30,
-    x: { ...X_LABEL, label: `CX spend per year (${currency})`, tickFormat: moneyTick, grid: true },
-    y: { label: null, domain: strategies, padding: 0.25 },
-    color: { ...categoryColours(levers), legend: true },
-    marks: [Plot.barX(data, Plot.stackX({ y: 'strategy', x: 'spend', fill: 'lever', order: levers })), Plot.ruleX([0])],
-  });
+  const levers = [...new Set(rows.map((r) => r.lever))];
+  const colours = categoryColours(levers);
+  const legend = `<div class="legend-swatches" style="display:flex;flex-wrap:wrap;gap:4px 18px;margin:6px 0 4px;font-size:12px;max-width:${width}px">${levers
+    .map((l, i) => `<span style="display:inline-flex;align-items:flex-start;gap:6px;max-width:${Math.floor(width / 2) - 20}px"><span style="flex:none;width:12px;height:12px;margin-top:2px;background:${colours.range[i]}"></span><span>${esc(l)}</span></span>`)
+    .join('')}</div>`;
+  return (
+    legend +
+    renderPlot({
+      width,
+      height: 44 * strategies.length + 80,
+      marginLeft: labelMargin(strategies),
+      marginRight: 30,
+      x: { ...X_LABEL, label: `CX spend per year (${currency})`, tickFormat: moneyTick, grid: true },
+      y: { label: null, domain: strategies, padding: 0.25 },
+      color: { ...colours, legend: false },
+      marks: [Plot.barX(data, Plot.stackX({ y: 'strategy', x: 'spend', fill: 'lever', order: levers })), Plot.ruleX([0])],
+    })
+  );
 }

@@ -35,13 +35,23 @@ export function heatmapChart(cells: HeatCell[], o: HeatmapOptions): string {
   const marginLeft = labelMargin(rows);
   const longest = Math.max(...o.columns.map((c) => [...c].length));
   const width = o.width ?? Math.min(1040, marginLeft + Math.max(110, Math.min(200, longest * 7 + 16)) * o.columns.length + 30);
-  // column labels are cut to the width of their band so that neighbours never overlap
+  // column labels wrap onto up to three lines within the width of their band (never cut, never overlapping)
   const band = (width - marginLeft - 30) / Math.max(1, o.columns.length);
-  const fit = Math.max(8, Math.floor((band - 10) / 6.8));
+  const charsPerLine = Math.max(8, Math.floor((band - 10) / 6.6));
+  const linesOf = (c: string) => {
+    let lines = 1, at = 0;
+    for (const w of c.split(/\s+/)) {
+      const len = [...w].length;
+      if (at > 0 && at + 1 + len > charsPerLine) (lines++, (at = len));
+      else at += (at > 0 ? 1 : 0) + len;
+    }
+    return lines;
+  };
+  const maxLines = Math.min(4, Math.max(1, ...o.columns.map(linesOf)));
   const display = new Map<string, string>();
   for (const c of o.columns) {
-    let label = shorten(c, fit);
-    for (let k = 2; [...display.values()].includes(label); k++) label = `${shorten(c, fit - 4)} (${k})`;
+    let label = shorten(c, charsPerLine * 4);
+    for (let k = 2; [...display.values()].includes(label); k++) label = `${shorten(c, charsPerLine * 4 - 4)} (${k})`;
     display.set(c, label);
   }
   const cols = o.columns.map((c) => display.get(c)!);
@@ -52,6 +62,12 @@ export function heatmapChart(cells: HeatCell[], o: HeatmapOptions): string {
     o.scheme === 'diverging'
       ? { type: 'quantize' as const, n: 8, scheme: 'RdBu' as const, domain: [-extent, extent] }
       : { type: 'quantize' as const, n: 7, scheme: (o.scheme ?? 'blues') as 'blues', reverse: o.reverse ?? false };
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const dark = (v: number) => {
+    if (o.scheme === 'diverging') return Math.abs(v) / extent > 0.55;
+    const t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    return o.reverse ? t < 0.4 : t > 0.6;
+  };
   // a wider legend than Plot's default, so its tick labels do not run together
   const legend = { ...color, legend: true, label: o.label, tickFormat: fmt, width: 420 };
   return renderPlot({
@@ -59,14 +75,17 @@ export function heatmapChart(cells: HeatCell[], o: HeatmapOptions): string {
     height: 40 * rows.length + 110,
     marginLeft,
     marginRight: 30,
-    marginTop: 40,
+    marginTop: 16 + 13 * maxLines,
     marginBottom: 40,
-    x: { domain: cols, label: o.xLabel ?? null, axis: 'top', tickSize: 0 },
+    x: { domain: cols, label: o.xLabel ?? null, axis: null },
     y: { domain: rows, label: o.yLabel ?? null, tickSize: 0 },
     color: legend as Plot.ScaleOptions,
     marks: [
+      // lineWidth is in ems of the 11 px font: the label wraps to the band's width (Plot wraps at spaces when no textOverflow is set)
+      Plot.axisX({ anchor: 'top', tickSize: 0, label: o.xLabel ?? null, lineWidth: Math.max(5, (band - 10) / 11), fontSize: 11 } as Plot.AxisXOptions),
       Plot.cell(data, { x: 'column', y: 'row', fill: 'value', inset: 1 }),
-      Plot.text(data, { x: 'column', y: 'row', text: 'text', fill: 'black', stroke: 'white', strokeWidth: 3, fontSize: 12 }),
+      // white text on the dark end of the scale, black elsewhere (readable without a halo)
+      Plot.text(data, { x: 'column', y: 'row', text: 'text', fill: (d: (typeof data)[number]) => (dark(d.value) ? 'white' : 'black'), fontSize: 12 }),
     ],
   });
 }

@@ -7,9 +7,11 @@ import * as Plot from '@observablehq/plot';
 import { moneyTick } from '../../report/format.ts';
 import { renderPlot, shorten, X_LABEL } from '../../report/render-plot.ts';
 import type { MorrisRow } from '../sensitivity.ts';
+import { t95 } from '../../metrics/interval.ts';
 
-export function morrisChart(rows: MorrisRow[], currency: string, width = 1040): string {
-  const data = rows.map((r) => ({ ...r, label: shorten(r.path, 44), lo: r.muStar - 1.96 * r.muStarSe, hi: r.muStar + 1.96 * r.muStarSe, sigma: Number.isFinite(r.sigma) ? r.sigma : 0 }));
+export function morrisChart(rows: MorrisRow[], currency: string, output = 'net equity', width = 1040, trajectories = 10): string {
+  const t = t95(Math.max(2, trajectories));
+  const data = rows.map((r) => ({ ...r, label: shorten(r.path, 44), lo: r.muStar - t * r.muStarSe, hi: r.muStar + t * r.muStarSe, sigma: Number.isFinite(r.sigma) ? r.sigma : 0 }));
   const xmax = Math.max(...data.map((d) => d.hi), 1e-9);
   const ymax = Math.max(...data.map((d) => d.sigma), 1e-9);
   return renderPlot({
@@ -17,7 +19,7 @@ export function morrisChart(rows: MorrisRow[], currency: string, width = 1040): 
     height: 420,
     marginLeft: 70,
     marginRight: 200,
-    x: { ...X_LABEL, label: `μ*: mean |elementary effect| on net equity (${currency})`, tickFormat: moneyTick, grid: true, domain: [0, xmax * 1.25] },
+    x: { ...X_LABEL, label: `μ*: mean |elementary effect| on ${output} (${currency})`, tickFormat: moneyTick, grid: true, domain: [0, xmax * 1.25] },
     y: { label: `σ of elementary effects (${currency})`, tickFormat: moneyTick, grid: true, domain: [0, ymax * 1.2] },
     marks: [
       Plot.line([[0, 0], [Math.min(xmax * 1.25, ymax * 1.2), Math.min(xmax * 1.25, ymax * 1.2)]], { stroke: '#999', strokeDasharray: '4,3' }),

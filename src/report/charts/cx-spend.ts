@@ -6,8 +6,8 @@ import type { Comparison } from '../../metrics/comparison.ts';
 import type { ChartContext, ReportChart } from '../chart-context.ts';
 import { money, moneyTick } from '../format.ts';
 import { categoryColours } from '../palette.ts';
-import { renderPlot, shorten, X_LABEL } from '../render-plot.ts';
-import { facetGrid } from '../facet-grid.ts';
+import { renderPlot, X_LABEL } from '../render-plot.ts';
+import { facetColumns, facetGrid } from '../facet-grid.ts';
 
 export interface SpendRow {
   strategy: string;
@@ -23,7 +23,7 @@ export function cxSpendRows(c: Comparison, ctx: ChartContext): SpendRow[] {
 export function cxSpendChart(rows: SpendRow[], ctx: ChartContext): string {
   const strategies = ctx.colours.domain.filter((s) => rows.some((r) => r.strategy === s));
   const levers = [...new Set(rows.filter((r) => r.spend !== 0).map((r) => r.lever))];
-  const grid = facetGrid(strategies, 3, (s) => shorten(s, 42));
+  const grid = facetGrid(strategies, facetColumns(strategies, ctx.width));
   const data = rows.filter((r) => levers.includes(r.lever)).map((r) => ({ ...r, ...grid.place(r.strategy) }));
   return renderPlot({
     width: ctx.width,

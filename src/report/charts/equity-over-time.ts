@@ -8,8 +8,8 @@ import type { Comparison } from '../../metrics/comparison.ts';
 import type { ChartContext, ReportChart } from '../chart-context.ts';
 import { money, moneyTick } from '../format.ts';
 import { BASELINE_COLOUR } from '../palette.ts';
-import { renderPlot, shorten, X_LABEL } from '../render-plot.ts';
-import { facetGrid } from '../facet-grid.ts';
+import { renderPlot, X_LABEL } from '../render-plot.ts';
+import { facetColumns, facetGrid } from '../facet-grid.ts';
 
 export interface EquityRow {
   strategy: string;
@@ -34,7 +34,7 @@ export function equityOverTimeRows(c: Comparison, ctx: ChartContext): { rows: Eq
 
 export function equityOverTimeChart({ rows, baseline }: { rows: EquityRow[]; baseline: string }, ctx: ChartContext): string {
   const strategies = ctx.colours.domain.filter((s) => rows.some((r) => r.strategy === s));
-  const grid = facetGrid(strategies, 3, (s) => shorten(s, 42));
+  const grid = facetGrid(strategies, facetColumns(strategies, ctx.width));
   const panels = rows.map((r) => ({ ...r, ...grid.place(r.strategy) }));
   // the baseline's mean repeated in every panel, as a reference
   const reference = strategies.flatMap((s) => rows.filter((r) => r.strategy === baseline).map((r) => ({ ...r, ...grid.place(s) })));

@@ -28,20 +28,36 @@ export function marginByPoolRows(c: Comparison, ctx: ChartContext): PoolMarginRo
 export function marginByPoolChart(rows: PoolMarginRow[], ctx: ChartContext): string {
   const strategies = [...new Set(rows.map((r) => r.strategy))];
   const pools = [...new Set(rows.map((r) => r.pool))];
-  return renderPlot({
-    width: ctx.width,
-    height: 150 * strategies.length + 60,
-    marginLeft: 64,
-    marginRight: 120,
-    x: { ...X_LABEL, label: 'Month', grid: true },
-    y: { label: `Margin per month (${ctx.currency})`, tickFormat: moneyTick, grid: true, nice: true },
-    fy: { label: null, domain: strategies },
-    color: { ...categoryColours(pools), legend: true },
-    marks: [
-      Plot.areaY(rows, { fy: 'strategy', x: 'month', y: 'margin', fill: 'pool', order: pools, fillOpacity: 0.85 }),
-      Plot.ruleY([0], { stroke: '#333' }),
-    ],
-  });
+  // one small chart per strategy, titled above its panel (facet labels at the side cut long
+  // names off), all on the same y scale so panels compare at a glance
+  const up = new Map<string, number>();
+  const down = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.strategy}\u0000${r.month}`;
+    if (r.margin >= 0) up.set(key, (up.get(key) ?? 0) + r.margin);
+    else down.set(key, (down.get(key) ?? 0) + r.margin);
+  }
+  const domain = [Math.min(0, ...down.values()), Math.max(0, ...up.values())];
+  const charts = strategies.map((s, i) =>
+    renderPlot({
+      width: ctx.width,
+      height: 190,
+      marginLeft: 64,
+      marginRight: 20,
+      title: s,
+      x: { ...X_LABEL, label: 'Month', grid: true },
+      y: { label: `Margin per month (${ctx.currency})`, tickFormat: moneyTick, grid: true, domain, nice: true },
+      color: { ...categoryColours(pools), legend: i === 0 },
+      marks: [
+        Plot.areaY(
+          rows.filter((r) => r.strategy === s),
+          { x: 'month', y: 'margin', fill: 'pool', order: pools, fillOpacity: 0.85 },
+        ),
+        Plot.ruleY([0], { stroke: '#333' }),
+      ],
+    }),
+  );
+  return `<div class="chart-stack">${charts.join('')}</div>`;
 }
 
 export const marginByPool: ReportChart = {

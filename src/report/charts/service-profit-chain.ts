@@ -77,7 +77,14 @@ export const serviceProfitChain: ReportChart = {
   title: 'The service-profit chain',
   build(c, ctx) {
     const rows = serviceProfitChainRows(c, ctx);
-    if (!c.scenario.workforce) return { svg: null, caption: 'The scenario models no front-line workforce, so service quality is fixed and there is no service-profit chain to show.' };
+    if (!c.scenario.workforce) {
+      return {
+        svg: null,
+        caption:
+          'Not modelled in this scenario: it has no front-line workforce (no workforce: block), so service quality is fixed at 0.7 and employee engagement, turnover and workload do not move. ' +
+          'Add a workforce (see docs/scenario-reference.md, section workforce) or run scenarios/contact-centre.yaml to see the chain from employee support to customer value.',
+      };
+    }
     if (rows.length === 0) return { svg: null, caption: 'The scenario models no front-line workforce.' };
     return {
       svg: serviceProfitChainChart(rows, ctx),
