@@ -94,6 +94,8 @@ export function generateKernelSource(sh: KernelShape): string {
   const anyExitBelow = sh.stages.some((s) => s.exitBelow);
   const anyExitTarget = sh.stages.some((s) => s.targets.includes(EXIT));
   const oneK = K === 1, oneS = S === 1;
+  // the segment index is read only where something depends on it
+  const usesSeg = !oneS || sh.contacts || emergingPools.length > 0;
   const walletAt = (p: number): Code => (P === 1 ? _`wallet[i]` : _`wallet[iP + ${p}]`);
   const bit = (mask: Code, p: number): Code => _`((${mask} >> ${p}) & 1)`;
   const n = (prefix: string, i: number) => name(prefix, i);
@@ -255,7 +257,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     const i = useList ? liveIndex[j] : j;` : _`for (let i = 0; i < n; i++) {`}
     if (alive[i] === 0) continue;
     active++;
-    const seg = segment[i];
+    ${usesSeg ? _`const seg = segment[i];` : _``}
     ${oneK ? _`` : _`const port = portfolio[i];`}
     ${NS === 1 ? _`` : _`const st = stage[i];`}
     ${P === 1 ? _`` : _`const iP = i * ${P};`}
