@@ -37,7 +37,7 @@ describe('cxsim compare', () => {
   it('writes every output file', () => {
     expect(first.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
-      ['headline.csv', 'replications.csv', 'report-data.json', 'report.html', 'scenario.json', 'series-summary.csv', 'series.csv', 'summary.json'].sort(),
+      ['headline.csv', 'horizon.csv', 'replications.csv', 'report-data.json', 'report.html', 'scenario.json', 'series-summary.csv', 'series.csv', 'summary.json', 'value-split.csv'].sort(),
     );
   });
 
@@ -53,6 +53,11 @@ describe('cxsim compare', () => {
     expect(future.vsBaseline.netEquity).toHaveProperty('pBeats');
     expect(future.vsBaseline.netEquity.meanCi95).toHaveLength(2);
     expect(summary.attribution.length).toBe(2);
+    // the value split and the horizon robustness, with the valuation rule they were computed with
+    expect(summary.valuation.rule.beyondHorizon).toBe('runoff');
+    const split = summary.valuation.strategies.find((s: { strategy: string }) => s.strategy === 'future');
+    expect(split.withinHorizon.mean + split.beyondHorizon.mean).toBeCloseTo(split.netEquity.mean, 0);
+    expect(summary.horizonRobustness.map((h: { strategy: string }) => h.strategy)).toContain('future');
   });
 
   it('writes the per-replication series.csv only with --series (the default output stays small)', async () => {
@@ -101,7 +106,7 @@ describe('cxsim compare', () => {
     const empty = mkdtempSync(join(tmpdir(), 'cxsim-empty-'));
     expect((await run(['report', empty])).stderr).toMatch(/no report-data\.json here/);
     writeFileSync(join(empty, 'report-data.json'), '{"format": 99, "comparison": {}, "scenario": {}}');
-    expect((await run(['report', empty])).stderr).toMatch(/expected results format 1, found 99/);
+    expect((await run(['report', empty])).stderr).toMatch(/expected results format 2, found 99/);
     rmSync(empty, { recursive: true, force: true });
   });
 });

@@ -5,8 +5,10 @@
  * no captured variables, inputs in one object of fixed shape read once into locals, outputs
  * in typed arrays and the `tally` array (indices T_*). Order per customer:
  * touchpoint visits and service contacts → satisfaction (with retention offers) → churn →
- * margin and share of wallet → terminal value at checkpoints → stage transition →
- * adoption of emerging pools → portfolio review.
+ * margin and share of wallet (× the stage's margin multiplier, − its fixed cost) → stage
+ * transition → value beyond this step at checkpoints (Gordon form, docs/model.md §11.3) →
+ * adoption of emerging pools → portfolio review. With payment in advance a customer who
+ * leaves during the step still pays the step's margin (received at its start).
  */
 import { EXIT } from '../model/compile.ts';
 import { fmix32, GOLDEN, INV_2_32 } from '../random/counter.ts';
@@ -20,8 +22,8 @@ export const U_ADOPT = 8, U_CAPTURE = 16, U_TOUCHPOINT = 32;
 // Scalar outputs in `tally`.
 export const T_HUMAN = 0, T_AUTO = 1, T_OFFERS = 2, T_CHURNED = 3, T_EXITS = 4, T_SAT = 5, T_PROMOTERS = 6;
 export const T_MARGIN_EXISTING = 7, T_MARGIN_ACQUIRED = 8, T_TV = 9, T_VISITCOST = 10, T_TREATCOST = 11, T_ALIVE_END = 12;
-export const T_TV_EXISTING = 13, T_TV_ACQUIRED = 14, T_ACTIVE = 15;
-export const TALLY_SIZE = 16;
+export const T_CLOSE_EXISTING = 13, T_CLOSE_ACQUIRED = 14, T_ACTIVE = 15, T_ANNUITY = 16;
+export const TALLY_SIZE = 17;
 
 /** Everything one step needs; built once per replication, its scalar fields updated every step. */
 export interface StepInput {
@@ -43,6 +45,10 @@ export interface StepInput {
   transTarget: Int32Array;
   marginRate: Float64Array;
   costToServe: Float64Array;
+  /** Multiplier on revenue × margin rate by stage. */
+  stageMult: Float64Array;
+  /** Fixed cost per customer per step by stage. */
+  stageCost: Float64Array;
   portCost: Float64Array;
   portRuleMetric: Int8Array;
   portRuleMin: Float64Array;
@@ -60,11 +66,18 @@ export interface StepInput {
   contactNoise: number;
   monthsPerStep: number;
   dStep: number;
-  terminalValue: boolean;
+  /** Payment in advance: margin at the start of the step, from everyone alive at its start. */
+  advance: boolean;
   // step constants
   t: number;
+  /** Months elapsed at the end of this step, and months per step of the `acquired` step numbers (for tenure). */
+  monthsAtEnd: number;
+  acquiredMonthsPerStep: number;
   salt: number;
+  /** Discount factor of this step's margin (start of step in advance, end in arrears). */
   discount: number;
+  /** Discount factor at the end of this step: the valuation date of the closing perpetuity. */
+  endDiscount: number;
   deflection: number;
   contactHuman: number;
   contactAuto: number;
@@ -72,9 +85,13 @@ export interface StepInput {
   offerDrop: number;
   offerBoost: number;
   offerCoverage: number;
+  /** Value the survivors beyond this step (tally T_TV and T_ANNUITY): at year ends and at the valuation's closing step. */
   checkpoint: boolean;
-  last: boolean;
+  /** Add the closing perpetuity of this step's survivors to their value (and tallies T_CLOSE_*). */
+  closing: boolean;
   review: boolean;
+  /** Long-run growth factor per step of each pool's wallet index (1 + g_p), for the Gordon form. */
+  growth: Float64Array;
   tpQual: Float64Array;
   boost: Float64Array;
   churnPort: Float64Array;
@@ -98,6 +115,8 @@ export interface StepInput {
   participants: Float64Array;
   /** Participating wallets of customers lost so far (not zeroed: cumulative). */
   churnedWallet: Float64Array;
+  /** Participating wallets of customers who bought this step and then left (they join churnedWallet from the next step). */
+  exitedWallet: Float64Array;
 }
 
 export function stepCustomers(pop: Population, n: number, z: StepInput): void {
@@ -108,22 +127,23 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const wallet = pop.wallet, part = pop.participates, withUs = pop.withUs, value = pop.value;
   const tpStart = z.tpStart, tpPool = z.tpPool, tpVisit = z.tpVisit, tpNoise = z.tpNoise, tpCost = z.tpCost, tpHuman = z.tpHuman;
   const poolEmerging = z.poolEmerging, exitBelow = z.exitBelow, exitStep = z.exitStep, transStart = z.transStart, transCum = z.transCum, transTarget = z.transTarget;
-  const marginRate = z.marginRate, cts = z.costToServe;
+  const marginRate = z.marginRate, cts = z.costToServe, stageMult = z.stageMult, stageCost = z.stageCost, growth = z.growth;
   const ruleMetric = z.portRuleMetric, ruleMin = z.portRuleMin, ruleMax = z.portRuleMax;
   const segAdoption = z.segAdoption, adoptMask = z.adoptMask, needNow = z.needNow, p0Need = z.p0Need;
   const lambda = z.lambda, satRef = z.satRef, churnSens = z.churnSens, sowSlope = z.sowSlope, promoterThr = z.promoterThreshold;
-  const contactNoise = z.contactNoise, monthsPerStep = z.monthsPerStep, dStep = z.dStep, terminalValue = z.terminalValue;
-  const t = z.t, salt = z.salt, discount = z.discount, deflection = z.deflection, contactHuman = z.contactHuman, contactAuto = z.contactAuto;
+  const contactNoise = z.contactNoise, monthsPerStep = z.monthsPerStep, dStep = z.dStep, advance = z.advance;
+  const monthsAtEnd = z.monthsAtEnd, acqMonths = z.acquiredMonthsPerStep;
+  const salt = z.salt, discount = z.discount, endDiscount = z.endDiscount, deflection = z.deflection, contactHuman = z.contactHuman, contactAuto = z.contactAuto;
   const pull = z.pull, offerDrop = z.offerDrop, offerBoost = z.offerBoost, offerCoverage = z.offerCoverage;
-  const checkpoint = z.checkpoint, last = z.last, review = z.review;
+  const checkpoint = z.checkpoint, closing = z.closing, review = z.review;
   const tpQual = z.tpQual, boostNow = z.boost, churnPort = z.churnPort, sowC = z.sowC, bassHaz = z.bassHaz, idx = z.idx, capture = z.capture;
   const revenue = z.revenue, marginP = z.margin, market = z.market, activeSeg = z.activeSeg, promotersSeg = z.promotersSeg;
   const initialAliveSeg = z.initialAliveSeg, band = z.band, stageCount = z.stageCount, portCount = z.portCount, visits = z.visits;
-  const churnedWallet = z.churnedWallet;
+  const churnedWallet = z.churnedWallet, exitedWallet = z.exitedWallet;
   const byMask = new Float64Array(256); // survivors by participation mask, expanded to pools at the end
 
   let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;
-  let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, visitCostUnpooled = 0, aliveEnd = 0;
+  let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, visitCostUnpooled = 0, aliveEnd = 0;
 
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
@@ -205,11 +225,30 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
     // churn: base hazard × satisfaction × competitive pull × portfolio treatment × stress
     let h = hazard[i] * churnFactor[i] * pull * churnPort[port];
     if (h > 1) h = 1;
+    const sm = stageMult[st];
     if (exit || (fmix32((x + Math.imul(U_CHURN, GOLDEN)) | 0) + 0.5) * INV_2_32 < h) {
       // the step's visit costs were incurred before leaving
-      value[i] -= cost * discount;
-      if (isInitial) marginExisting -= cost;
-      else marginAcquired -= cost;
+      let lost = -cost;
+      if (advance) {
+        // paid in advance: the step's margin was received at its start, before leaving
+        const zf = sowFactor[i];
+        for (let p = 0; p < P; p++) {
+          if (((partMask >> p) & 1) === 0) continue;
+          const w = wallet[i * P + p] * idx[p];
+          market[p] += w;
+          exitedWallet[p] += wallet[i * P + p];
+          if (((usMask >> p) & 1) === 0) continue;
+          const rev = w / (1 + zf * sowC[p]);
+          revenue[p] += rev;
+          const mp = rev * marginRate[p] * sm - cts[p];
+          marginP[p] += mp;
+          lost += mp;
+        }
+        lost -= stageCost[st];
+      }
+      value[i] += lost * discount;
+      if (isInitial) marginExisting += lost;
+      else marginAcquired += lost;
       alive[i] = 0;
       churned++;
       if (exit) exits++;
@@ -219,7 +258,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
 
     // margin of the step: share of wallet logistic in satisfaction (and readiness, in sowC)
     const zf = sowFactor[i];
-    let mgn = -cost;
+    let mgn = -cost - stageCost[st];
     for (let p = 0; p < P; p++) {
       if (((partMask >> p) & 1) === 0) continue;
       const w = wallet[i * P + p] * idx[p];
@@ -227,7 +266,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       if (((usMask >> p) & 1) === 0) continue;
       const rev = w / (1 + zf * sowC[p]);
       revenue[p] += rev;
-      const mp = rev * marginRate[p] - cts[p];
+      const mp = rev * marginRate[p] * sm - cts[p];
       marginP[p] += mp;
       mgn += mp;
     }
@@ -244,7 +283,13 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       alive[i] = 0;
       churned++;
       exits++;
-      for (let p = 0; p < P; p++) if ((partMask >> p) & 1) churnedWallet[p] += wallet[i * P + p];
+      // they bought this step (they are in this step's market): their wallets count as lost from the next step
+      for (let p = 0; p < P; p++) {
+        if ((partMask >> p) & 1) {
+          churnedWallet[p] += wallet[i * P + p];
+          exitedWallet[p] += wallet[i * P + p];
+        }
+      }
       continue;
     }
     stage[i] = target;
@@ -255,16 +300,28 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       promoters++;
       promotersSeg[seg]++;
     }
-    if (checkpoint || last) {
-      // terminal value at the end of this step, with this step's margin m, churn survival 1−h and
-      // the exit probability e of the stage now entered: each future step survives churn, earns m,
-      // then may exit, so TV = Σ_k m(1−h)^k(1−e)^(k−1)/(1+d)^k = m(1−h)/(1+d−ρ), ρ = (1−h)(1−e);
-      // with no exit transition it is Gupta–Lehmann's m·ρ/(1+d−ρ).
+    if (checkpoint) {
+      // Value beyond the end of this step (docs/model.md §11.3), from this step's hazard h, the exit
+      // probability e of the stage now entered (ρ = (1−h)(1−e)) and its money: each pool's
+      // contribution c_p grows by G_p = 1+g_p a step, fixed costs k do not.
+      //   arrears: V = Σ_p c_p·G_p(1−h)/(1+d−ρG_p) − k(1−h)/(1+d−ρ)   (Gupta–Lehmann m·ρ/(1+d−ρ) at e = 0, G = 1)
+      //   advance: V = Σ_p c_p·G_p(1+d)/(1+d−ρG_p) − k(1+d)/(1+d−ρ)   (the next payment is due at once)
+      // The annuity factor A = (1−h or 1+d)/(1+d−ρ) capitalises firm costs per customer the same way.
       const rho = (1 - h) * (1 - exitStep[target]);
-      const tv = (mgn * (1 - h)) / (1 + dStep - rho);
+      const f = advance ? 1 + dStep : 1 - h;
+      const annuity = f / (1 + dStep - rho);
+      const smT = stageMult[target];
+      let tv = -(cost + stageCost[target]) * annuity;
+      for (let p = 0; p < P; p++) {
+        if (((usMask >> p) & 1) === 0 || ((partMask >> p) & 1) === 0) continue;
+        const rev = (wallet[i * P + p] * idx[p]) / (1 + zf * sowC[p]);
+        const g = growth[p];
+        tv += (rev * marginRate[p] * smT * g * f) / (1 + dStep - rho * g) - cts[p] * annuity;
+      }
       tvSum += tv;
-      if (last && terminalValue) {
-        value[i] += tv * discount;
+      annuitySum += annuity;
+      if (closing) {
+        value[i] += tv * endDiscount;
         if (isInitial) tvExisting += tv;
         else tvAcquired += tv;
       }
@@ -290,7 +347,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
     aliveEnd++;
 
     if (review) {
-      const tenureMonths = (t - (isInitial ? 0 : acquired[i]) + 1) * monthsPerStep;
+      const tenureMonths = monthsAtEnd - (isInitial ? 0 : acquired[i] * acqMonths);
       const monthly = mgn / monthsPerStep;
       let k = 0;
       for (; k < K - 1; k++) {
@@ -324,7 +381,8 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   for (let k = 0; k < K; k++) treatCost += portCount[k] * z.portCost[k];
   tally[T_TREATCOST] = treatCost;
   tally[T_ALIVE_END] = aliveEnd;
-  tally[T_TV_EXISTING] = tvExisting;
-  tally[T_TV_ACQUIRED] = tvAcquired;
+  tally[T_CLOSE_EXISTING] = tvExisting;
+  tally[T_CLOSE_ACQUIRED] = tvAcquired;
   tally[T_ACTIVE] = active;
+  tally[T_ANNUITY] = annuitySum;
 }

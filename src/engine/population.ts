@@ -98,6 +98,29 @@ export class Population {
     this.capacity = c;
   }
 
+  /** An independent copy of the first `size` customers (a run-off from a year end works on a copy). */
+  clone(): Population {
+    const c = new Population(this.pools, this.size);
+    c.size = this.size;
+    const n = this.size, P = this.pools;
+    c.key.set(this.key.subarray(0, n));
+    c.segment.set(this.segment.subarray(0, n));
+    c.portfolio.set(this.portfolio.subarray(0, n));
+    c.stage.set(this.stage.subarray(0, n));
+    c.alive.set(this.alive.subarray(0, n));
+    c.acquired.set(this.acquired.subarray(0, n));
+    c.hazard.set(this.hazard.subarray(0, n));
+    c.sensitivity.set(this.sensitivity.subarray(0, n));
+    c.satisfaction.set(this.satisfaction.subarray(0, n));
+    c.churnFactor.set(this.churnFactor.subarray(0, n));
+    c.sowFactor.set(this.sowFactor.subarray(0, n));
+    c.wallet.set(this.wallet.subarray(0, n * P));
+    c.participates.set(this.participates.subarray(0, n));
+    c.withUs.set(this.withUs.subarray(0, n));
+    c.value.set(this.value.subarray(0, n));
+    return c;
+  }
+
   /**
    * Creates a customer of segment `seg`, its traits drawn from its own stream `key`
    * (so the same key gives the same customer under every strategy). `captureAtStart[p]`

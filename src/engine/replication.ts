@@ -10,11 +10,13 @@
  * the step's acquisitions join (active from the next step).
  *
  * The per-customer loop reads only typed arrays and step constants and draws its random
- * numbers from counter.ts, keyed by (customer, step, purpose).
+ * numbers from counter.ts, keyed by (customer, step, purpose). Firm-level parts of a step are
+ * in firm-step.ts; the value beyond the horizon (run-off, closing perpetuity) in runoff.ts
+ * (docs/model.md §11).
  */
 import type { StressShock, Scenario } from '../scenario/schema.ts';
 import { compileModel, type CompiledModel } from '../model/compile.ts';
-import { leverEffect } from '../model/lever.ts';
+import { BEYOND_PERPETUITY, BEYOND_RUNOFF } from '../model/valuation.ts';
 import { ruleHolds } from '../model/strategy-plan.ts';
 import { fmix32, mix2, CounterStream } from '../random/counter.ts';
 import { poisson } from '../random/sampling.ts';
@@ -25,12 +27,12 @@ import { summariseClv } from './clv-summary.ts';
 import type { ReplicationResult } from './result.ts';
 import {
   stepCustomers,
-  TALLY_SIZE,
   T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED,
-  T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_TV_EXISTING, T_TV_ACQUIRED,
-  type StepInput,
+  T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY,
 } from './customer-step.ts';
 import { kernelFor, type KernelMode } from './kernel/cache.ts';
+import { applyLeverEffects, captureProbability, clearStepOutputs, LeverEffects, makeStepInput, makeStepOutputs, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
+import { runOff, type RunoffValue } from './runoff.ts';
 
 /** One unit of work: a replication of a strategy, optionally under a stress. */
 export interface Job {
@@ -43,19 +45,12 @@ export interface Job {
   shocks?: StressShock[];
   /** Return per-customer detail (segment, portfolio, acquisition step, alive, CLV). */
   customers?: boolean;
-}
-
-/** Capture probability of an emerging pool: multinomial logit of our readiness against each competitor's level. */
-function captureProbability(m: CompiledModel, p: number, t: number, readiness: number): number {
-  if (m.competitorCount === 0) return 1;
-  const P = m.poolIds.length, T = m.clock.steps;
-  const ours = Math.exp(m.captureSens * readiness);
-  let sum = ours;
-  for (let c = 0; c < m.competitorCount; c++) {
-    const level = m.competitorLevel[c * P * T + p * T + t];
-    if (!Number.isNaN(level)) sum += Math.exp(m.captureSens * level); // a competitor absent from the pool does not compete for it
-  }
-  return ours / sum;
+  /**
+   * Value each year end by its own run-off when the scenario's valuation.yearEnds asks for it
+   * (compare's and run's jobs set it; the totals never depend on it, so attribution, stress,
+   * sensitivity and optimisation runs leave it off and use the closing perpetuity).
+   */
+  yearEnds?: boolean;
 }
 
 /** Observers of a running replication (not part of a Job: functions do not cross threads). */
@@ -68,10 +63,17 @@ export interface ReplicationHooks {
 
 export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): ReplicationResult {
   const m = compileModel(job);
-  return runCompiled(m, job.customers === true, hooks);
+  if (job.yearEnds !== true) m.valuation.yearEndRunoff = false;
+  const runoffModel = m.valuation.beyond === BEYOND_RUNOFF ? compileModel(job, m.valuation.runoffStepsPerYear) : null;
+  return runCompiled(m, job.customers === true, hooks, runoffModel);
 }
 
-export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: ReplicationHooks = {}): ReplicationResult {
+/**
+ * Runs a compiled model. `runoffModel`: the same job compiled on the run-off clock
+ * (compileModel(job, valuation.runoffStepsPerYear)), required when beyondHorizon is runoff.
+ */
+export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: ReplicationHooks = {}, runoffModel: CompiledModel | null = null): ReplicationResult {
+  if (m.valuation.beyond === BEYOND_RUNOFF && !runoffModel) throw new Error('a run-off valuation needs the run-off model (compileModel(job, runoffStepsPerYear))');
   const T = m.clock.steps;
   const P = m.poolIds.length;
   const S = m.segmentIds.length;
@@ -81,13 +83,14 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   const L = m.leverIds.length;
   const scale = m.agentScale;
   const delta = m.clock.discountPerStep;
-  const dStep = 1 / delta - 1;
+  const advance = m.valuation.advance;
   const repKey = deriveKey(m.seed, 'replication', m.replication);
   const monthsPerStep = m.clock.monthsPerStep;
 
   // ---- series
   const series: Record<string, Float64Array> = {};
   const mk = (name: string) => (series[name] = new Float64Array(T));
+  const sDiscountStart = mk('discount.start');
   const sActive = mk('active'), sAcquired = mk('acquired'), sReferrals = mk('referrals'), sChurned = mk('churned'), sExits = mk('exits');
   const sRevenue = mk('revenue'), sMargin = mk('margin'), sSat = mk('satisfaction'), sPromoters = mk('promoters');
   const sEngagement = mk('engagement'), sTurnover = mk('turnover'), sSQ = mk('serviceQuality'), sWorkload = mk('workload');
@@ -118,8 +121,15 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   let expectedAcq = 0;
   for (let s = 0; s < S; s++) expectedAcq += m.segAcqBase[s] * T;
   const pop = new Population(P, Math.ceil(initialTotal + 1.2 * expectedAcq + 64));
-  const capture = new Float64Array(P);
-  const readiness = new Float64Array(P);
+  const firm: FirmState = {
+    readiness: new Float64Array(P),
+    capture: new Float64Array(P),
+    lastMarginWeights: new Float64Array(P).fill(1 / Math.max(1, P)),
+    aliveCount: 0,
+    friction: new Float64Array(NTP),
+  };
+  const capture = firm.capture;
+  const readiness = firm.readiness;
   for (let p = 0; p < P; p++) {
     readiness[p] = m.readiness0[p];
     capture[p] = captureProbability(m, p, 0, readiness[p]);
@@ -156,6 +166,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   const capital = new Float64Array(L);
   const spendHist = new Float64Array(L * T);
   const effect = new Float64Array(L);
+  const fx = new LeverEffects(m);
   const alloc = Float64Array.from(m.plan.allocation);
   const ruleFired = new Uint8Array(m.plan.rules.length);
   const ruleHeld = new Uint8Array(m.plan.rules.length);
@@ -167,203 +178,83 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     for (let i = 0; i < pop.size; i++) need += m.segNeedStep[pop.segment[i]];
     lastHumanContacts = need * scale * (1 - (m.workforce?.deflection0 ?? 0));
   }
-  const churnedWallet = new Float64Array(P);
-  const participants = new Float64Array(P);
-  let aliveCount = pop.size;
+  const out = makeStepOutputs(m);
+  const { revenue, margin: marginP, market, activeSeg, promotersSeg, initialAliveSeg, band, stageCount, portCount, visits, participants, churnedWallet, exitedWallet, tally } = out;
+  firm.aliveCount = pop.size;
   for (let i = 0; i < pop.size; i++) for (let p = 0; p < P; p++) if ((pop.participates[i] >> p) & 1) participants[p]++;
-  let lastMarginWeights = new Float64Array(P).fill(1 / Math.max(1, P));
+  const lastMarginWeights = firm.lastMarginWeights;
   let lastSatMean = 0;
-
-  // per-step scratch
-  const frictionEff = new Float64Array(NTP);
-  const readinessEff = new Float64Array(P);
-  const acqEff = new Float64Array(S);
-  const treatEff = new Float64Array(K);
-  const tpQual = new Float64Array(NTP);
-  const visits = new Float64Array(NTP);
-  const sowC = new Float64Array(P);
-  const bassHaz = new Float64Array(P);
-  const idxNow = new Float64Array(P);
-  const revenue = new Float64Array(P);
-  const marginP = new Float64Array(P);
-  const market = new Float64Array(P);
-  const activeSeg = new Float64Array(S);
-  const promotersSeg = new Float64Array(S);
-  const initialAliveSeg = new Float64Array(S);
   const initialSeg = new Float64Array(S);
   for (let i = 0; i < pop.size; i++) initialSeg[pop.segment[i]]++;
-  const band = new Float64Array(10);
-  const stageCount = new Float64Array(NS);
-  const portCount = new Float64Array(K);
-  const needNow = new Float64Array(S * K);
-  const p0Need = new Float64Array(S * K);
-  const boostNow = new Float64Array(K);
-  const churnPort = new Float64Array(K);
-  for (let s = 0; s < S; s++)
-    for (let k = 0; k < K; k++) {
-      needNow[s * K + k] = m.segNeedStep[s] * m.portNeedMult[k];
-      p0Need[s * K + k] = Math.exp(-needNow[s * K + k]);
-    }
-  const adoptMask = new Uint8Array(S);
-  for (let s = 0; s < S; s++) for (let p = 0; p < P; p++) if (m.poolEmerging[p] && m.segAdoption[s * P + p] > 0) adoptMask[s] |= 1 << p;
+  const step = makeStepInput(m, out, capture);
 
-  const tally = new Float64Array(TALLY_SIZE);
-  const step: StepInput = {
-    pools: P,
-    portfolios: K,
-    tpStart: m.tpStart,
-    tpPool: m.tpPool,
-    tpVisit: m.tpVisit,
-    tpNoise: m.tpNoise,
-    tpCost: m.tpCost,
-    tpHuman: m.tpHuman,
-    poolEmerging: m.poolEmerging,
-    exitBelow: m.stageExitBelow,
-    exitStep: m.stageExitStep,
-    transStart: m.transStart,
-    transCum: m.transCum,
-    transTarget: m.transTarget,
-    marginRate: m.marginRate,
-    costToServe: m.costToServeStep,
-    portCost: m.portCostStep,
-    portRuleMetric: m.portRuleMetric,
-    portRuleMin: m.portRuleMin,
-    portRuleMax: m.portRuleMax,
-    segAdoption: m.segAdoption,
-    adoptMask,
-    needNow,
-    p0Need,
-    lambda: m.satMemory,
-    satRef: m.satRef,
-    churnSens: m.churnSatSens,
-    sowSlope: m.sowSatSlope,
-    promoterThreshold: m.promoterThreshold,
-    contactNoise: m.contactNoise,
-    monthsPerStep,
-    dStep,
-    terminalValue: m.terminalValue,
-    t: 0,
-    salt: 0,
-    discount: 1,
-    deflection: 0,
-    contactHuman: 0,
-    contactAuto: 0,
-    pull: 1,
-    offerDrop: Infinity,
-    offerBoost: 0,
-    offerCoverage: 0,
-    checkpoint: false,
-    last: false,
-    review: false,
-    tpQual,
-    boost: boostNow,
-    churnPort,
-    sowC,
-    bassHaz,
-    idx: idxNow,
-    capture,
-    tally,
-    revenue,
-    margin: marginP,
-    market,
-    activeSeg,
-    promotersSeg,
-    initialAliveSeg,
-    band,
-    stageCount,
-    portCount,
-    visits,
-    participants,
-    churnedWallet,
+  let equityExisting = 0, equityAcquired = 0, acqCostPV = 0, cxPV = 0, wfPV = 0;
+  let acquiredTotal = 0, churnedTotal = 0, aliveSteps = 0;
+  const years = Math.floor(T / m.clock.stepsPerYear);
+  const beyondByYear = new Float64Array(years);
+  const beyondCostsByYear = new Float64Array(years);
+  // the last year's run-rates (spend per lever, workforce cost, offers + treatments), for the value beyond the horizon
+  const spy = m.clock.stepsPerYear;
+  const yearLeverSpend = new Float64Array(L);
+  let yearWorkforce = 0, yearCustomerCosts = 0, yearSteps = 0;
+  let closing = { existing: 0, acquired: 0, annuity: 0, alive: 0, approx: 0, runRate: 0 };
+  let dEnd = 1;
+  let sqNow = 0.7, deflectionNow = 0, autoQualityNow = 1;
+  /** The run-off (runoff.ts) from the end of step t, with this year's run-rates and the workforce as it is now. */
+  const runoffFrom = (p: Population, f: FirmState, o: StepOutputs, cap: Float64Array, t: number, disc: number, walk: Float64Array) => {
+    const leverSpendPerMonth = new Float64Array(L);
+    if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverSpendPerMonth[l] = yearLeverSpend[l] / (yearSteps * monthsPerStep);
+    return runOff(m, runoffModel!, {
+      pop: p,
+      firm: f,
+      outputs: o,
+      capital: cap,
+      leverSpendPerMonth,
+      workforceCostPerMonth: m.valuation.costsRunRate ? yearWorkforce / (yearSteps * monthsPerStep) : 0,
+      serviceQuality: sqNow,
+      deflection: deflectionNow,
+      autoQuality: autoQualityNow,
+      discount: disc,
+      replicationKey: repKey,
+      horizonMonths: (t + 1) * monthsPerStep,
+      walletWalk: walk,
+    });
   };
 
   const stepKernel = kernelFor(m, step, hooks.kernel);
-  let equityExisting = 0, equityAcquired = 0, acqCostPV = 0, cxPV = 0, wfPV = 0, tvPV = 0;
-  let acquiredTotal = 0, churnedTotal = 0, aliveSteps = 0;
-  const tvByYear = new Float64Array(Math.floor(T / m.clock.stepsPerYear));
-  let discount = 1;
-
   for (let t = 0; t < T; t++) {
-    discount *= delta; // D[t] = δ^(t+1): end-of-step cash flows
-    sDiscount[t] = discount;
+    const dStart = dEnd;
+    dEnd *= delta; // δ^(t+1): end of step t
+    sDiscount[t] = dEnd;
+    sDiscountStart[t] = dStart;
+    const dMargin = advance ? dStart : dEnd;
     const month = t * monthsPerStep;
+    if (t % spy === 0) {
+      yearLeverSpend.fill(0);
+      yearWorkforce = yearCustomerCosts = yearSteps = 0;
+    }
 
-    // (1) levers
-    frictionEff.fill(0);
-    readinessEff.fill(0);
-    acqEff.fill(0);
-    treatEff.fill(0);
-    let supportEff = 0, automationEff = 0, autoQualityEff = 0, offerCoverage = 0;
-    let offerDrop = Infinity, offerBoost = 0, offerCost = 0;
+    // (1) levers: this step's spend (paid at its start) becomes capital after the lag; capital → effects
     let cxSpend = 0;
-    // Several levers on one target combine as 1 − Π(1 − effect).
-    const combine = (arr: Float64Array, i: number, e: number) => (arr[i] = 1 - (1 - arr[i]) * (1 - e));
     for (let l = 0; l < L; l++) {
-      const lever = m.levers[l];
       const sched = m.plan.scheduled[l * T + t];
       const spend = (Number.isNaN(sched) ? m.plan.budget[t] * alloc[l] : sched) * m.stress.budget[t];
       spendHist[l * T + t] = spend;
       const lag = m.leverLag[l];
-      capital[l] = capital[l] * m.leverRetention[l] + lever.efficiency * (t >= lag ? spendHist[l * T + t - lag] : 0);
-      const e = leverEffect(lever, capital[l]);
-      effect[l] = e;
+      capital[l] = capital[l] * m.leverRetention[l] + m.levers[l].efficiency * (t >= lag ? spendHist[l * T + t - lag] : 0);
       sLever[l][t] = spend;
+      yearLeverSpend[l] += spend;
       cxSpend += spend;
-      switch (lever.kind) {
-        case 'friction':
-        case 'mitigation':
-          for (const id of lever.targets) {
-            const k = m.touchpointIds.indexOf(id);
-            if (k >= 0 && (m.tpControllable[k] === 1) === (lever.kind === 'friction')) combine(frictionEff, k, e);
-          }
-          break;
-        case 'readiness':
-          for (const id of lever.targets) {
-            const p = m.poolIds.indexOf(id);
-            if (p >= 0) combine(readinessEff, p, e);
-          }
-          break;
-        case 'acquisition':
-          if (lever.targets.length === 0) for (let s = 0; s < S; s++) combine(acqEff, s, e);
-          for (const id of lever.targets) {
-            const s = m.segmentIds.indexOf(id);
-            if (s >= 0) combine(acqEff, s, e);
-          }
-          break;
-        case 'portfolioTreatment':
-          if (lever.targets.length === 0) for (let k = 0; k < K; k++) treatEff[k] += e;
-          for (const id of lever.targets) {
-            const k = m.portfolioIds.indexOf(id);
-            if (k >= 0) treatEff[k] += e;
-          }
-          break;
-        case 'employeeSupport':
-          supportEff = 1 - (1 - supportEff) * (1 - e);
-          break;
-        case 'automation':
-          automationEff = 1 - (1 - automationEff) * (1 - e);
-          break;
-        case 'automationQuality':
-          autoQualityEff = 1 - (1 - autoQualityEff) * (1 - e);
-          break;
-        case 'retentionOffer':
-          offerCoverage = 1 - (1 - offerCoverage) * (1 - e);
-          if (offerDrop === Infinity) {
-            offerDrop = lever.offer.satisfactionDrop;
-            offerBoost = lever.offer.satisfactionBoost;
-            offerCost = lever.offer.costPerOffer;
-          }
-          break;
-      }
     }
+    applyLeverEffects(m, capital, effect, fx);
 
     // (2) workforce
     let sq = 0.7, deflection = 0, autoQuality = 1;
     if (wf && m.workforce) {
-      const w = wf.step(lastHumanContacts, supportEff, m.stress.turnover[t]);
+      const w = wf.step(lastHumanContacts, fx.support, m.stress.turnover[t]);
       sq = w.serviceQuality;
-      deflection = m.workforce.deflection0 + (1 - m.workforce.deflection0) * automationEff;
-      autoQuality = m.workforce.autoQuality0 + (1 - m.workforce.autoQuality0) * autoQualityEff;
+      deflection = m.workforce.deflection0 + (1 - m.workforce.deflection0) * fx.automation;
+      autoQuality = m.workforce.autoQuality0 + (1 - m.workforce.autoQuality0) * fx.autoQuality;
       sEngagement[t] = w.engagement;
       sTurnover[t] = w.turnover;
       sSQ[t] = sq;
@@ -377,59 +268,30 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     }
     sDeflection[t] = deflection;
     sAQ[t] = autoQuality;
+    sqNow = sq;
+    deflectionNow = deflection;
+    autoQualityNow = autoQuality;
 
     // (3) firm-level constants of the step
-    for (let k = 0; k < NTP; k++) {
-      // Readiness of a pool is the experience we have built there: it also lowers the friction of the pool's controllable touchpoints.
-      const pl = m.tpPool[k];
-      const ready = pl >= 0 && m.tpControllable[k] === 1 ? readinessEff[pl] : 0;
-      const f = m.tpFloor[k] + (m.tpFriction0[k] - m.tpFloor[k]) * (1 - frictionEff[k]) * (1 - ready);
-      sFriction[k][t] = f;
-      tpQual[k] = m.tpBase[k] + (m.tpHuman[k] ? m.tpServiceWeight[k] * sq : 0) - f;
-    }
-    for (let k = 0; k < K; k++) {
-      boostNow[k] = m.portBoost[k] + treatEff[k];
-      churnPort[k] = m.portChurnMult[k] * m.stress.churn[t];
-    }
-    let ourCX = 0, compCX = 0;
+    setFirmConstants(m, t, step, fx, sq, autoQuality, firm, null);
+    for (let k = 0; k < NTP; k++) sFriction[k][t] = firm.friction[k];
     for (let p = 0; p < P; p++) {
-      readiness[p] = m.readiness0[p] + (1 - m.readiness0[p]) * readinessEff[p];
       sPoolReady[p][t] = readiness[p];
       sPoolIdx[p][t] = m.walletIndex[p * T + t];
-      // wallets are spend per month: the step's spend multiplier is index × months per step
-      idxNow[p] = m.walletIndex[p * T + t] * monthsPerStep;
-      capture[p] = captureProbability(m, p, t, readiness[p]);
-      sowC[p] = Math.exp(-(m.sowLogitBase + m.sowReadinessSlope * (readiness[p] - 0.5)));
-      const A = aliveCount > 0 ? participants[p] / aliveCount : 0;
-      bassHaz[p] = m.poolEmerging[p] ? m.bassP[p] + m.bassQ[p] * A : 0;
-      if (m.competitorCount > 0) {
-        let best = 0;
-        for (let c = 0; c < m.competitorCount; c++) {
-          const level = m.competitorLevel[c * P * T + p * T + t];
-          if (level > best) best = level; // NaN (not in this pool) never wins
-        }
-        ourCX += lastMarginWeights[p] * readiness[p];
-        compCX += lastMarginWeights[p] * best;
-      }
     }
-    const pull = m.competitorCount > 0 ? Math.exp(-m.competitivePull * (ourCX - compCX)) : 1;
     const isCheckpoint = (t + 1) % m.clock.stepsPerYear === 0;
     const isLast = t === T - 1;
 
     // (4) the customers
-    for (const a of [revenue, marginP, market, activeSeg, promotersSeg, initialAliveSeg, band, stageCount, portCount, visits, participants, tally]) a.fill(0);
+    clearStepOutputs(out);
     step.t = t;
     step.salt = fmix32(mix2(repKey, t + 0x3c6ef372));
-    step.discount = discount;
+    step.discount = dMargin;
+    step.endDiscount = dEnd;
+    step.monthsAtEnd = (t + 1) * monthsPerStep;
     step.deflection = deflection;
-    step.contactHuman = m.contactBase + m.contactWeight * sq;
-    step.contactAuto = m.contactBase + m.contactWeight * autoQuality - (m.workforce ? m.workforce.autoFriction : 0) * (1 - autoQuality);
-    step.pull = pull;
-    step.offerDrop = offerDrop;
-    step.offerBoost = offerBoost;
-    step.offerCoverage = offerCoverage;
-    step.checkpoint = isCheckpoint;
-    step.last = isLast;
+    step.checkpoint = isCheckpoint || isLast;
+    step.closing = isLast && m.valuation.beyond === BEYOND_PERPETUITY;
     step.review = (t + 1) % m.portfolioReviewSteps === 0;
     const n = pop.size;
     stepKernel(pop, n, step);
@@ -437,10 +299,6 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     const churned = tally[T_CHURNED], exits = tally[T_EXITS], satSum = tally[T_SAT], promoters = tally[T_PROMOTERS];
     const marginExisting = tally[T_MARGIN_EXISTING], marginAcquired = tally[T_MARGIN_ACQUIRED], tvStep = tally[T_TV];
     const visitCostUnpooled = tally[T_VISITCOST], treatCost = tally[T_TREATCOST], aliveEnd = tally[T_ALIVE_END];
-    if (isLast) {
-      equityExisting += tally[T_TV_EXISTING] * discount * scale;
-      equityAcquired += tally[T_TV_ACQUIRED] * discount * scale;
-    }
 
     // (5) aggregates of the step
     let active = 0;
@@ -450,14 +308,15 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
       sSegRet[s][t] = initialSeg[s] > 0 ? initialAliveSeg[s] / initialSeg[s] : 0;
     }
     aliveSteps += active;
-    aliveCount = aliveEnd;
+    firm.aliveCount = aliveEnd;
     sActive[t] = active * scale;
     sChurned[t] = churned * scale;
     sExits[t] = exits * scale;
     churnedTotal += churned;
     let revTotal = 0, marginTotal = 0, marketMarginTotal = 0;
     for (let p = 0; p < P; p++) {
-      const mk2 = market[p] + churnedWallet[p] * idxNow[p];
+      // customers who bought this step and then left are in this step's market, and in the lost wallets from the next
+      const mk2 = market[p] + (churnedWallet[p] - exitedWallet[p]) * step.idx[p];
       sPoolRev[p][t] = revenue[p] * scale;
       sPoolMargin[p][t] = marginP[p] * scale;
       sPoolMarket[p][t] = mk2 * scale;
@@ -467,7 +326,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
       marginTotal += marginP[p];
       marketMarginTotal += mk2 * m.marginRate[p];
     }
-    for (let p = 0; p < P; p++) lastMarginWeights[p] = marketMarginTotal > 0 ? (market[p] + churnedWallet[p] * idxNow[p]) * m.marginRate[p] / marketMarginTotal : 1 / P;
+    for (let p = 0; p < P; p++) lastMarginWeights[p] = marketMarginTotal > 0 ? (market[p] + (churnedWallet[p] - exitedWallet[p]) * step.idx[p]) * m.marginRate[p] / marketMarginTotal : 1 / P;
     marginTotal -= visitCostUnpooled;
     sRevenue[t] = revTotal * scale;
     sMargin[t] = marginTotal * scale;
@@ -480,7 +339,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     for (let k = 0; k < NTP; k++) sVisits[k][t] = visits[k] * scale;
     for (let k = 0; k < K; k++) sPort[k][t] = portCount[k] * scale;
     sOffers[t] = offers * scale;
-    const offersCost = offers * offerCost * scale;
+    const offersCost = offers * fx.offerCost * scale;
     const treatmentCost = treatCost * scale;
     sCxOffers[t] = offersCost;
     sCxTreat[t] = treatmentCost;
@@ -488,12 +347,42 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     sContacts[t] = (humanContacts + autoContacts) * scale;
     lastHumanContacts = humanContacts * scale;
     if (m.workforce) sWfCost[t] += autoContacts * scale * m.workforce.autoCostPerContact;
-    equityExisting += marginExisting * discount * scale;
-    equityAcquired += marginAcquired * discount * scale;
-    cxPV += sCx[t] * discount;
-    wfPV += sWfCost[t] * discount;
-    if (isCheckpoint) tvByYear[(t + 1) / m.clock.stepsPerYear - 1] = tvStep * scale;
-    if (isLast && m.terminalValue) tvPV += tvStep * discount * scale;
+    equityExisting += marginExisting * dMargin * scale;
+    equityAcquired += marginAcquired * dMargin * scale;
+    // lever spend at the start of the step; offers and treatments with the margin; workforce at the end
+    cxPV += cxSpend * dStart + (offersCost + treatmentCost) * dMargin;
+    wfPV += sWfCost[t] * dEnd;
+    yearWorkforce += sWfCost[t];
+    yearCustomerCosts += offersCost + treatmentCost;
+    yearSteps++;
+    if (isCheckpoint || isLast) {
+      // year-end approximation of the value beyond: the survivors' perpetuity, with the year's run-rate costs per customer capitalised alike
+      let runRate = yearCustomerCosts / yearSteps;
+      if (m.valuation.costsRunRate) {
+        runRate += yearWorkforce / yearSteps;
+        for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') runRate += yearLeverSpend[l] / yearSteps;
+      }
+      const costs = (aliveEnd > 0 ? (runRate * tally[T_ANNUITY]) / aliveEnd : 0) * dEnd;
+      const approx = tvStep * scale * dEnd - costs;
+      if (isCheckpoint && m.valuation.beyond !== 0) {
+        beyondByYear[(t + 1) / spy - 1] = approx;
+        beyondCostsByYear[(t + 1) / spy - 1] = costs;
+      }
+      if (isCheckpoint && !isLast && m.valuation.yearEndRunoff) {
+        // the full rule at this year end: a run-off of copies of the customers and the firm as they are now
+        // (before this step's acquisitions, who join after the valuation date)
+        const o = makeStepOutputs(m);
+        o.participants.set(participants);
+        o.churnedWallet.set(churnedWallet);
+        const f: FirmState = { readiness: firm.readiness.slice(), capture: firm.capture.slice(), lastMarginWeights: firm.lastMarginWeights.slice(), aliveCount: firm.aliveCount, friction: new Float64Array(NTP) };
+        const walk = new Float64Array(P);
+        for (let p = 0; p < P; p++) walk[p] = m.walletWalk[p * T + t];
+        const r = netOfRunoff(runoffFrom(pop.clone(), f, o, capital.slice(), t, dEnd, walk));
+        beyondByYear[(t + 1) / spy - 1] = r.netRunoff + r.netClosing;
+        beyondCostsByYear[(t + 1) / spy - 1] = r.costs;
+      }
+      if (isLast) closing = { existing: tally[T_CLOSE_EXISTING], acquired: tally[T_CLOSE_ACQUIRED], annuity: tally[T_ANNUITY], alive: aliveEnd, approx, runRate };
+    }
 
     // trigger rules on this step's leading indicators; effective from the next step
     if (m.plan.rules.length > 0) {
@@ -547,7 +436,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
       let referralsNow = 0;
       for (let s = 0; s < S; s++) {
         const referrals = promotersSeg[s] * m.segReferralStep[s];
-        const expected = m.segAcqBase[s] * (1 + acqEff[s]) + referrals;
+        const expected = m.segAcqBase[s] * (1 + fx.acquisition[s]) + referrals;
         if (!(expected > 0)) continue;
         const stream = new CounterStream(mix2(repKey ^ 0x7f4a7c15, (t << 8) | s));
         const count = poisson(expected, stream.next);
@@ -557,19 +446,51 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
           pop.portfolio[i] = assignPortfolio(expectedMonthlyMargin(i, t + 1), 0, pop.satisfaction[i]);
           for (let p = 0; p < P; p++) if ((pop.participates[i] >> p) & 1) participants[p]++;
         }
-        aliveCount += count;
+        firm.aliveCount += count;
         acquiredNow += count;
-        referralsNow += expected > 0 ? (count * referrals) / expected : 0;
+        // the referred share of the count (in expectation) pays the referral cost, the rest the acquisition cost
+        const referred = (count * referrals) / expected;
+        referralsNow += referred;
         sSegAcq[s][t] = count * scale;
-        acqCost += count * m.segAcqCost[s] * scale;
+        acqCost += ((count - referred) * m.segAcqCost[s] + referred * m.segReferralCost[s]) * scale;
       }
       sAcquired[t] = acquiredNow * scale;
       sReferrals[t] = referralsNow * scale;
       sAcqCost[t] = acqCost;
       acquiredTotal += acquiredNow;
-      acqCostPV += acqCost * discount;
+      acqCostPV += acqCost * dEnd; // paid as they join, at the end of the step
     }
     hooks.onStep?.(t, T);
+  }
+
+  // ---- value beyond the horizon (docs/model.md §11): run-off + closing perpetuity, or the perpetuity alone
+  const aliveAtHorizon = firm.aliveCount * scale;
+  let beyondMarginExisting = 0, beyondMarginAcquired = 0, beyondCx = 0, beyondWf = 0;
+  let netRunoff = 0, netClosing = 0;
+  if (m.valuation.beyond === BEYOND_PERPETUITY) {
+    beyondMarginExisting = closing.existing * dEnd * scale;
+    beyondMarginAcquired = closing.acquired * dEnd * scale;
+    // run-rate costs per surviving customer, capitalised with each survivor's annuity factor (split as the run-rates are)
+    const perCustomer = closing.alive > 0 ? (closing.annuity / closing.alive) * dEnd : 0;
+    let leverRate = 0;
+    if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverRate += yearLeverSpend[l] / yearSteps;
+    beyondCx = (leverRate + yearCustomerCosts / yearSteps) * perCustomer;
+    beyondWf = m.valuation.costsRunRate ? (yearWorkforce / yearSteps) * perCustomer : 0;
+    netClosing = beyondMarginExisting + beyondMarginAcquired - beyondCx - beyondWf;
+  } else if (m.valuation.beyond === BEYOND_RUNOFF && runoffModel) {
+    const r = runoffFrom(pop, firm, out, capital, T - 1, dEnd, m.walletWalkAtHorizon);
+    beyondMarginExisting = r.marginExisting + r.closingMarginExisting;
+    beyondMarginAcquired = r.marginAcquired + r.closingMarginAcquired;
+    const n = netOfRunoff(r);
+    beyondCx = n.cx;
+    beyondWf = n.wf;
+    netRunoff = n.netRunoff;
+    netClosing = n.netClosing;
+  }
+  const netWithin = equityExisting + equityAcquired - acqCostPV - cxPV - wfPV;
+  if (years > 0 && years * spy === T) {
+    beyondByYear[years - 1] = netRunoff + netClosing;
+    beyondCostsByYear[years - 1] = beyondCx + beyondWf;
   }
 
   // ---- per-customer CLV (discounted to acquisition) and summaries
@@ -583,8 +504,10 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
   }
   const clvSummary = summariseClv(clv, pop.segment.subarray(0, N), pop.portfolio.subarray(0, N), cohort, m.segmentIds, m.portfolioIds);
 
-  const equityAcquiredNet = equityAcquired - acqCostPV;
-  const customerEquity = equityExisting + equityAcquiredNet;
+  const equityExistingAll = equityExisting + beyondMarginExisting;
+  const equityAcquiredNet = equityAcquired + beyondMarginAcquired - acqCostPV;
+  const customerEquity = equityExistingAll + equityAcquiredNet;
+  const cxAll = cxPV + beyondCx, wfAll = wfPV + beyondWf;
   const result: ReplicationResult = {
     scenario: m.scenarioName,
     strategy: m.strategyId,
@@ -594,20 +517,27 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     steps: T,
     stepsPerYear: m.clock.stepsPerYear,
     series,
-    terminalValueByYear: tvByYear,
+    valuation: valuationRuleOf(m),
+    valueBeyondByYear: beyondByYear,
+    costsBeyondByYear: beyondCostsByYear,
+    approximateValueBeyondAtHorizon: m.valuation.beyond === 0 ? 0 : closing.approx,
     totals: {
       customerEquity,
-      equityExisting,
+      equityExisting: equityExistingAll,
       equityAcquired: equityAcquiredNet,
-      terminalValuePV: tvPV,
       acquisitionCostPV: acqCostPV,
-      cxSpendPV: cxPV,
-      workforceCostPV: wfPV,
-      netEquity: customerEquity - cxPV - wfPV,
+      cxSpendPV: cxAll,
+      workforceCostPV: wfAll,
+      netEquity: customerEquity - cxAll - wfAll,
+      netEquityWithinHorizon: netWithin,
+      netValueRunoff: netRunoff,
+      netValueClosing: netClosing,
+      netValueBeyondHorizon: netRunoff + netClosing,
+      costsBeyondHorizonPV: beyondCx + beyondWf,
       initialCustomers: initialTotal * scale,
       acquired: acquiredTotal * scale,
       churned: churnedTotal * scale,
-      alive: aliveCount * scale,
+      alive: aliveAtHorizon,
       aliveCustomerSteps: aliveSteps,
     },
     clv: clvSummary,
@@ -624,4 +554,30 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     };
   }
   return result;
+}
+
+/** The valuation rule of a compiled model, as reported with its results. */
+function valuationRuleOf(m: CompiledModel): ReplicationResult['valuation'] {
+  const v = m.valuation;
+  return {
+    beyondHorizon: v.beyond === BEYOND_RUNOFF ? 'runoff' : v.beyond === BEYOND_PERPETUITY ? 'perpetuity' : 'none',
+    runoffYears: v.runoffYears,
+    runoffStepsPerYear: v.runoffStepsPerYear,
+    costsBeyondHorizon: v.costsRunRate ? 'run-rate' : 'none',
+    paymentTiming: v.advance ? 'advance' : 'arrears',
+    yearEnds: v.yearEndRunoff ? 'runoff' : 'approximate',
+  };
+}
+
+/** The net parts of a run-off's value, summed in one order wherever they are used (so year ends and the horizon agree bit for bit). */
+function netOfRunoff(r: RunoffValue): { netRunoff: number; netClosing: number; cx: number; wf: number; costs: number } {
+  const cx = r.cxSpend + r.closingCxSpend;
+  const wf = r.workforceCost + r.closingWorkforceCost;
+  return {
+    netRunoff: r.marginExisting + r.marginAcquired - r.cxSpend - r.workforceCost,
+    netClosing: r.closingMarginExisting + r.closingMarginAcquired - r.closingCxSpend - r.closingWorkforceCost,
+    cx,
+    wf,
+    costs: cx + wf,
+  };
 }

@@ -20,23 +20,37 @@ export interface ClvSummary {
   max: number;
 }
 
+/**
+ * Totals of one replication. Every present value is at month 0 (docs/metrics.md, "Valuation").
+ * "Beyond the horizon" is the run-off and the closing perpetuity (valuation.beyondHorizon
+ * runoff), the perpetuity alone (perpetuity) or nothing (none); costs beyond the horizon are
+ * in cxSpendPV and workforceCostPV as the valuation's costsBeyondHorizon says.
+ */
 export interface ReplicationTotals {
-  /** Customer equity: discounted margin of all customers over the horizon + terminal value − discounted acquisition cost. */
+  /** Customer equity: discounted margin of all customers, within the horizon and beyond it, − discounted acquisition cost. */
   customerEquity: number;
   /** Part of customerEquity from customers present at month 0. */
   equityExisting: number;
   /** Part of customerEquity from customers acquired during the horizon (net of acquisition cost). */
   equityAcquired: number;
-  /** Present value of terminal values of customers alive at the horizon (included in customerEquity). */
-  terminalValuePV: number;
   /** Present value of acquisition costs (subtracted in customerEquity). */
   acquisitionCostPV: number;
-  /** Present value of CX spend: lever spend, portfolio treatments and retention offers. */
+  /** Present value of CX spend, within the horizon and beyond it: lever spend, portfolio treatments and retention offers. */
   cxSpendPV: number;
-  /** Present value of workforce costs: wages, hiring, training, automated contacts. */
+  /** Present value of workforce costs, within the horizon and beyond it: wages, hiring, training, automated contacts. */
   workforceCostPV: number;
   /** customerEquity − cxSpendPV − workforceCostPV. */
   netEquity: number;
+  /** Net equity of the horizon alone: margin − acquisition cost − CX spend − workforce cost of the horizon's steps. */
+  netEquityWithinHorizon: number;
+  /** Net value of the run-off years (margin − CX spend − workforce cost); 0 unless beyondHorizon is runoff. */
+  netValueRunoff: number;
+  /** Net value of the closing perpetuity (margin side − capitalised run-rate costs): after the run-off, or at the horizon under perpetuity. */
+  netValueClosing: number;
+  /** netValueRunoff + netValueClosing = netEquity − netEquityWithinHorizon. */
+  netValueBeyondHorizon: number;
+  /** Present value of the costs beyond the horizon (CX spend + workforce), included in cxSpendPV and workforceCostPV. */
+  costsBeyondHorizonPV: number;
   /** Customers at month 0 (real). */
   initialCustomers: number;
   /** Customers acquired during the horizon (real). */
@@ -47,6 +61,17 @@ export interface ReplicationTotals {
   alive: number;
   /** Simulated customer-steps of customers alive at the start of a step (not scaled). */
   aliveCustomerSteps: number;
+}
+
+/** The valuation a result was computed with (scenario block `valuation:`). */
+export interface ValuationRule {
+  beyondHorizon: 'runoff' | 'perpetuity' | 'none';
+  runoffYears: number;
+  runoffStepsPerYear: number;
+  costsBeyondHorizon: 'run-rate' | 'none';
+  paymentTiming: 'arrears' | 'advance';
+  /** How year ends inside the horizon were valued: the closing perpetuity (approximate) or a full run-off. */
+  yearEnds: 'approximate' | 'runoff';
 }
 
 export interface ReplicationResult {
@@ -70,8 +95,19 @@ export interface ReplicationResult {
    * visits.<touchpoint>, friction.<touchpoint>, portfolio.<portfolio>, discount.
    */
   series: Record<string, Float64Array>;
-  /** Terminal value (not discounted) of the customers alive at the end of each year, index = year − 1. */
-  terminalValueByYear: Float64Array;
+  valuation: ValuationRule;
+  /**
+   * Net value beyond the end of each whole year of the horizon, discounted to month 0, index =
+   * year − 1: the closing perpetuity (Gordon form with each pool's long-run growth, run-rate
+   * costs capitalised per customer) of the customers alive then — the year-end approximation of
+   * the valuation rule (docs/metrics.md). At the horizon's last year it is the full rule
+   * (= totals.netValueBeyondHorizon). All zeros under beyondHorizon none.
+   */
+  valueBeyondByYear: Float64Array;
+  /** The costs beyond each year end included (subtracted) in valueBeyondByYear, discounted to month 0. */
+  costsBeyondByYear: Float64Array;
+  /** The year-end approximation at the horizon (before it is replaced by the full rule), for checking the approximation. */
+  approximateValueBeyondAtHorizon: number;
   totals: ReplicationTotals;
   clv: {
     all: ClvSummary;

@@ -18,6 +18,8 @@ export interface SimulateOptions {
   shocks?: StressShock[];
   /** Keep per-customer detail. */
   customers?: boolean;
+  /** Value each year end by its own run-off when valuation.yearEnds says so (Job.yearEnds). */
+  yearEnds?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -37,6 +39,7 @@ export function jobsFor(scenario: Scenario, strategy: string, options: SimulateO
     stress: options.stress,
     shocks: options.shocks,
     customers: options.customers,
+    yearEnds: options.yearEnds,
   }));
 }
 

@@ -1,7 +1,7 @@
 /**
  * Break-even month of a strategy versus the baseline: the first month after which the
  * cumulative discounted difference in net value (margin − acquisition cost − CX spend −
- * workforce cost, no terminal value) stays positive until the horizon — a discounted payback
+ * workforce cost, no value beyond the horizon) stays positive until the horizon — a discounted payback
  * period of the strategy's extra investment (docs/metrics.md, "Break-even").
  */
 import type { ReplicationResult } from '../engine/result.ts';
@@ -53,7 +53,7 @@ export function breakEven(paths: Float64Array[], stepsPerYear: number): BreakEve
 
 /**
  * The valued break-even: the first year y after which the mean paired difference in net
- * equity *if valued at the end of year y* (terminal value of the customers alive then
+ * equity *if valued at the end of year y* (the customers alive then valued by the scenario's rule, equity-over-time.ts
  * included) stays positive. A strategy that builds future value can be ahead in equity long
  * before its cash pays back. `strategy[k][y−1]` and `baseline[k][y−1]`: net equity of
  * replication k valued at year y. Null when not within the horizon.

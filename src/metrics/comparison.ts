@@ -20,9 +20,10 @@ import { roi, type Roi } from './roi.ts';
 import { bandsByStep, seriesBand, type SeriesBand } from './series-bands.ts';
 import { serviceProfitChain, type IndicatorSummary, type ServiceProfitIndicator } from './service-profit-chain.ts';
 import type { ReplicationTotals } from '../engine/result.ts';
+import { horizonRobustness, valueSplit, type HorizonRobustness, type ValueSplit } from './valuation-split.ts';
 import { mean } from 'simple-statistics';
 
-export const COMPARISON_FORMAT = 1;
+export const COMPARISON_FORMAT = 2;
 
 export interface VsBaseline {
   customerEquity: PairedDifference;
@@ -54,7 +55,11 @@ export const TOTAL_KEYS = [
   'netEquity',
   'equityExisting',
   'equityAcquired',
-  'terminalValuePV',
+  'netEquityWithinHorizon',
+  'netValueRunoff',
+  'netValueClosing',
+  'netValueBeyondHorizon',
+  'costsBeyondHorizonPV',
   'acquisitionCostPV',
   'cxSpendPV',
   'workforceCostPV',
@@ -92,6 +97,10 @@ export interface Comparison {
   /** Derived seed of each replication (the same for every strategy: common random numbers). */
   seeds: { replication: number; seed: string }[];
   headline: StrategySummary[];
+  /** Net equity within the horizon, in the run-off and in the closing perpetuity, per strategy, and whether the ranking holds without the value beyond the horizon. */
+  valuation: ValueSplit;
+  /** Paired difference vs the baseline in net equity valued at each year end, and the year from which each lead is established. */
+  horizonRobustness: HorizonRobustness[];
   /** Equity if valued at each year end, per strategy (bands over replications, index = year − 1). */
   equityByYear: { strategy: string; years: number[]; customerEquity: SeriesBand; netEquity: SeriesBand }[];
   /** Cumulative discounted net value difference vs the baseline, per step, per non-baseline strategy. */
@@ -144,7 +153,7 @@ export function compareStrategies(input: ComparisonInput): Comparison {
     byStrategy.set(id, rs);
   }
   const base = byStrategy.get(baseline)!;
-  const tv = scenario.behaviour.terminalValue;
+  const tv = scenario.valuation.beyondHorizon !== 'none';
   const warnings: string[] = [];
   const stresses = [...new Set(results.map((r) => r.stress))];
   if (stresses.length > 1) throw new RangeError(`results mix stresses (${stresses.join(', ')}); compare one stress at a time`);
@@ -266,6 +275,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
     },
     seeds,
     headline,
+    valuation: valueSplit(byStrategy, baseline),
+    horizonRobustness: order.filter((id) => id !== baseline).map((id) => horizonRobustness(byStrategy.get(id)!, base, tv)),
     equityByYear: equity,
     pairedNetDifference: pairedNet,
     series: seriesBands,

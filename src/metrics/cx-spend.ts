@@ -5,11 +5,12 @@
 import type { ReplicationResult } from '../engine/result.ts';
 import { summarise, type IntervalSummary } from './interval.ts';
 import { series, seriesFamily } from './series.ts';
+import { discountOf } from './cumulative-value.ts';
 
-/** Present value of a spend series: Σ discount[t]·spend[t]. */
+/** Present value of a spend series within the horizon: Σ discount[t]·spend[t], with the timing of that money (cumulative-value.ts). */
 export function presentValue(r: ReplicationResult, name: string): number {
   const s = series(r, name);
-  const disc = series(r, 'discount');
+  const disc = discountOf(r, name);
   let pv = 0;
   for (let t = 0; t < r.steps; t++) pv += disc[t] * s[t];
   return pv;

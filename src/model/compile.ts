@@ -10,6 +10,7 @@ import { own } from '../scenario/merge.ts';
 import { resolveScenario } from './uncertainty.ts';
 import { makeClock, perStepProbability, annualToStepProbability, interpolatePoints, stepToMonth, type Clock } from './time.ts';
 import { walletIndexSeries } from './pool-trajectory.ts';
+import { compileValuation, runoffScenario, type CompiledValuation } from './valuation.ts';
 import { compileStress, type StressModifiers } from './stress.ts';
 import { compilePlan, type CompiledPlan } from './strategy-plan.ts';
 import { capitalRetention, lagSteps, type ResolvedLever } from './lever.ts';
@@ -68,7 +69,12 @@ export interface CompiledModel {
   sowSatSlope: number;
   sowReadinessSlope: number;
   portfolioReviewSteps: number;
-  terminalValue: boolean;
+  /** Valuation rules (src/model/valuation.ts). */
+  valuation: CompiledValuation;
+  /** Level exp(logWalk) of each pool's wallet random walk at the horizon's last step (1 without volatility). */
+  walletWalkAtHorizon: Float64Array;
+  /** The walk's level per pool and step, walletWalk[p * T + t] (for run-offs from year ends). */
+  walletWalk: Float64Array;
 
   // pools
   poolIds: string[];
@@ -92,6 +98,8 @@ export interface CompiledModel {
   /** Expected acquisitions per step from prospects × conversion (agents, before acquisition levers). */
   segAcqBase: Float64Array;
   segAcqCost: Float64Array;
+  /** Acquisition cost per customer brought by a referral. */
+  segReferralCost: Float64Array;
   segChurnAlpha: Float64Array;
   segChurnBeta: Float64Array;
   /** NaN when heterogeneous (Beta), else the fixed annual θ. */
@@ -131,6 +139,10 @@ export interface CompiledModel {
   stageExitBelow: Float64Array; // -Infinity when none
   /** Probability per step of the transition to "exit" from each stage (0 when none). */
   stageExitStep: Float64Array;
+  /** Multiplier on revenue × margin rate while in each stage. */
+  stageMarginMult: Float64Array;
+  /** Fixed cost per customer per step while in each stage. */
+  stageCostStep: Float64Array;
   /** Touchpoints of stage s: tpStart[s] .. tpStart[s+1]. */
   tpStart: Int32Array;
   touchpointIds: string[];
@@ -168,8 +180,13 @@ export interface CompileInput {
   shocks?: StressShock[];
 }
 
-export function compileModel(input: CompileInput): CompiledModel {
-  const base = scenarioForStrategy(input.scenario, input.strategy);
+/**
+ * Compiles a job. With `runoffStepsPerYear`, the model of the run-off: the same scenario (and
+ * the same parameter draws) on the run-off clock over horizon + runoffYears (src/model/valuation.ts).
+ */
+export function compileModel(input: CompileInput, runoffStepsPerYear?: number): CompiledModel {
+  const strategyScenario = scenarioForStrategy(input.scenario, input.strategy);
+  const base = runoffStepsPerYear === undefined ? strategyScenario : runoffScenario(strategyScenario, runoffStepsPerYear);
   const stressDef = input.stress && input.stress !== 'none' ? own(base.stresses, input.stress) : undefined;
   if (input.stress && input.stress !== 'none' && !stressDef) throw new Error(`unknown stress "${input.stress}"`);
   // Stress shocks are resolved together with the scenario so their uncertain parts are drawn per replication.
@@ -195,8 +212,13 @@ export function compileModel(input: CompileInput): CompiledModel {
   const stress = compileStress(shocks, poolIds, clock);
   const pools = poolIds.map((id) => sc.pools[id]);
   const walletIndex = new Float64Array(P * T);
+  const walletWalkAtHorizon = new Float64Array(P).fill(1);
+  const walletWalk = new Float64Array(P * T).fill(1);
   pools.forEach((pool, p) => {
-    walletIndex.set(walletIndexSeries(pool, clock, deriveStream(seed, 'walk', input.replication, poolIds[p]), stress.wallet[poolIds[p]]), p * T);
+    walletIndex.set(
+      walletIndexSeries(pool, clock, deriveStream(seed, 'walk', input.replication, poolIds[p]), stress.wallet[poolIds[p]], walletWalkAtHorizon.subarray(p, p + 1), walletWalk.subarray(p * T, (p + 1) * T)),
+      p * T,
+    );
   });
 
   // competitors
@@ -277,6 +299,8 @@ export function compileModel(input: CompileInput): CompiledModel {
   }[] = [];
   const stageExitBelow: number[] = [];
   const stageExitStep: number[] = [];
+  const stageMarginMult: number[] = [];
+  const stageCostStep: number[] = [];
   journeyIds.forEach((jid) => {
     const journey = sc.journeys[jid];
     for (const [sid, stage] of Object.entries(journey.stages)) {
@@ -304,6 +328,8 @@ export function compileModel(input: CompileInput): CompiledModel {
       transCum[transCum.length - 1] = 1;
       stageExitStep.push(entries.filter(([idx]) => idx === EXIT).reduce((a, [, p]) => a + p / total, 0));
       stageExitBelow.push(stage.exitBelow ?? -Infinity);
+      stageMarginMult.push(stage.marginMultiplier);
+      stageCostStep.push(stage.costPerMonth * perMonthToStep);
       tpStart.push(tp.length);
       for (const [tid, t] of Object.entries(stage.touchpoints)) {
         tp.push({
@@ -386,7 +412,9 @@ export function compileModel(input: CompileInput): CompiledModel {
     sowSatSlope: b.shareOfWallet.satisfactionSlope,
     sowReadinessSlope: b.shareOfWallet.readinessSlope,
     portfolioReviewSteps: Math.max(1, Math.round(b.portfolioReviewMonths / perMonthToStep)),
-    terminalValue: b.terminalValue,
+    valuation: compileValuation(sc),
+    walletWalkAtHorizon,
+    walletWalk,
     poolIds,
     poolEmerging: Uint8Array.from(pools.map((p) => (p.kind === 'emerging' ? 1 : 0))),
     marginRate: f64(pools.map((p) => p.marginRate)),
@@ -403,6 +431,7 @@ export function compileModel(input: CompileInput): CompiledModel {
     segJourney: Int32Array.from(segs.map((s) => Math.max(0, s.journey ? journeyIds.indexOf(s.journey) : 0))),
     segAcqBase: f64(segs.map((s) => (s.acquisition.prospectsPerMonth * s.acquisition.conversion * perMonthToStep) / scale)),
     segAcqCost: f64(segs.map((s) => s.acquisition.cost)),
+    segReferralCost: f64(segs.map((s) => s.acquisition.referralCost)),
     segChurnAlpha: f64(segs.map((s) => churnOf(s).alpha ?? NaN)),
     segChurnBeta: f64(segs.map((s) => churnOf(s).beta ?? NaN)),
     segChurnFixed: f64(segs.map((s) => churnOf(s).annualRate ?? NaN)),
@@ -432,6 +461,8 @@ export function compileModel(input: CompileInput): CompiledModel {
     transCum: f64(transCum),
     stageExitBelow: f64(stageExitBelow),
     stageExitStep: f64(stageExitStep),
+    stageMarginMult: f64(stageMarginMult),
+    stageCostStep: f64(stageCostStep),
     tpStart: Int32Array.from(tpStart),
     touchpointIds: tp.map((x) => x.id),
     tpVisit: f64(tp.map((x) => x.visit)),

@@ -29,9 +29,12 @@ export function trajectoryAt(pool: ResolvedPool, month: number): number {
 
 /**
  * Index per step, evaluated at the start of each step. `walk` supplies uniforms for the
- * volatility random walk (one per step); `multiplier` is the stress multiplier per step.
+ * volatility random walk (one per step); `multiplier` is the stress multiplier per step;
+ * `walkLevel[0]` receives the walk's level exp(logWalk) at the last step, `walkPath[t]` its level at every step. Beyond the horizon the
+ * trajectory is evaluated as defined (CAGR continues, logistic tends to its asymptote, points
+ * hold the last value) and the walk holds its level (src/model/valuation.ts).
  */
-export function walletIndexSeries(pool: ResolvedPool, clock: Clock, walk: () => number, multiplier?: Float64Array): Float64Array {
+export function walletIndexSeries(pool: ResolvedPool, clock: Clock, walk: () => number, multiplier?: Float64Array, walkLevel?: Float64Array, walkPath?: Float64Array): Float64Array {
   const out = new Float64Array(clock.steps);
   const sigma = pool.wallet.volatility * Math.sqrt(clock.monthsPerStep / 12);
   let logWalk = 0;
@@ -44,6 +47,8 @@ export function walletIndexSeries(pool: ResolvedPool, clock: Clock, walk: () => 
     }
     if (sigma > 0 && t > 0) logWalk += sigma * normalQuantile(walk()) - 0.5 * sigma * sigma;
     out[t] = Math.max(0, v * Math.exp(logWalk) * (multiplier ? multiplier[t] : 1));
+    if (walkPath) walkPath[t] = Math.exp(logWalk);
   }
+  if (walkLevel) walkLevel[0] = Math.exp(logWalk);
   return out;
 }

@@ -106,7 +106,17 @@ export function assumptionsHtml(s: Scenario, compared: string[]): string {
   const wf = s.workforce
     ? `<p>Front line: ${money(s.workforce.headcount)} employees at ${param(s.workforce.wagePerMonth, money)} a month, each handling ${param(s.workforce.productivity, money)} contacts a month when experienced; staffing policy “${s.workforce.staffing.policy}”; annual turnover ${param(s.workforce.turnover.annualRate, pct)} at reference engagement.</p>`
     : '<p>No front-line workforce is modelled: service quality is fixed.</p>';
+  const v = s.valuation;
+  const valuation = `<p>${esc(
+    v.beyondHorizon === 'none'
+      ? 'Only the horizon is valued: customers still active at its end add nothing.'
+      : v.beyondHorizon === 'perpetuity'
+        ? `Beyond the horizon: a Gordon perpetuity per customer alive at the horizon, with each pool’s long-run growth; costs beyond the horizon: ${v.costsBeyondHorizon}.`
+        : `Beyond the horizon: a ${v.runoffYears}-year run-off of the customers alive at the horizon (${v.runoffStepsPerYear} steps a year, no acquisition), then a closing Gordon perpetuity per customer; costs beyond the horizon: ${v.costsBeyondHorizon} (run-rate: each lever but acquisition and the workforce keep the last year’s spend per month).`,
+  )} ${esc(v.paymentTiming === 'advance' ? 'Margins are received at the start of each step (in advance).' : 'Margins are received at the end of each step survived (in arrears).')} Lever spend is paid at the start of a step, acquisition and workforce costs at its end.</p>`;
   return [
+    '<h3>Valuation</h3>',
+    valuation,
     '<h3>Strategies compared</h3>',
     strategies,
     '<h3>Profit pools</h3>',

@@ -5,6 +5,7 @@
  */
 import type { Comparison } from '../metrics/comparison.ts';
 import { money, moneyInterval, percent, signedMoney } from './format.ts';
+import { valuationFindings } from './valuation-text.ts';
 
 export function keyFindings(c: Comparison): string[] {
   const cur = c.scenario.currency;
@@ -16,6 +17,7 @@ export function keyFindings(c: Comparison): string[] {
     `${top.name} has the highest expected net equity: ${money(top.totals.netEquity.mean)} ${cur} ` +
       `(90% of replications between ${money(top.totals.netEquity.range90[0])} and ${money(top.totals.netEquity.range90[1])}).`,
   );
+  out.push(...valuationFindings(c));
   for (const h of c.headline) {
     if (!h.vsBaseline) continue;
     const d = h.vsBaseline.netEquity;
@@ -24,7 +26,7 @@ export function keyFindings(c: Comparison): string[] {
     const ahead = h.vsBaseline.aheadInEquityFromYear;
     const valued =
       be.month === null && ahead !== null
-        ? ` in cash, but counting the value of the customers still active it is ahead from year ${ahead} on`
+        ? ` in cash, but valued at each year end by the same rule (customers still active included) it is ahead from year ${ahead} on`
         : '';
     const pay =
       be.month === null

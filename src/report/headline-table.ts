@@ -6,6 +6,7 @@
  */
 import type { Comparison, StrategySummary } from '../metrics/comparison.ts';
 import { money, moneyInterval, monthLabel, percent, signedMoney } from './format.ts';
+import { splitCells, valuationRuleText } from './valuation-text.ts';
 
 export interface Cell {
   text: string;
@@ -37,12 +38,39 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
       align: 'right',
       cell: (h) => ({ text: money(h.totals.netEquity.mean), sub: moneyInterval(h.totals.netEquity.range90) }),
     },
+    ...(c.valuation.rule.beyondHorizon === 'none'
+      ? []
+      : [
+          { header: 'Within horizon', note: 'net, mean', align: 'right' as const, cell: (h: StrategySummary) => ({ text: splitCells(c, h.strategy).within }) },
+          {
+            header: 'Beyond horizon',
+            note: 'net, mean',
+            align: 'right' as const,
+            cell: (h: StrategySummary) => {
+              const s = splitCells(c, h.strategy);
+              return { text: s.beyond, sub: s.beyondSub };
+            },
+          },
+        ]),
     {
       header: `Δ vs ${base}`,
       note: '95% CI of mean',
       align: 'right',
       cell: (h) => (h.vsBaseline ? { text: signedMoney(h.vsBaseline.netEquity.mean), sub: moneyInterval(h.vsBaseline.netEquity.meanCi95) } : { text: DASH }),
     },
+    ...(c.valuation.rule.beyondHorizon === 'none'
+      ? []
+      : [
+          {
+            header: 'Δ within horizon',
+            note: '95% CI of mean',
+            align: 'right' as const,
+            cell: (h: StrategySummary) => {
+              const s = splitCells(c, h.strategy);
+              return s.deltaWithin ? { text: s.deltaWithin, sub: s.deltaWithinSub } : { text: DASH };
+            },
+          },
+        ]),
     {
       header: 'P(beats)',
       note: 'Wilson 95% CI',
@@ -96,8 +124,9 @@ function roiCell(h: StrategySummary): Cell {
 export function headlineNotes(c: Comparison): string[] {
   return [
     `Money in ${c.scenario.currency}, present values at ${percent(c.scenario.discountRate, 1)} a year, over ${c.scenario.horizonMonths} months, ${c.scenario.replications} replications.`,
-    `Net equity = customer equity − CX spend − workforce costs (customer equity is already net of acquisition and touchpoint visit costs). Intervals under equity: where 90% of replications fall.`,
+    valuationRuleText(c.valuation.rule, c.scenario.horizonMonths),
+    `Net equity = customer equity − CX spend − workforce costs, within the horizon and beyond it (the “Within horizon” and “Beyond horizon” columns split it; beyond = run-off + closing perpetuity). Intervals under equity: where 90% of replications fall.`,
     `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean (Student t, ${c.scenario.replications - 1} degrees of freedom); P(beats): share of replications in which the strategy does better, with its Wilson 95% interval.`,
-    `Break-even: months until the cumulative discounted net difference turns positive for good. ROI = Δ net equity / Δ strategy-driven costs (CX spend + workforce + visit costs, PV); "same cost" when that difference is within 1% of the larger strategy's costs, "costs less" when it is negative — read Δ net equity there.`,
+    `Break-even: months until the cumulative discounted net difference within the horizon (cash, no value beyond) turns positive for good. ROI = Δ net equity / Δ strategy-driven costs (PV of CX spend and workforce costs, within and beyond the horizon, + touchpoint visit costs within it); "same cost" when that difference is within 1% of the larger strategy's costs, "costs less" when it is negative — read Δ net equity there.`,
   ];
 }

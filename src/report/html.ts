@@ -47,9 +47,11 @@ function chartHtml(chart: ReportChart, c: Comparison): string {
 }
 
 const DEFINITIONS: [string, string][] = [
-  ['Customer lifetime value (CLV)', 'Margin a customer brings, discounted to the month they were acquired (or to month 0), over the horizon, plus a terminal value m·ρ/(1+d−ρ) if still a customer at the end (m: their last monthly margin, ρ: their monthly retention, d: the monthly discount rate).'],
-  ['Customer equity', 'Discounted margin of all customers over the horizon, plus the discounted terminal value of those still active, minus discounted acquisition costs.'],
-  ['Net equity', 'Customer equity minus the present value of CX spend (levers, portfolio treatments, retention offers) and of workforce costs.'],
+  ['Customer lifetime value (CLV)', 'Margin a customer brings, discounted to the month they were acquired (or to month 0): over the horizon and, by the valuation rule, beyond it (the run-off years and the closing perpetuity, or the perpetuity alone).'],
+  ['Customer equity', 'Discounted margin of all customers within the horizon and beyond it (by the valuation rule), minus discounted acquisition costs.'],
+  ['Net equity', 'Customer equity minus the present value of CX spend (levers, portfolio treatments, retention offers) and of workforce costs, within the horizon and, by the valuation rule, beyond it.'],
+  ['Value beyond the horizon', 'Run-off: the customers alive at the horizon keep being simulated for the run-off years (no acquisition; pools, adoption, competitors, satisfaction and churn go on; costs at the last year’s run-rate), then a closing perpetuity per customer, Σ m·((1+g)ρ/(1+d))^k with the pools’ long-run growth g, run-rate costs per customer capitalised alike. Perpetuity: that closing form at the horizon. None: nothing beyond the horizon.'],
+  ['Horizon robustness', 'The paired difference in net equity versus the baseline valued at each year end with the same rule (the closing perpetuity of the customers alive then; the full rule at the horizon); a lead is “established from year N” when every year end from N on has a 95% interval excluding 0.'],
   ['Replications and common random numbers', 'Each strategy is simulated many times with different random draws; replication k of every strategy uses the same draws, so differences between strategies are measured like-for-like and luck cancels.'],
   ['Intervals', '“90% of runs”: the range where the middle 90% of replications fall — the risk of the outcome. “95% CI”: the confidence interval of the mean (mean ± t standard errors, Student’s t with n − 1 degrees of freedom: 2.09 at 20 replications) — how precisely the simulation knows the average.'],
   ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication, with its Wilson 95% interval (which stays honest at 0% and 100% with few replications: 20 out of 20 reads 84%–100%).'],

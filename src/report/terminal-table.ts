@@ -5,6 +5,7 @@
 import type { Comparison } from '../metrics/comparison.ts';
 import { headlineColumns, headlineNotes } from './headline-table.ts';
 import { count } from './format.ts';
+import { valuationFindings } from './valuation-text.ts';
 
 const width = (s: string) => [...s].length;
 const pad = (s: string, w: number, align: 'left' | 'right') => (align === 'left' ? s + ' '.repeat(w - width(s)) : ' '.repeat(w - width(s)) + s);
@@ -28,6 +29,12 @@ export function terminalTable(c: Comparison): string {
   }
   out.push('');
   for (const n of headlineNotes(c)) out.push(n);
+  // beyond the rule (already in the notes): does the ranking hold without the value beyond the horizon, and from which horizon each lead holds
+  const valuation = valuationFindings(c).slice(1);
+  if (valuation.length > 0) {
+    out.push('');
+    for (const v of valuation) out.push(v);
+  }
   const warnings = [...c.warnings, ...c.rankingIssues.map((i) => i.message)];
   if (warnings.length > 0) {
     out.push('');

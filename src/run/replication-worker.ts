@@ -15,7 +15,7 @@ export type ResultMessage = { id: number; result: ReplicationResult } | { id: nu
 export function transferables(r: ReplicationResult): ArrayBuffer[] {
   const list: ArrayBuffer[] = [];
   for (const s of Object.values(r.series)) list.push(s.buffer as ArrayBuffer);
-  list.push(r.terminalValueByYear.buffer as ArrayBuffer);
+  list.push(r.valueBeyondByYear.buffer as ArrayBuffer, r.costsBeyondByYear.buffer as ArrayBuffer);
   if (r.customers) for (const a of Object.values(r.customers)) list.push(a.buffer as ArrayBuffer);
   return list;
 }

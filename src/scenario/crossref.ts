@@ -9,6 +9,7 @@ import { deepMerge } from './merge.ts';
 import { distributionSupport, INDICATOR_HELP, Scenario, type Param, type LeverKind } from './schema.ts';
 import { formatPath, validateWithSchema, type Finding, type PathSegment } from './errors.ts';
 import { didYouMean } from './suggest.ts';
+import { valuationFindings } from './valuation-checks.ts';
 import { estimateMemory, formatBytes, niceCeiling, BYTES_PER_CUSTOMER, MEMORY_SHARE } from './memory.ts';
 
 export interface CrossrefOptions {
@@ -256,6 +257,8 @@ export function crossref(scenario: Scenario, options: CrossrefOptions = {}): Fin
       );
     }
   }
+
+  out.push(...valuationFindings(scenario));
 
   // strategy overrides: the scenario each strategy sees must be valid too
   const own = new Set(out.map((f) => `${formatPath(f.path)}\u0000${f.message}`));

@@ -162,9 +162,9 @@ export const Meta = z
     currency: z.string().default('USD').describe('Currency of every amount of money in the file.'),
     horizonMonths: z.number().int().min(1).max(1200).default(60).describe('Length of the simulation, in months.'),
     stepsPerYear: z
-      .union([z.literal(12), z.literal(52), z.literal(4)])
+      .union([z.literal(12), z.literal(52), z.literal(4), z.literal(1)])
       .default(12)
-      .describe('Steps per year: 12 (monthly, default), 52 (weekly) or 4 (quarterly).'),
+      .describe('Steps per year: 12 (monthly, default), 52 (weekly), 4 (quarterly) or 1 (annual, as in textbook CLV formulas).'),
     discountRate: z.number().min(0).max(1).default(0.1).describe('Discount rate r per year (0.1 = 10% a year); the per-step factor is (1+r)^(−1/stepsPerYear).'),
     seed: z.number().int().min(0).default(1).describe('Master seed (an integer, no unit); the same seed gives bit-identical results.'),
     replications: z.number().int().min(1).max(100000).default(20).describe('Count of Monte Carlo replications per strategy.'),
@@ -202,9 +202,50 @@ export const Behaviour = z
       .default({ base: 0.5, satisfactionSlope: 1, readinessSlope: 2 })
       .describe('Share of wallet: logistic in satisfaction and pool readiness.'),
     portfolioReviewMonths: z.number().int().min(1).default(3).describe('Customers are reassigned to portfolios every this many months (unit: months).'),
-    terminalValue: z.boolean().default(true).describe('Add a terminal value m·ρ/(1+d−ρ) for customers alive at the horizon.'),
+    terminalValue: z
+      .unknown()
+      .optional()
+      .refine((v) => v === undefined, {
+        message: 'behaviour.terminalValue was replaced by valuation.beyondHorizon: runoff (default), perpetuity or none (see docs/metrics.md, "Valuation")',
+      })
+      .describe('Removed: use valuation.beyondHorizon (runoff, perpetuity or none).'),
   })
   .describe('Global behavioural coefficients: satisfaction memory, churn response, capture and share of wallet.');
+
+// ---------------------------------------------------------------------------------------
+// valuation: what a customer is worth beyond the horizon, and when money changes hands
+
+export const Valuation = z
+  .strictObject({
+    beyondHorizon: z
+      .enum(['runoff', 'perpetuity', 'none'])
+      .default('runoff')
+      .describe(
+        'Value beyond the horizon. runoff: the customers alive at the horizon keep being simulated for runoffYears (no acquisition; pools, diffusion, competitors, satisfaction and churn continue; costs per costsBeyondHorizon), then a closing Gordon perpetuity; perpetuity: a Gordon perpetuity per customer at the horizon, with each pool\'s long-run growth and run-rate costs capitalised the same way; none: value within the horizon only.',
+      ),
+    runoffYears: z.number().int().min(1).max(100).default(10).describe('Length of the run-off after the horizon, in years (runoff only).'),
+    runoffStepsPerYear: z
+      .union([z.literal(12), z.literal(4), z.literal(1)])
+      .default(4)
+      .describe('Steps per year of the run-off simulation (runoff only): 4 (quarterly, default), 12 (monthly) or 1 (annual). Coarser is faster; docs/metrics.md gives the measured difference.'),
+    costsBeyondHorizon: z
+      .enum(['run-rate', 'none'])
+      .default('run-rate')
+      .describe(
+        'Costs beyond the horizon. run-rate: each lever keeps being funded at its spend per month over the horizon\'s last year (acquisition levers stop, as acquisition does) and the workforce keeps its cost per month of that year; in the closing perpetuity these costs are capitalised per customer like the margin. none: spending stops at the horizon (levers decay unreplenished) and no workforce cost is counted.',
+      ),
+    yearEnds: z
+      .enum(['runoff', 'approximate'])
+      .default('runoff')
+      .describe(
+        'How `cxsim compare` and `cxsim run` value the customers alive at each year end inside the horizon (equity over time, horizon robustness, "ahead in equity"; the totals do not depend on it). runoff (default with beyondHorizon runoff): the full rule — a run-off from every year end, as if the horizon ended there (about 1.8× the CPU time of a replication on the flagship); approximate: the closing perpetuity of the customers alive then (fast; leaves out adoption still to come).',
+      ),
+    paymentTiming: z
+      .enum(['arrears', 'advance'])
+      .default('arrears')
+      .describe('When a step\'s margin is received. arrears: at the end of the step, from customers who survive it (discount (1+r)^−(t+1) for step t, counted from 0). advance: at the start of the step, from every customer alive at its start (discount (1+r)^−t).'),
+  })
+  .describe('Valuation rules: the value beyond the horizon, the costs that go with it, and payment timing.');
 
 // ---------------------------------------------------------------------------------------
 // pools (MODEL.md section 2)
@@ -253,6 +294,10 @@ export const Pool = z
         trajectory: Trajectory.default({ type: 'constant' }),
         volatility: nonneg('Volatility σ per year (per √year, as in finance: 0.1 ≈ ±10% in a year) of a log-normal random walk on the index, drawn per replication.').default(0),
         shocks: z.array(PoolShock).default([]).describe('Step changes of the index.'),
+        longRunGrowth: param(
+          'Growth of the wallet index per year for ever after the valuation (the g of the closing Gordon perpetuity, valuation.beyondHorizon); default: the rate of a cagr trajectory, 0 for the other trajectories. The run-off itself follows the trajectory.',
+          { min: -1, positive: true },
+        ).optional(),
       })
       .default({ trajectory: { type: 'constant' }, volatility: 0, shocks: [] })
       .describe('How the market spend per participating customer evolves.'),
@@ -304,8 +349,9 @@ export const Segment = z
         prospectsPerMonth: nonneg('Prospects reached per month (real people, for the whole segment).').default(0),
         conversion: prob('Share (0–1) of the month’s prospects converting, before acquisition-lever effects.').default(0),
         cost: nonneg('Acquisition cost in meta.currency per new customer, one-off at acquisition.').default(0),
+        referralCost: nonneg('Acquisition cost in meta.currency per new customer brought by a referral, one-off at acquisition (default 0: referrals cost nothing).').default(0),
       })
-      .default({ prospectsPerMonth: 0, conversion: 0, cost: 0 })
+      .default({ prospectsPerMonth: 0, conversion: 0, cost: 0, referralCost: 0 })
       .describe('Monthly acquisitions: prospects × conversion, plus referrals.'),
     churn: Churn,
     wallet: z.record(Id, WalletDraw).default({}).describe('Market wallet by pool id (meta.currency per customer per month; current and emerging pools).'),
@@ -376,6 +422,8 @@ export const Stage = z
       .optional()
       .describe('Transition probabilities per month to stage ids (or "exit", which ends the relationship); the row must sum to 1. Default: stay.'),
     exitBelow: z.number().optional().describe('An experience (0–1 scale) below this in this stage ends the relationship (a failed onboarding is an early exit).'),
+    marginMultiplier: nonneg('Multiplier on the contribution (revenue × margin rate, per customer per month) of customers while in this stage (1 = as the pools say; state-dependent margins of a customer-migration model).').default(1),
+    costPerMonth: nonneg('Fixed cost per customer per month while in this stage (money per customer per month; part of the customer margin).').default(0),
     touchpoints: z.record(Id, Touchpoint).default({}).describe('Touchpoints of the stage, by id (ids unique across all journeys).'),
   })
   .describe('A journey stage.');
@@ -646,6 +694,7 @@ export const Scenario = z
     extends: z.string().optional().describe('Relative path of a scenario file this one builds on (deep merge; cycles are rejected).'),
     meta: Meta,
     behaviour: Behaviour.default(Behaviour.parse({})),
+    valuation: Valuation.default(Valuation.parse({})),
     pools: z.record(Id, Pool).describe('Profit pools by id.'),
     segments: z.record(Id, Segment).describe('Customer segments by id.'),
     portfolios: z.record(Id, Portfolio).default({}).describe('Customer portfolios by id (optional; without any, everyone is in one portfolio).'),
@@ -676,6 +725,7 @@ export type Portfolio = z.output<typeof Portfolio>;
 export type Competitor = z.output<typeof Competitor>;
 export type Behaviour = z.output<typeof Behaviour>;
 export type Meta = z.output<typeof Meta>;
+export type Valuation = z.output<typeof Valuation>;
 
 /** Value types after uncertain parameters have been drawn: every Param is a number. */
 export type Resolved<T> = T extends Distribution

@@ -25,12 +25,12 @@ export const netEquityOf = (r: ReplicationResult): number => r.totals.netEquity;
 export const customerEquityOf = (r: ReplicationResult): number => r.totals.customerEquity;
 /** Present value of CX spend. */
 export const cxSpendOf = (r: ReplicationResult): number => r.totals.cxSpendPV;
-/** Present value of the value beyond the horizon (the customers alive at its end). */
-export const beyondHorizonOf = (r: ReplicationResult): number => r.totals.terminalValuePV;
+/** Net value beyond the horizon (run-off + closing perpetuity, costs beyond the horizon deducted), present value at month 0. */
+export const beyondHorizonOf = (r: ReplicationResult): number => r.totals.netValueBeyondHorizon;
 /** Real customers alive at the horizon. */
 export const aliveAtHorizonOf = (r: ReplicationResult): number => r.totals.alive;
 /** Net equity if valued at each whole year end (index = year − 1). */
-export const netEquityByYearOf = (r: ReplicationResult, sc: Scenario): number[] => equityByYear(r, sc.behaviour.terminalValue).map((e) => e.netEquity);
+export const netEquityByYearOf = (r: ReplicationResult, sc: Scenario): number[] => equityByYear(r, sc.valuation.beyondHorizon !== 'none').map((e) => e.netEquity);
 /** Cumulative discounted net value flow per step (no value beyond the horizon). */
 export const cumulativeNetOf = (r: ReplicationResult): Float64Array => cumulativeNetValue(r);
 /** One per-step series; undefined when the run has none of that name. */

@@ -243,7 +243,8 @@ describe('causal directions (path by path under common random numbers)', () => {
 
   it('a recession never raises revenue, and a higher discount rate never raises equity', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.3, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), (factor, r) => {
+      // r > 0: with no churn, a zero discount rate makes the value beyond the horizon infinite (refused by validation)
+      fc.property(fc.double({ min: 0.3, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 0.3, noNaN: true }), (factor, r) => {
         const sc = rich({ ...noAcq, meta: { discountRate: r }, stresses: { dip: { shocks: [{ kind: 'recession', fromMonth: 6, walletFactor: factor }] } } }, NO_CHURN);
         const calm = run(sc);
         const dip = simulateReplication({ scenario: sc, strategy: 'base', stress: 'dip', replication: 0 });
@@ -320,7 +321,7 @@ describe('invariants', () => {
           const r = run(sc);
           const finite = (v: unknown): boolean =>
             typeof v === 'number' ? Number.isFinite(v) : v instanceof Float64Array || v instanceof Float32Array ? v.every(Number.isFinite) : typeof v === 'object' && v !== null ? Object.values(v).every(finite) : true;
-          return finite(r.series) && finite(r.totals) && finite(r.clv) && finite(r.terminalValueByYear);
+          return finite(r.series) && finite(r.totals) && finite(r.clv) && finite(r.valueBeyondByYear);
         },
       ),
       RUNS,

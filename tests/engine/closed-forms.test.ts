@@ -20,7 +20,7 @@ function betaSurvival(alpha: number, beta: number, x: number): number {
 
 describe('check 1: neutral effects reproduce the shifted-beta-geometric model', () => {
   const alpha = 1.2, beta = 3;
-  const sc = neutral({ meta: { horizonMonths: 60 }, behaviour: { terminalValue: false } });
+  const sc = neutral({ meta: { horizonMonths: 60 }, valuation: { beyondHorizon: 'none' } });
   const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
   const N = r.totals.initialCustomers;
 

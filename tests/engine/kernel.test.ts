@@ -11,8 +11,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readScenario } from '../../src/cli/scenario-file.ts';
-import { compileModel } from '../../src/model/compile.ts';
-import { runCompiled, type Job } from '../../src/engine/replication.ts';
+import { simulateReplication, type Job } from '../../src/engine/replication.ts';
 import type { ReplicationResult } from '../../src/engine/result.ts';
 import { Scenario } from '../../src/scenario/schema.ts';
 import { _, name } from '../../src/engine/kernel/codegen.ts';
@@ -42,8 +41,8 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
 }
 
 function both(job: Job): { generated: ReplicationResult; generic: ReplicationResult } {
-  const generated = runCompiled(compileModel(job), true, { kernel: 'generated' });
-  const generic = runCompiled(compileModel(job), true, { kernel: 'generic' });
+  const generated = simulateReplication({ ...job, customers: true }, { kernel: 'generated' });
+  const generic = simulateReplication({ ...job, customers: true }, { kernel: 'generic' });
   return { generated, generic };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Hand-made ReplicationResults for metric tests: give the series that matter, the rest is
  * filled with zeros and the totals are derived from the series with the documented timing
- * (end-of-step discounting, terminal value of the last year end), unless given.
+ * (end-of-step discounting, value beyond the last year end), unless given.
  */
 import type { ClvSummary, ReplicationResult, ReplicationTotals } from '../../src/engine/result.ts';
 
@@ -15,6 +15,7 @@ export interface ResultSpec {
   /** Annual discount rate r; discount[t] = (1+d)^−(t+1) with d = (1+r)^(1/stepsPerYear) − 1. */
   discountRate?: number;
   series?: Record<string, ArrayLike<number> | number>;
+  /** Value beyond each year end, not discounted (at the year end); becomes valueBeyondByYear discounted to month 0. */
   terminalValueByYear?: number[];
   totals?: Partial<ReplicationTotals>;
   clv?: Partial<ReplicationResult['clv']>;
@@ -49,6 +50,7 @@ export function makeResult(spec: ResultSpec): ReplicationResult {
   }
   const years = Math.floor(steps / spy);
   const tvByYear = Float64Array.from(spec.terminalValueByYear ?? new Array(years).fill(0));
+  const beyondByYear = tvByYear.map((v, y) => v * discount[(y + 1) * spy - 1]);
   const pv = (name: string) => series[name].reduce((a, x, t) => a + x * discount[t], 0);
   const tvPV = years > 0 && years * spy === steps ? tvByYear[years - 1] * discount[steps - 1] : 0;
   const customerEquity = pv('margin') - pv('acquisitionCost') + tvPV;
@@ -58,7 +60,11 @@ export function makeResult(spec: ResultSpec): ReplicationResult {
     customerEquity,
     equityExisting: customerEquity,
     equityAcquired: 0,
-    terminalValuePV: tvPV,
+    netEquityWithinHorizon: customerEquity - tvPV - cxSpendPV - workforceCostPV,
+    netValueRunoff: 0,
+    netValueClosing: tvPV,
+    netValueBeyondHorizon: tvPV,
+    costsBeyondHorizonPV: 0,
     acquisitionCostPV: pv('acquisitionCost'),
     cxSpendPV,
     workforceCostPV,
@@ -80,7 +86,10 @@ export function makeResult(spec: ResultSpec): ReplicationResult {
     steps,
     stepsPerYear: spy,
     series,
-    terminalValueByYear: tvByYear,
+    valuation: { beyondHorizon: 'perpetuity', runoffYears: 10, runoffStepsPerYear: 4, costsBeyondHorizon: 'run-rate', paymentTiming: 'arrears', yearEnds: 'approximate' },
+    valueBeyondByYear: beyondByYear,
+    costsBeyondByYear: new Float64Array(years),
+    approximateValueBeyondAtHorizon: tvPV,
     totals,
     clv: { all: none, bySegment: {}, byPortfolio: {}, byCohort: {}, ...spec.clv },
     params: {},

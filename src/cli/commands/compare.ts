@@ -7,6 +7,7 @@
  * report.html; with --series also series.csv (every series of every replication, long format:
  * large — tens of MB for the flagship — so opt-in).
  */
+import { horizonCsv, valueSplitCsv } from '../../report/valuation-text.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { basename, extname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -92,8 +93,9 @@ export interface ComparisonPlan {
  */
 export function planComparison(scenario: Scenario, strategies: string[], attribution: boolean, attributionReplications?: number): ComparisonPlan {
   const n = scenario.meta.replications;
-  const reps = (sc: Scenario, strategy: string, count = n): Job[] => Array.from({ length: count }, (_, replication) => ({ scenario: sc, strategy, replication }));
-  const jobs = strategies.flatMap((s) => reps(scenario, s));
+  const reps = (sc: Scenario, strategy: string, count = n, yearEnds = false): Job[] => Array.from({ length: count }, (_, replication) => ({ scenario: sc, strategy, replication, yearEnds }));
+  // the main runs value every year end (horizon robustness, equity over time); coalition runs only need totals
+  const jobs = strategies.flatMap((s) => reps(scenario, s, n, true));
   const mainJobs = jobs.length;
   const coalitions: ComparisonPlan['coalitions'] = [];
   const levers: Record<string, string[]> = {};
@@ -141,6 +143,8 @@ export function summaryOf(c: Comparison, scenarioFile: string) {
     strategies: c.strategies,
     seeds: c.seeds,
     headline: c.headline,
+    valuation: c.valuation,
+    horizonRobustness: c.horizonRobustness,
     equityByYear: c.equityByYear,
     breakEven: c.pairedNetDifference.map((p) => ({ strategy: p.strategy, ...p.breakEven })),
     attribution: c.attribution,
@@ -236,6 +240,8 @@ export const compareCommand: CommandModule<{}, Args> = {
     const summary = `${JSON.stringify({ ...summaryOf(comparison, args.scenario), ...(replicationsRule ? { adaptiveReplications: replicationsRule } : {}) }, null, 2)}\n`;
     writeFileAtomic(join(out, 'summary.json'), summary);
     writeFileAtomic(join(out, 'headline.csv'), headline);
+    writeFileAtomic(join(out, 'value-split.csv'), valueSplitCsv(comparison));
+    writeFileAtomic(join(out, 'horizon.csv'), horizonCsv(comparison));
     writeChunksAtomic(join(out, 'replications.csv'), replicationsCsv(results));
     if (args.series) writeChunksAtomic(join(out, 'series.csv'), seriesCsv(results));
     writeChunksAtomic(join(out, 'series-summary.csv'), seriesSummaryCsv(comparison));

@@ -1,8 +1,8 @@
 /**
  * `cxsim run SCENARIO`: the replications of one strategy (optionally under a stress), raw —
  * for auditing and for other tools. Writes, atomically, in --out: results.json (per
- * replication: seed, totals, CLV summaries, drawn parameters, fired rules, terminal value by
- * year), replications.csv (one row per replication) and series.csv (every series, long
+ * replication: seed, totals, CLV summaries, the valuation rule and the value beyond each year
+ * end, drawn parameters, fired rules), replications.csv (one row per replication) and series.csv (every series, long
  * format: replication,strategy,stress,step,month,metric,value).
  */
 import type { Argv, CommandModule } from 'yargs';
@@ -44,7 +44,8 @@ export function resultsJson(results: ReplicationResult[]): string {
       stepsPerYear: r.stepsPerYear,
       totals: r.totals,
       clv: r.clv,
-      terminalValueByYear: Array.from(r.terminalValueByYear),
+      valuation: r.valuation,
+      valueBeyondByYear: Array.from(r.valueBeyondByYear),
       params: r.params,
       firedRules: r.firedRules,
     })),
@@ -81,7 +82,7 @@ export const runCommand: CommandModule<{}, Args> = {
     if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError('--threads: expected a whole number ≥ 1');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-${strategy}`;
     prepareOutDir(out, args.force);
-    const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress });
+    const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress, yearEnds: true });
     const t0 = performance.now();
     const results = await runJobsWithProgress(jobs, args.threads, `${strategy}`);
     const seconds = (performance.now() - t0) / 1000;

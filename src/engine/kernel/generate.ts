@@ -19,7 +19,7 @@
 import { EXIT, type CompiledModel } from '../../model/compile.ts';
 import { GOLDEN, INV_2_32 } from '../../random/counter.ts';
 import { U_ADOPT, U_CAPTURE, U_CHURN, U_CONTACTS, U_CONTACT_NOISE, U_DEFLECT, U_OFFER, U_TOUCHPOINT, U_TRANSITION } from '../customer-step.ts';
-import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_TV_EXISTING, T_TV_ACQUIRED, T_ACTIVE } from '../customer-step.ts';
+import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ACTIVE, T_ANNUITY } from '../customer-step.ts';
 import type { StepInput } from '../customer-step.ts';
 import { _, lines, name, type Code } from './codegen.ts';
 
@@ -43,6 +43,8 @@ export interface KernelShape {
   ruleMetric: number[];
   /** Visit customers through the live list (skipping departed ones) instead of scanning every slot. */
   live: boolean;
+  /** Payment in advance (valuation.paymentTiming): a leaver still pays the step's margin. */
+  advance: boolean;
 }
 
 export function kernelShape(m: CompiledModel, z: StepInput, live = true): KernelShape {
@@ -71,6 +73,7 @@ export function kernelShape(m: CompiledModel, z: StepInput, live = true): Kernel
     offers: m.levers.some((l) => l.kind === 'retentionOffer'),
     ruleMetric: K > 1 ? Array.from(m.portRuleMetric.subarray(0, K - 1)) : [],
     live,
+    advance: z.advance,
   };
 }
 
@@ -106,8 +109,9 @@ export function generateKernelSource(sh: KernelShape): string {
     _`const acquired = pop.acquired, hazard = pop.hazard, sensitivity = pop.sensitivity, satisfaction = pop.satisfaction;`,
     _`const churnFactor = pop.churnFactor, sowFactor = pop.sowFactor, wallet = pop.wallet, part = pop.participates, withUs = pop.withUs, value = pop.value;`,
     _`const lambda = z.lambda, satRef = z.satRef, churnSens = z.churnSens, sowSlope = z.sowSlope, promoterThr = z.promoterThreshold;`,
-    _`const monthsPerStep = z.monthsPerStep, dStep = z.dStep, terminalValue = z.terminalValue, exitStep = z.exitStep;`,
-    _`const t = z.t, salt = z.salt, discount = z.discount, pull = z.pull, checkpoint = z.checkpoint, last = z.last, review = z.review;`,
+    _`const monthsPerStep = z.monthsPerStep, dStep = z.dStep, exitStep = z.exitStep, stageMult = z.stageMult, stageCost = z.stageCost;`,
+    _`const monthsAtEnd = z.monthsAtEnd, acqMonths = z.acquiredMonthsPerStep, endDiscount = z.endDiscount;`,
+    _`const salt = z.salt, discount = z.discount, pull = z.pull, checkpoint = z.checkpoint, closing = z.closing, review = z.review;`,
     _`const activeSeg = z.activeSeg, promotersSeg = z.promotersSeg, initialAliveSeg = z.initialAliveSeg, band = z.band;`,
     sh.contacts
       ? _`const needNow = z.needNow, p0Need = z.p0Need, deflection = z.deflection, contactHuman = z.contactHuman, contactAuto = z.contactAuto, contactNoise = z.contactNoise;`
@@ -129,11 +133,12 @@ export function generateKernelSource(sh: KernelShape): string {
     ...pools.map(
       (p) =>
         _`const ${n('idx', p)} = z.idx[${p}], ${n('sowC', p)} = z.sowC[${p}], ${n('marginRate', p)} = z.marginRate[${p}], ${n('cts', p)} = z.costToServe[${p}];
-let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${n('margin', p)} = z.margin[${p}], ${n('churnedWallet', p)} = z.churnedWallet[${p}], ${n('participants', p)} = 0;`,
+const ${n('growth', p)} = z.growth[${p}];
+let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${n('margin', p)} = z.margin[${p}], ${n('churnedWallet', p)} = z.churnedWallet[${p}], ${n('exitedWallet', p)} = z.exitedWallet[${p}], ${n('participants', p)} = 0;`,
     ),
     ...emergingPools.map((p) => _`const ${n('bassHaz', p)} = z.bassHaz[${p}], ${n('capture', p)} = z.capture[${p}];`),
     _`let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;`,
-    _`let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, visitCostUnpooled = 0, aliveEnd = 0;`,
+    _`let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, visitCostUnpooled = 0, aliveEnd = 0;`,
   ]);
 
   // ---- experiences of one stage: its touchpoints, unrolled
@@ -185,6 +190,41 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     : _``;
 
   const lostWallet = lines(pools.map((p) => _`if (${bit(_`partMask`, p)} !== 0) ${n('churnedWallet', p)} += ${walletAt(p)};`));
+  const exitedAfterBuying = lines(
+    pools.map(
+      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
+        ${n('churnedWallet', p)} += ${walletAt(p)};
+        ${n('exitedWallet', p)} += ${walletAt(p)};
+      }`,
+    ),
+  );
+  // payment in advance: a leaver's margin of the step, received at its start
+  const advanceMargin = lines(
+    pools.map(
+      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
+          const w = ${walletAt(p)} * ${n('idx', p)};
+          ${n('market', p)} += w;
+          ${n('exitedWallet', p)} += ${walletAt(p)};
+          if (${bit(_`usMask`, p)} !== 0) {
+            const rev = w / (1 + zf * ${n('sowC', p)});
+            ${n('revenue', p)} += rev;
+            const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
+            ${n('margin', p)} += mp;
+            lost += mp;
+          }
+        }`,
+    ),
+  );
+  // value beyond this step (docs/model.md §11.3), per pool with its growth
+  const beyond = lines(
+    pools.map(
+      (p) => _`if (${bit(_`usMask`, p)} !== 0 && ${bit(_`partMask`, p)} !== 0) {
+        const rev = (${walletAt(p)} * ${n('idx', p)}) / (1 + zf * ${n('sowC', p)});
+        const g = ${n('growth', p)};
+        tv += (rev * ${n('marginRate', p)} * smT * g * f) / (1 + dStep - rho * g) - ${n('cts', p)} * annuity;
+      }`,
+    ),
+  );
   const margin = lines(
     pools.map(
       (p) => _`if (${bit(_`partMask`, p)} !== 0) {
@@ -193,7 +233,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
         if (${bit(_`usMask`, p)} !== 0) {
           const rev = w / (1 + zf * ${n('sowC', p)});
           ${n('revenue', p)} += rev;
-          const mp = rev * ${n('marginRate', p)} - ${n('cts', p)};
+          const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
           ${n('margin', p)} += mp;
           mgn += mp;
         }
@@ -241,7 +281,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
   const reviewCode = oneK
     ? _``
     : _`if (review) {
-      const tenureMonths = (t - (isInitial ? 0 : acquired[i]) + 1) * monthsPerStep;
+      const tenureMonths = monthsAtEnd - (isInitial ? 0 : acquired[i] * acqMonths);
       const monthly = mgn / monthsPerStep;
       portfolio[i] = ${reviewChoice};
     }`;
@@ -290,10 +330,17 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
 
     let h = hazard[i] * churnFactor[i] * pull * ${oneK ? _`churnPort0` : _`churnPort[port]`};
     if (h > 1) h = 1;
+    const sm = stageMult[${NS === 1 ? _`0` : _`st`}];
     if (${anyExitBelow ? _`exit || ` : _``}${draw(U_CHURN)} < h) {
-      value[i] -= cost * discount;
-      if (isInitial) marginExisting -= cost;
-      else marginAcquired -= cost;
+      let lost = -cost;
+      ${sh.advance ? _`{
+        const zf = sowFactor[i];
+        ${advanceMargin}
+        lost -= stageCost[${NS === 1 ? _`0` : _`st`}];
+      }` : _``}
+      value[i] += lost * discount;
+      if (isInitial) marginExisting += lost;
+      else marginAcquired += lost;
       alive[i] = 0;
       churned++;
       ${anyExitBelow ? _`if (exit) exits++;` : _``}
@@ -302,7 +349,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     }
 
     const zf = sowFactor[i];
-    let mgn = -cost;
+    let mgn = -cost - stageCost[${NS === 1 ? _`0` : _`st`}];
     ${margin}
     value[i] += mgn * discount;
     if (isInitial) marginExisting += mgn;
@@ -314,7 +361,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
       alive[i] = 0;
       churned++;
       exits++;
-      ${lostWallet}
+      ${exitedAfterBuying}
       continue;
     }` : _``}
     ${NS === 1 ? _`` : _`stage[i] = target;`}
@@ -324,12 +371,17 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
       promoters++;
       ${oneS ? _`promotersSeg0++` : _`promotersSeg[seg]++`};
     }
-    if (checkpoint || last) {
+    if (checkpoint) {
       const rho = (1 - h) * (1 - exitStep[target]);
-      const tv = (mgn * (1 - h)) / (1 + dStep - rho);
+      const f = ${sh.advance ? _`1 + dStep` : _`1 - h`};
+      const annuity = f / (1 + dStep - rho);
+      const smT = stageMult[target];
+      let tv = -(cost + stageCost[target]) * annuity;
+      ${beyond}
       tvSum += tv;
-      if (last && terminalValue) {
-        value[i] += tv * discount;
+      annuitySum += annuity;
+      if (closing) {
+        value[i] += tv * endDiscount;
         if (isInitial) tvExisting += tv;
         else tvAcquired += tv;
       }
@@ -349,7 +401,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
   ${lines(
     pools.map(
       (p) =>
-        _`z.market[${p}] = ${n('market', p)}; z.revenue[${p}] = ${n('revenue', p)}; z.margin[${p}] = ${n('margin', p)}; z.churnedWallet[${p}] = ${n('churnedWallet', p)}; z.participants[${p}] += ${n('participants', p)};`,
+        _`z.market[${p}] = ${n('market', p)}; z.revenue[${p}] = ${n('revenue', p)}; z.margin[${p}] = ${n('margin', p)}; z.churnedWallet[${p}] = ${n('churnedWallet', p)}; z.exitedWallet[${p}] = ${n('exitedWallet', p)}; z.participants[${p}] += ${n('participants', p)};`,
     ),
   )}
   ${oneK ? _`z.portCount[0] = portCount0;` : _``}
@@ -370,9 +422,10 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
   for (let k = 0; k < ${K}; k++) treatCost += z.portCount[k] * z.portCost[k];
   tally[${T_TREATCOST}] = treatCost;
   tally[${T_ALIVE_END}] = aliveEnd;
-  tally[${T_TV_EXISTING}] = tvExisting;
-  tally[${T_TV_ACQUIRED}] = tvAcquired;
+  tally[${T_CLOSE_EXISTING}] = tvExisting;
+  tally[${T_CLOSE_ACQUIRED}] = tvAcquired;
   tally[${T_ACTIVE}] = active;
+  tally[${T_ANNUITY}] = annuitySum;
 `;
   return body.text;
 }

@@ -73,7 +73,7 @@ export const clvDistribution: ReportChart = {
       caption:
         `How lifetime value is spread across the customers of each segment: the box holds the middle half of customers (25th–75th percentile), ` +
         `the whiskers run from the 5th to the 95th percentile, the black tick is the median customer and the dot the mean. ` +
-        `CLV is the discounted margin a customer brings from acquisition to the horizon plus a terminal value if still active; ` +
+        `CLV is the discounted margin a customer brings from acquisition to the horizon plus, if still active, their value beyond it by the scenario's valuation (run-off and closing perpetuity); ` +
         `percentiles are averaged over replications. A long right whisker means a few customers carry much of the value.`,
     };
   },

@@ -72,7 +72,11 @@ export const equityOverTime: ReportChart = {
       svg: equityOverTimeChart(data, ctx),
       caption:
         `What the customer base would be worth if valued at the end of each year: discounted margin so far, minus acquisition costs, ` +
-        `plus the value of the customers still active then. One panel per strategy: the line is the mean over ${ctx.replications} replications, ` +
+        (c.valuation.rule.yearEnds === 'runoff'
+          ? `plus the value of the customers still active then, by the same rule as the table (a run-off from that year end and a closing perpetuity), `
+          : `plus the value of the customers still active then (their closing perpetuity with each pool's long-run growth, net of run-rate costs per customer; ` +
+            `at the last year the full valuation, run-off included), `) +
+        `so a year-end value no longer freezes a declining pool. One panel per strategy: the line is the mean over ${ctx.replications} replications, ` +
         `the shaded band is where 90% of replications fall, and the dashed grey line is ${data.baseline} for reference. ` +
         `At the end of year ${lastYear}, ${best.strategy} has the highest customer equity (${money(best.mean)} ${ctx.currency}); ` +
         `net equity, after CX spend and workforce costs, is in the table above.`,

@@ -9,5 +9,6 @@ import { retention } from './retention.ts';
 import { serviceProfitChain } from './service-profit-chain.ts';
 import { cxSpend } from './cx-spend.ts';
 import { waterfall } from './waterfall.ts';
+import { horizonRobustnessChart } from './horizon-robustness.ts';
 
-export const CHARTS: ReportChart[] = [equityOverTime, pairedDifference, waterfall, marginByPool, poolShare, clvDistribution, retention, serviceProfitChain, cxSpend];
+export const CHARTS: ReportChart[] = [equityOverTime, horizonRobustnessChart, pairedDifference, waterfall, marginByPool, poolShare, clvDistribution, retention, serviceProfitChain, cxSpend];

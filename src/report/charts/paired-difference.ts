@@ -82,7 +82,7 @@ export const pairedDifference: ReportChart = {
         `Cumulative discounted net value (margin − acquisition cost − CX spend − workforce cost) of each strategy minus ${base}'s, ` +
         `taken replication by replication with the same random draws, so luck cancels out. Below zero the strategy is still paying for its investment; ` +
         `the dashed line marks the month after which the average difference stays positive. The band is where 90% of replications fall; ` +
-        `the value of customers still active at the end is not included here (it is in the equity chart). ${notes.join('; ')}.`,
+        `the value of customers still active at the end is not included here (it is in the horizon chart and the table). ${notes.join('; ')}.`,
     };
   },
 };
