@@ -206,6 +206,7 @@ export function runCompiled(m: CompiledModel, keepCustomers = false, hooks: Repl
     if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverSpendPerMonth[l] = yearLeverSpend[l] / (yearSteps * monthsPerStep);
     return runOff(m, runoffModel!, {
       pop: p,
+      kernel: hooks.kernel,
       firm: f,
       outputs: o,
       capital: cap,
