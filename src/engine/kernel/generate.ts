@@ -10,7 +10,7 @@
  * - pools: the margin, lost-wallet, participation and adoption loops unrolled per pool;
  * - mechanisms absent from the model have no code: service contacts (no service need),
  *   retention offers (no offer lever), adoption (no emerging pool), portfolio review (one
- *   portfolio), exit-below;
+ *   portfolio), exit-below, the leaver's margin of payment in advance (arrears);
  * - per-step counters and per-pool/per-touchpoint/per-stage sums live in locals, written back once.
  * Model numbers are read from the step input into locals at entry (so one kernel serves every
  * replication of the same structure); only structural integers and fixed constants are literals.
