@@ -8,6 +8,10 @@
  *   E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))]   (a ≠ 1);
  *   E[Y(t) | x, t_x, T] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
  *                         / [1 + 1{x>0} a/(b+x−1) ((α+T)/(α+t_x))^(r+x)].
+ * Both are evaluated after Euler's transformation ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z),
+ * which turns (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z) into (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z):
+ * the same number, without the underflow × overflow (0·∞ = NaN) of the original pair for a
+ * customer with ~1,000 or more repeat purchases, and a series that converges faster.
  * Pure.
  */
 import { maximiseLikelihood, value, type FitSummary } from './fit.ts';
@@ -87,11 +91,13 @@ export function fitBgNbd(d: RfmData): BgNbdFit {
 export function bgnbdExpected({ r, alpha, a, b }: BgNbdParams, t: number): number {
   if (t <= 0) return 0;
   const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z));
 }
 
 /** P(X(t) = x), x = 0..maxX. */
 export function bgnbdPmf({ r, alpha, a, b }: BgNbdParams, t: number, maxX: number): number[] {
+  // no time yet (first purchase on the last calibration day): no repeat for sure (ln 0 would make every term NaN)
+  if (t <= 0) return Array.from({ length: maxX + 1 }, (_, x) => (x === 0 ? 1 : 0));
   const lbab = lnBeta(a, b);
   const q = Math.log(alpha / (alpha + t)), z = Math.log(t / (alpha + t));
   const out: number[] = [];
@@ -117,7 +123,7 @@ export function bgnbdPAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: numb
 /** E[Y(t) | x, t_x, T]: expected repeat purchases in (T, T+t]. */
 export function bgnbdConditional({ r, alpha, a, b }: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   const z = t / (alpha + T + t);
-  const num = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z));
+  const num = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z));
   const den = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
   return num / den;
 }

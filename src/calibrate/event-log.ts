@@ -142,13 +142,20 @@ function detectLayout(file: string, first: string, opts: EventLogOptions): Layou
   };
   // a header when no field looks like a date, or the date column named by the user is not one
   const header = fields.some(dateLike) ? null : fields;
-  const find = (re: RegExp) => (header ? header.findIndex((h) => re.test(h)) : -1);
+  // patterns in order of preference: the first pattern any column matches wins (customer_id over order_id, total over unit_price)
+  const find = (...res: RegExp[]) => {
+    for (const re of res) {
+      const k = header ? header.findIndex((h) => re.test(h)) : -1;
+      if (k >= 0) return k;
+    }
+    return -1;
+  };
   const date = resolveColumn(opts.dateColumn, header, fields.length, 'date', file, () => (header ? find(/date|time|day/i) : fields.findIndex(dateLike)));
   const customer = resolveColumn(opts.customerColumn, header, fields.length, 'customer', file, () =>
-    header ? find(/cust|client|user|member|donor|^id$|_id$/i) : date === 0 ? 1 : 0,
+    header ? find(/cust|client|user|member|donor/i, /^id$/i, /_id$/i) : date === 0 ? 1 : 0,
   );
   const amount = resolveColumn(opts.amountColumn, header, fields.length, 'amount', file, () => {
-    if (header) return find(/amount|value|spend|revenue|sales|price|total|dollar|^net$|paid/i);
+    if (header) return find(/amount|value|spend|revenue|sales|total|dollar|^net$|paid/i, /price/i);
     for (let k = fields.length - 1; k >= 0; k--) if (k !== date && k !== customer && isNumber(fields[k])) return k;
     return -1;
   });

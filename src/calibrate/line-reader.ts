@@ -24,6 +24,8 @@ export async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
     read += chunk.length;
     const text = rest + chunk;
+    // lines ending in a carriage return alone (classic Mac) would be read as one long line
+    if (n === 0 && /\r(?!\n|$)/.test(text)) throw new DataError([{ file, line: 1, column: 0, message: 'lines end with a carriage return alone (old Mac format): save the file with Unix (LF) or Windows (CRLF) line ends' }]);
     const parts = text.split('\n');
     rest = parts.pop()!;
     for (let i = 0; i < parts.length; i++) {

@@ -10,9 +10,13 @@ export function resultJson(r: CalibrationResult, run: { command: string; seconds
   return `${JSON.stringify({ command: run.command, seconds: Number(run.seconds.toFixed(3)), ...r }, clean, 2)}\n`;
 }
 
+/** A name from the data as spreadsheet text: one starting like a formula (= + − @ tab CR) gets a leading ' (CSV injection). */
+const textCell = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 export function goodnessOfFitCsv(r: CalibrationResult): string {
   const rows: (string | number)[][] = [['group', 'table', 'key', 'part', 'observed', 'expected']];
-  for (const g of r.groups) {
+  for (const g0 of r.groups) {
+    const g = { ...g0, group: textCell(g0.group) };
     for (const s of g.survival ?? []) rows.push([g.group, 'active customers', s.period, s.part, s.observed, s.expected]);
     for (const h of g.histogram ?? []) rows.push([g.group, 'frequency histogram', h.bucket, 'calibration', h.observed, h.expected]);
     for (const t of g.tracking ?? []) rows.push([g.group, 'repeat transactions per unit', t.unit, t.part, t.observed, t.expected]);

@@ -125,14 +125,24 @@ export function bgnbdRateClasses(m: BgNbdParams, gg: GammaGammaParams, o: BgNbdM
   const out: RateClass[] = [];
   for (let k = 0; k < o.classes; k++) {
     const lo = Math.floor((k * N) / o.classes), hi = Math.floor(((k + 1) * N) / o.classes);
-    let sl = 0, sl2 = 0, st = 0, st2 = 0;
+    let sl = 0, st = 0, st2 = 0;
     for (let i = lo; i < hi; i++) {
-      sl += lam[i]; sl2 += lam[i] * lam[i]; st += theta[i]; st2 += theta[i] * theta[i];
+      sl += lam[i]; st += theta[i]; st2 += theta[i] * theta[i];
     }
     const n = hi - lo;
-    const rate = sl / n, rateVar = Math.max(0, sl2 / n - rate * rate);
-    const churnMean = st / n, churnVariance = Math.max(1e-12, st2 / n - churnMean * churnMean);
-    const rcv2 = rateVar / (rate * rate);
+    const rate = sl / n;
+    // cv² of λ from λ/rate (λ² underflows in the classes of near-zero buyers a small r gives: 0/0 was NaN)
+    let rcv2 = 0;
+    if (rate > 0) {
+      for (let i = lo; i < hi; i++) rcv2 += (lam[i] / rate - 1) ** 2;
+      rcv2 /= n;
+    }
+    // such a class has θ ~ 1e-20: the variance is floored relative to its mean, not at an absolute 1e-12
+    // above m(1−m) (no Beta has that); a mean below 1e-12 a year (never churns) is written as Beta(1, 10¹²)
+    const rawMean = st / n;
+    const churnMean = Math.max(rawMean, 1e-12);
+    const churnVariance =
+      rawMean > 1e-12 ? Math.min(0.999 * churnMean * (1 - churnMean), Math.max(st2 / n - rawMean * rawMean, 1e-6 * churnMean * churnMean)) : (churnMean * churnMean * (1 - churnMean)) / (1 + churnMean);
     out.push({
       share: n / N,
       rate,

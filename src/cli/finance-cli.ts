@@ -13,6 +13,7 @@ import { UserError } from './io.ts';
 import { ReplicationPool } from '../run/pool.ts';
 import { Progress } from './progress.ts';
 import { strategyId } from './strategy-arg.ts';
+import { withoutQueueArgs } from '../run/queue/select.ts';
 
 export { Progress };
 
@@ -67,7 +68,7 @@ export function listOf(value: string | string[] | undefined): string[] {
 }
 
 /** The command as typed, quoted for a POSIX shell, to print in reports. */
-export function commandLine(argv = process.argv.slice(2)): string {
+export function commandLine(argv = withoutQueueArgs(process.argv.slice(2))): string {
   const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   return ['cxsim', ...argv.map(quote)].join(' ');
 }

@@ -16,7 +16,10 @@ import { t95 } from '../metrics/interval.ts';
 import { notEnoughForTail } from './tail-risk.ts';
 
 const objectiveName = (o: Optimisation) => (o.objective === 'mean' ? 'expected net equity' : 'CVaR 5% of net equity');
-const cvarText = (o: Optimisation, x: number | null) => (x === null ? notEnoughForTail(o.settings.replications) : money(x));
+const cvarText = (o: Optimisation, x: number | null, ci?: [number, number] | null) => (x === null ? notEnoughForTail(o.settings.replications) : `${money(x)}${ci ? ` (95% CI ${moneyInterval(ci)})` : ''}`);
+
+/** "85% [64%, 95%]": a share with its Wilson 95% interval. */
+const pWilson = (p: number, ci: [number, number]) => `${percent(p, 0)} [${percent(ci[0], 0)}, ${percent(ci[1], 0)}]`;
 
 const row = (fields: (string | number | null | undefined)[]) => fields.map((f) => (f === null || f === undefined ? '' : csvField(f))).join(',') + '\n';
 
@@ -31,10 +34,10 @@ export function allocationCsv(o: Optimisation): string {
 }
 
 export function gainsCsv(o: Optimisation): string {
-  let out = 'compared,name,budget_per_year,net_mean,net_se,cvar5,gain_mean,gain_se,gain_ci95_lo,gain_ci95_hi,p_optimum_beats,cvar5_gain\n';
+  let out = 'compared,name,budget_per_year,net_mean,net_se,cvar5,gain_mean,gain_se,gain_ci95_lo,gain_ci95_hi,p_optimum_beats,cvar5_gain,cvar5_gain_ci95_lo,cvar5_gain_ci95_hi\n';
   const ev = o.optimum.evaluated;
-  out += row(['(optimum)', 'Optimised allocation', o.budget, ev.netEquity.mean, ev.netEquity.se, ev.cvar5, '', '', '', '', '', '']);
-  for (const g of o.gains) out += row([g.strategy, g.name, g.budgetPerYear, g.evaluated.netEquity.mean, g.evaluated.netEquity.se, g.evaluated.cvar5, g.gain.mean, g.gain.se, ...g.gain.meanCi95, g.gain.pBeats, g.cvar5Gain]);
+  out += row(['(optimum)', 'Optimised allocation', o.budget, ev.netEquity.mean, ev.netEquity.se, ev.cvar5, '', '', '', '', '', '', '', '']);
+  for (const g of o.gains) out += row([g.strategy, g.name, g.budgetPerYear, g.evaluated.netEquity.mean, g.evaluated.netEquity.se, g.evaluated.cvar5, g.gain.mean, g.gain.se, ...g.gain.meanCi95, g.gain.pBeats, g.cvar5Gain, g.cvar5GainCi95?.[0], g.cvar5GainCi95?.[1]]);
   return out;
 }
 
@@ -61,7 +64,7 @@ export function optimiseText(o: Optimisation): string {
   const ev = o.optimum.evaluated;
   const out: string[] = [];
   out.push(`${o.scenario.name}: optimised allocation of ${money(o.budget)} ${o.scenario.currency} a year across ${o.levers.length} levers — objective: ${objectiveName(o)}`);
-  out.push(`Net equity at the optimum: ${money(ev.netEquity.mean)} (95% CI ${moneyInterval(ev.netEquity.meanCi95)}; 90% of runs ${moneyInterval(ev.netEquity.range90)}; CVaR 5% ${cvarText(o, ev.cvar5)})`);
+  out.push(`Net equity at the optimum: ${money(ev.netEquity.mean)} (95% CI ${moneyInterval(ev.netEquity.meanCi95)}; 90% of runs ${moneyInterval(ev.netEquity.range90)}; CVaR 5% ${cvarText(o, ev.cvar5, ev.cvar5Ci95)})`);
   out.push('');
   const objHeader = o.objective === 'mean' ? `Δ mean per extra ${o.scenario.currency} 1` : `Δ CVaR 5% per extra ${o.scenario.currency} 1`;
   out.push(
@@ -80,15 +83,35 @@ export function optimiseText(o: Optimisation): string {
   for (const sentence of o.optimality.sentences) out.push(sentence);
   out.push('');
   out.push('Gain of the optimum over:');
+  // with the CVaR objective, the gain in the objective itself (paired bootstrap) beside the gain in expected net equity
+  const tailCols = o.objective === 'cvar5' && o.gains.some((g) => g.cvar5Gain !== null);
   out.push(
     textTable(
-      ['Compared with', 'Budget/yr', 'Its net equity', 'Gain', '95% CI', 'P(optimum better)'],
-      o.gains.map((g) => [g.name, Number.isFinite(g.budgetPerYear) ? money(g.budgetPerYear) : 'uncertain', money(g.evaluated.netEquity.mean), signedMoney(g.gain.mean), moneyInterval(g.gain.meanCi95), percent(g.gain.pBeats, 0)]),
+      ['Compared with', 'Budget/yr', 'Its net equity', 'Gain', '95% CI', 'P(optimum better), Wilson 95% CI', ...(tailCols ? ['Δ CVaR 5%', 'paired-bootstrap 95% CI'] : [])],
+      o.gains.map((g) => [
+        g.name,
+        Number.isFinite(g.budgetPerYear) ? money(g.budgetPerYear) : 'uncertain',
+        money(g.evaluated.netEquity.mean),
+        signedMoney(g.gain.mean),
+        moneyInterval(g.gain.meanCi95),
+        pWilson(g.gain.pBeats, g.gain.pBeatsCi95),
+        ...(tailCols ? (g.cvar5Gain === null ? ['—', ''] : [signedMoney(g.cvar5Gain), moneyInterval(g.cvar5GainCi95!)]) : []),
+      ]),
     ),
   );
   for (const n of o.notes) out.push(n);
   for (const l of settingsLines(o)) out.push(l);
   return out.join('\n') + '\n';
+}
+
+/** With the CVaR objective: the gain in the objective over each named strategy, in words (the chart shows expected net equity). */
+function cvarGainLines(o: Optimisation): string[] {
+  if (o.objective !== 'cvar5') return [];
+  const with_ = o.gains.filter((g) => g.cvar5Gain !== null);
+  if (with_.length === 0) return [];
+  return [
+    `Gain in the objective optimised, CVaR 5% of net equity (optimum − strategy, paired-bootstrap 95% CI): ${with_.map((g) => `${g.name} ${signedMoney(g.cvar5Gain!)} (${moneyInterval(g.cvar5GainCi95!)})`).join('; ')}.`,
+  ];
 }
 
 export function optimiseSectionHtml(o: Optimisation, scenario: Scenario): string {
@@ -138,13 +161,13 @@ export function optimiseSectionHtml(o: Optimisation, scenario: Scenario): string
 <div class="kpi"><small>Net equity at the optimum</small><b>${esc(money(ev.netEquity.mean))}</b><small>95% CI ${esc(moneyInterval(ev.netEquity.meanCi95))}; 90% of runs ${esc(moneyInterval(ev.netEquity.range90))}</small></div>
 <div class="kpi"><small>Objective</small><b>${esc(objectiveName(o))}</b><small>${esc(o.optimality.holds === null ? 'optimality conditions: nothing to check' : o.optimality.holds ? 'optimality conditions hold within noise (see below)' : 'warning: an optimality condition fails (see below)')}</small></div>
 <div class="kpi"><small>CVaR 5% at the optimum</small><b>${esc(ev.cvar5 === null ? 'n/a' : money(ev.cvar5))}</b><small>${esc(ev.cvar5 === null ? `${notEnoughForTail(o.settings.replications)}: the mean of the worst 5% needs at least 10 replications in the tail` : `mean of the worst 5% of ${o.settings.replications} replications, 95% CI ${moneyInterval(ev.cvar5Ci95!)}`)}</small></div>
-${o.gains.length ? (() => { const best = o.gains.slice().sort((a, b) => b.evaluated.netEquity.mean - a.evaluated.netEquity.mean)[0]; return `<div class="kpi"><small>Gain over the best named strategy (${esc(best.name)})</small><b>${esc(signedMoney(best.gain.mean))}</b><small>95% CI ${esc(moneyInterval(best.gain.meanCi95))}; better in ${esc(percent(best.gain.pBeats, 0))} of replications</small></div>`; })() : ''}
+${o.gains.length ? (() => { const best = o.gains.slice().sort((a, b) => b.evaluated.netEquity.mean - a.evaluated.netEquity.mean)[0]; return `<div class="kpi"><small>Gain over the best named strategy (${esc(best.name)})</small><b>${esc(signedMoney(best.gain.mean))}</b><small>95% CI ${esc(moneyInterval(best.gain.meanCi95))}; better in ${esc(pWilson(best.gain.pBeats, best.gain.pBeatsCi95))} of replications (Wilson 95% CI)</small></div>`; })() : ''}
 </div>
 ${chartBlock('optimise-allocation', 'The optimised allocation next to the named strategies', allocationBarsChart(spendRows, cur), 'CX spend per year by lever. Named strategies are shown with their first-year allocation × budget (rules that move budget later and schedules are not drawn).')}
 ${table}
 ${notes(o.optimality.sentences)}
 ${chartBlock('optimise-marginal', `Where the next unit of money goes (${objectiveName(o)})`, intervalBarsChart(marginalBars, `Δ ${objectiveName(o)} per extra 1 ${cur} of CX spend (PV)`, (x) => num(x, 2)), `Change of the objective optimised — ${objectiveName(o)} — per extra unit of money spent on each lever at the optimum, with its 95% interval. At an optimum that spends the whole budget the levers in use have equal values within noise and levers at zero lower ones (checked above); below 0, the next unit costs more than it returns.`)}
 ${o.gains.length ? chartBlock('optimise-gains', 'Gain over each named strategy', intervalBarsChart(gainBars, `Δ net equity, optimum − strategy (${cur})`, signedMoneyTick), 'Paired by replication (common random numbers); whiskers: 95% confidence interval of the mean; P: share of replications in which the optimum is better. Named strategies may have other budgets than the optimum.') : ''}
-${notes([...o.notes, ...settingsLines(o)])}
+${notes([...cvarGainLines(o), ...o.notes, ...settingsLines(o)])}
 </section>`;
 }

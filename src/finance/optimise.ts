@@ -19,7 +19,7 @@ import { deriveStream } from '../random/seeds.ts';
 import { pairedDifference, sortByReplication, type PairedDifference } from '../metrics/paired-difference.ts';
 import { allocationStrategy, firstYearSpend, freshStrategyId, withStrategy } from './allocation.ts';
 import { searchAllocation, type SearchResult, type SearchSettings } from './allocation-search.ts';
-import { enoughForTail, expectedShortfall, tailRisk } from './tail-risk.ts';
+import { enoughForTail, expectedShortfall, expectedShortfallDifferenceCi, tailRisk } from './tail-risk.ts';
 
 export const OPTIMISE_FORMAT = 1;
 export type Objective = 'mean' | 'cvar5';
@@ -99,6 +99,8 @@ export interface Gain {
   gain: PairedDifference;
   /** Optimum's CVaR 5% − strategy's (null below 200 replications). */
   cvar5Gain: number | null;
+  /** Its paired-bootstrap 95% interval (the same resampled replications on both sides); null with it. */
+  cvar5GainCi95: Interval | null;
 }
 
 export interface Optimisation {
@@ -271,7 +273,17 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
   const gainOver = (key: string, strategy: string, name: string, budgetPerYear: number): Gain => {
     const rs = byKey.get(key)!;
     const ev = evaluatedOf(rs);
-    return { strategy, name, budgetPerYear, evaluated: ev, gain: pairedDifference(optNet, rs.map((r) => r.totals.netEquity)), cvar5Gain: enoughForTail(optNet.length) && ev.cvar5 !== null ? expectedShortfall(optNet) - ev.cvar5 : null };
+    const net = rs.map((r) => r.totals.netEquity);
+    const tail = enoughForTail(optNet.length) && ev.cvar5 !== null;
+    return {
+      strategy,
+      name,
+      budgetPerYear,
+      evaluated: ev,
+      gain: pairedDifference(optNet, net),
+      cvar5Gain: tail ? expectedShortfall(optNet) - ev.cvar5! : null,
+      cvar5GainCi95: tail ? expectedShortfallDifferenceCi(optNet, net) : null,
+    };
   };
   const gains: Gain[] = [];
   if (templateMix) gains.push(gainOver('template-mix', `${input.template}@budget`, `${template.name ?? input.template}'s mix at this budget`, budget));
@@ -287,7 +299,7 @@ export async function optimiseBudget(input: OptimiseInput, run: Run, onPhase?: (
   if (!input.search.allowUnspent && marginals.every((m) => m.netEquity.meanCi95[1] < 0)) {
     notes.push('Every lever\'s next unit of money returns less than it costs at the optimum (net marginal value below 0 on every lever): a smaller budget would give more net equity — try --allow-unspent.');
   }
-  const optimality = checkOptimality(input.objective, levers, search.shares, marginals, (j, i) => om.gap(j, backIdx(levers[i])), (l) => scenario.levers[l]?.name ?? l, input.marginalStep);
+  const optimality = checkOptimality(input.objective, levers, search.shares, marginals, (j, i) => om.gap(j, backIdx(levers[i])), (l) => scenario.levers[l]?.name ?? l, input.marginalStep, { allowUnspent: input.search.allowUnspent, unspentShare: unspent });
   if (positive.length > 0) notes.push(`One more unit of budget on ${positive.map((m) => m.lever).join(', ')} more than pays for itself in expected net equity (95% CI above 0): a larger budget would raise it.`);
   return {
     format: OPTIMISE_FORMAT,
@@ -316,17 +328,22 @@ const fmtUnit = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2)
  * ≥ the value of its next step (forward difference); for every lever at zero, its next step ≤ λ.
  * Equivalently no move of one step from a lever in use i to another lever j raises the
  * objective: forward_j ≤ backward_i. Checked pairwise, paired by replication: a violation is a
- * gap forward_j − backward_i whose 95% interval lies above 0.
+ * gap forward_j − backward_i whose 95% interval lies above 0. With budget allowed to stay
+ * unspent, "unspent" is one more option worth 0 per unit: every lever in use must be worth ≥ 0
+ * on its last step, and while budget is unspent no lever may be worth > 0 on its next step
+ * (each a violation when its 95% interval lies beyond 0).
  * @param gap (j, i) ↦ forward_j − backward_i with its 95% interval.
+ * @param unspent whether budget may stay unspent (--allow-unspent) and the share left unspent.
  */
 export function checkOptimality(
   objective: Objective,
   levers: string[],
   shares: number[],
-  marginals: Pick<Marginal, 'objectivePerUnit' | 'backwardPerUnit'>[],
+  marginals: (Pick<Marginal, 'objectivePerUnit' | 'backwardPerUnit'> & Partial<Pick<Marginal, 'objectivePerUnitCi95' | 'backwardPerUnitCi95'>>)[],
   gap: (j: number, i: number) => { mean: number; ci95: Interval },
   name: (id: string) => string,
   step: number,
+  unspent?: { allowUnspent: boolean; unspentShare: number },
 ): Optimality {
   const what = objective === 'mean' ? 'expected net equity' : 'CVaR 5% of net equity';
   const stepText = `${Math.round(step * 1000) / 10}% of the budget`;
@@ -343,12 +360,24 @@ export function checkOptimality(
       if (g.ci95[0] > 0) failures.push(`moving ${stepText} from ${name(levers[i])} to ${name(levers[j])} would raise it by ${fmtUnit(g.mean)} per unit (95% CI ${fmtUnit(g.ci95[0])} to ${fmtUnit(g.ci95[1])})`);
     }
   }
+  if (unspent?.allowUnspent) {
+    for (const i of used) {
+      const b = marginals[i].backwardPerUnitCi95;
+      if (b && b[1] < 0) failures.push(`leaving ${stepText} unspent instead of on ${name(levers[i])} would raise it (its last step is worth ${fmtUnit(marginals[i].backwardPerUnit ?? NaN)} per unit, 95% CI ${fmtUnit(b[0])} to ${fmtUnit(b[1])})`);
+    }
+    if (unspent.unspentShare > 1e-12) {
+      levers.forEach((l, j) => {
+        const f = marginals[j].objectivePerUnitCi95;
+        if (f && f[0] > 0) failures.push(`spending ${stepText} now unspent on ${name(l)} would raise it (its next step is worth ${fmtUnit(marginals[j].objectivePerUnit)} per unit, 95% CI ${fmtUnit(f[0])} to ${fmtUnit(f[1])})`);
+      });
+    }
+  }
   const inUse = used.map((i) => `${name(levers[i])}: last step ${fmtUnit(marginals[i].backwardPerUnit ?? NaN)}, next step ${fmtUnit(marginals[i].objectivePerUnit)}`).join('; ');
   const atZero = unused.map((j) => `${name(levers[j])} ${fmtUnit(marginals[j].objectivePerUnit)}`).join(', ');
-  let holds: boolean | null = used.length === 0 || levers.length < 2 ? null : failures.length === 0;
+  let holds: boolean | null = failures.length > 0 ? false : used.length === 0 || (levers.length < 2 && !unspent?.allowUnspent) ? null : true;
   if (holds === true) {
     sentences.push(
-      `Optimality check (on ${what}, the objective optimised): no move of ${stepText} from a lever in use to another lever raises it beyond noise — every lever's next step is worth no more than the last step of every lever in use, so one marginal value fits all levers in use (${inUse} per extra unit of spend)${atZero ? ` and the levers at zero are not worth more (${atZero})` : ''}. This is the Karush–Kuhn–Tucker condition on the search grid.`,
+      `Optimality check (on ${what}, the objective optimised): no move of ${stepText} from a lever in use to another lever raises it beyond noise — every lever's next step is worth no more than the last step of every lever in use, so one marginal value fits all levers in use (${inUse} per extra unit of spend)${atZero ? ` and the levers at zero are not worth more (${atZero})` : ''}.${unspent?.allowUnspent ? ` Budget may stay unspent: every lever in use is worth at least 0 on its last step${unspent.unspentShare > 1e-12 ? ', and no lever is worth more than 0 on its next step while budget is unspent' : ''} (within noise).` : ''} This is the Karush–Kuhn–Tucker condition on the search grid.`,
     );
   } else if (holds === false) {
     sentences.push(`Warning — optimality check (on ${what}) fails: ${failures.join('; ')}. The levers in use should share one marginal value (${inUse}${atZero ? `; at zero: ${atZero}` : ''}); the search grid may be too coarse or the search replications too few — try more --chunks, --refinements or --search-replications.`);

@@ -16,7 +16,7 @@
  *   (n ≥ 200, see tail-risk.ts); otherwise null, and no leader is named on it.
  */
 import { pairedDifference, type PairedDifference } from '../metrics/paired-difference.ts';
-import { enoughForTail, expectedShortfall } from './tail-risk.ts';
+import { enoughForTail, expectedShortfall, expectedShortfallDifferenceCi } from './tail-risk.ts';
 
 export interface CellValues {
   strategy: string;
@@ -54,6 +54,8 @@ export interface Leader {
   margin: PairedDifference | null;
   /** Whether the 95% confidence interval of the margin excludes 0. */
   established: boolean | null;
+  /** worstTail: CVaR 5% of the leader minus the runner-up's (each under its own worst stress), with its paired-bootstrap 95% interval. */
+  tailMargin?: { value: number; ci95: [number, number] };
   /** Why there is no leader or no margin, in words. */
   note?: string;
 }
@@ -135,17 +137,40 @@ export function robustness(cells: CellValues[], strategies: string[], baseline: 
     const m = second ? margin(...cellsOf(first, second)) : null;
     return { criterion, strategy: first.strategy, runnerUp: second?.strategy ?? null, margin: m, established: m ? m.meanCi95[0] > 0 || m.meanCi95[1] < 0 : null };
   };
+  /** Minus the regret of a strategy in the column where it regrets most, per replication. */
+  const negRegret = (r: RobustnessRow): CellValues | undefined => {
+    const own = cell(r.strategy, r.maxRegret.stress);
+    const best = cell(prefOf(r.maxRegret.stress), r.maxRegret.stress);
+    return own && best ? { strategy: r.strategy, stress: r.maxRegret.stress, values: own.values.map((x, k) => x - best.values[k]) } : undefined;
+  };
   const byExpected = rows.slice().sort((a, b) => b.expected - a.expected);
   const byWorst = rows.slice().sort((a, b) => b.worstCase.mean - a.worstCase.mean);
   const leaders: Leader[] = [
     leader('expected', byExpected, (a, b) => [cell(a.strategy, unstressed), cell(b.strategy, unstressed)]),
-    // the leader against the runner-up where the runner-up regrets most
-    leader('minimaxRegret', rows, (a, b) => [cell(a.strategy, b.maxRegret.stress), cell(b.strategy, b.maxRegret.stress)]),
+    // the criterion's own difference: the runner-up's largest regret minus the leader's, each in its
+    // own worst column, paired by replication (as minus-regret "cells", so margin = leader − runner-up)
+    leader('minimaxRegret', rows, (a, b) => [negRegret(a), negRegret(b)]),
     leader('worstCase', byWorst, (a, b) => [cell(a.strategy, a.worstCase.stress), cell(b.strategy, b.worstCase.stress)]),
   ];
   if (enoughForTail(n)) {
     const byTail = rows.slice().sort((a, b) => b.worstTail!.cvar5 - a.worstTail!.cvar5);
-    leaders.push({ criterion: 'worstTail', strategy: byTail[0].strategy, runnerUp: byTail[1]?.strategy ?? null, margin: null, established: null, note: 'a CVaR is not a mean: compare the bootstrap intervals of the cells' });
+    const [first, second] = byTail;
+    // how sure: a paired bootstrap of the CVaR difference (a CVaR is not a mean, so no t interval)
+    const tailMargin = second
+      ? {
+          value: first.worstTail!.cvar5 - second.worstTail!.cvar5,
+          ci95: expectedShortfallDifferenceCi(cell(first.strategy, first.worstTail!.stress)!.values, cell(second.strategy, second.worstTail!.stress)!.values),
+        }
+      : undefined;
+    leaders.push({
+      criterion: 'worstTail',
+      strategy: first.strategy,
+      runnerUp: second?.strategy ?? null,
+      margin: null,
+      established: tailMargin ? tailMargin.ci95[0] > 0 || tailMargin.ci95[1] < 0 : null,
+      ...(tailMargin ? { tailMargin } : {}),
+      note: 'CVaR 5% under each one\'s worst stress; margin over the runner-up with a paired-bootstrap 95% interval',
+    });
   } else {
     leaders.push({ criterion: 'worstTail', strategy: null, runnerUp: null, margin: null, established: null, note: `not enough replications for CVaR 5% (${n} of 200): no tail leader is named; rerun with --replications 200` });
   }

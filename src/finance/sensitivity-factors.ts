@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import { isDistribution } from '../model/uncertainty.ts';
-import { distributionQuantile } from '../model/uncertainty.ts';
+import { parameterQuantile } from './parameter-quantile.ts';
 import { parseAmount } from './amount.ts';
 import { parametersOf, fixParameters } from './fixed-parameters.ts';
 import { distributionFactor, type Factor } from './sensitivity.ts';
@@ -50,7 +50,7 @@ export function buildFactors(view: Scenario, strategy: string, declared: Declare
   for (const d of declared) {
     const v = getAtPath(view, d.path);
     if (typeof v !== 'number' && !isDistribution(v)) return { ok: false, message: notAParameter(view, d) };
-    const centre = typeof v === 'number' ? v : distributionQuantile(v, 0.5);
+    const centre = typeof v === 'number' ? v : parameterQuantile(v, 0.5);
     const f: Factor = { path: d.path, source: 'declared', low: d.low, high: d.high, centre };
     // both ends must give a valid scenario (bounds of the parameter, sums of allocations, …)
     for (const x of [d.low, d.high]) {

@@ -23,16 +23,16 @@ export function outputLabel(s: Sensitivity, short = false): string {
 }
 
 export function tornadoCsv(s: Sensitivity): string {
-  let out = 'rank,path,source,output,low,high,centre,q_low,q_high,output_at_low,output_at_high,pBeats_at_low,pBeats_at_high,difference_mean,difference_se,difference_ci95_lo,difference_ci95_hi,swing\n';
+  let out = 'rank,path,source,output,low,high,centre,q_low,q_high,output_at_low,output_at_high,pBeats_at_low,pBeats_at_high,difference_mean,difference_se,difference_ci95_lo,difference_ci95_hi,swing,pBeats_at_low_ci95_lo,pBeats_at_low_ci95_hi,pBeats_at_high_ci95_lo,pBeats_at_high_ci95_hi\n';
   s.tornado.forEach((b, i) => {
-    out += row([i + 1, b.path, b.source, s.output, b.low, b.high, b.centre, b.quantiles?.[0], b.quantiles?.[1], b.atLow, b.atHigh, b.pBeatsLow, b.pBeatsHigh, b.difference.mean, b.difference.se, ...b.difference.meanCi95, b.swing]);
+    out += row([i + 1, b.path, b.source, s.output, b.low, b.high, b.centre, b.quantiles?.[0], b.quantiles?.[1], b.atLow, b.atHigh, b.pBeatsLow, b.pBeatsHigh, b.difference.mean, b.difference.se, ...b.difference.meanCi95, b.swing, b.pBeatsLowCi95?.[0], b.pBeatsLowCi95?.[1], b.pBeatsHighCi95?.[0], b.pBeatsHighCi95?.[1]]);
   });
   return out;
 }
 
 export function switchingCsv(s: Sensitivity): string {
-  let out = 'path,value,mean_difference,ci95_lo,ci95_hi,pBeats,switching_value,switch_range_lo,switch_range_hi,preferred_at_low,preferred_at_high\n';
-  for (const sw of s.switching) for (const g of sw.grid) out += row([sw.path, g.value, g.mean, ...g.ci95, g.pBeats, sw.value, sw.range?.[0], sw.range?.[1], sw.preferredAtLow, sw.preferredAtHigh]);
+  let out = 'path,value,mean_difference,ci95_lo,ci95_hi,pBeats,switching_value,switch_range_lo,switch_range_hi,preferred_at_low,preferred_at_high,all_switching_values,pBeats_ci95_lo,pBeats_ci95_hi\n';
+  for (const sw of s.switching) for (const g of sw.grid) out += row([sw.path, g.value, g.mean, ...g.ci95, g.pBeats, sw.value, sw.range?.[0], sw.range?.[1], sw.preferredAtLow, sw.preferredAtHigh, sw.switches.join(' '), g.pBeatsCi95?.[0], g.pBeatsCi95?.[1]]);
   return out;
 }
 
@@ -103,11 +103,11 @@ export function sensitivityText(s: Sensitivity): string {
   );
   out.push('');
   out.push(`Tornado (one at a time, widest swing first), output: ${outputLabel(s, true)}:`);
-  const pb = (x: number | null) => (x === null ? '' : ` (P ${percent(x, 0)})`);
+  const pb = (x: number | null, ci: [number, number] | null) => (x === null ? '' : ` (P ${percent(x, 0)}${ci ? ` [${percent(ci[0], 0)}, ${percent(ci[1], 0)}]` : ''})`);
   out.push(
     textTable(
       ['Parameter', 'Low', 'High', 'At low', 'At high', 'High − low', '± 95% CI'],
-      s.tornado.map((b) => [b.path, num(b.low, 4), num(b.high, 4), (s.output === 'difference' ? signedMoney(b.atLow) : money(b.atLow)) + pb(b.pBeatsLow), (s.output === 'difference' ? signedMoney(b.atHigh) : money(b.atHigh)) + pb(b.pBeatsHigh), signedMoney(b.difference.mean), money(t95(b.difference.n) * b.difference.se)]),
+      s.tornado.map((b) => [b.path, num(b.low, 4), num(b.high, 4), (s.output === 'difference' ? signedMoney(b.atLow) : money(b.atLow)) + pb(b.pBeatsLow, b.pBeatsLowCi95), (s.output === 'difference' ? signedMoney(b.atHigh) : money(b.atHigh)) + pb(b.pBeatsHigh, b.pBeatsHighCi95), signedMoney(b.difference.mean), money(t95(b.difference.n) * b.difference.se)]),
     ),
   );
   out.push(`Switching values (${s.strategy.name} vs ${s.baseline.name}):`);
@@ -138,17 +138,20 @@ export function sensitivityText(s: Sensitivity): string {
   return out.join('\n') + '\n';
 }
 
+/** "100% [72%, 100%]": a share with its Wilson 95% interval. */
+const pWilson = (p: number, ci: [number, number] | null | undefined) => `${percent(p, 0)}${ci ? ` [${percent(ci[0], 0)}, ${percent(ci[1], 0)}]` : ''}`;
+
 export function sensitivitySectionHtml(s: Sensitivity): string {
   const cur = s.scenario.currency;
   const fmtOut = (x: number) => (s.output === 'difference' ? signedMoney(x) : money(x));
   const tornadoTable = htmlTable(
-    ['Parameter', { text: 'Low', num: true }, { text: 'High', num: true }, { text: 'At low', note: s.output === 'difference' ? 'P(beats)' : undefined, num: true }, { text: 'At high', note: s.output === 'difference' ? 'P(beats)' : undefined, num: true }, { text: 'High − low', note: 'paired, 95% CI', num: true }],
+    ['Parameter', { text: 'Low', num: true }, { text: 'High', num: true }, { text: 'At low', note: s.output === 'difference' ? 'P(beats), Wilson 95% CI' : undefined, num: true }, { text: 'At high', note: s.output === 'difference' ? 'P(beats), Wilson 95% CI' : undefined, num: true }, { text: 'High − low', note: 'paired, 95% CI', num: true }],
     s.tornado.map((b) => [
       b.path,
       { text: num(b.low, 4), sub: b.quantiles ? `P${Math.round(b.quantiles[0] * 100)}` : 'given', num: true },
       { text: num(b.high, 4), sub: b.quantiles ? `P${Math.round(b.quantiles[1] * 100)}` : 'given', num: true },
-      { text: fmtOut(b.atLow), sub: b.pBeatsLow === null ? undefined : percent(b.pBeatsLow, 0), num: true },
-      { text: fmtOut(b.atHigh), sub: b.pBeatsHigh === null ? undefined : percent(b.pBeatsHigh, 0), num: true },
+      { text: fmtOut(b.atLow), sub: b.pBeatsLow === null ? undefined : pWilson(b.pBeatsLow, b.pBeatsLowCi95), num: true },
+      { text: fmtOut(b.atHigh), sub: b.pBeatsHigh === null ? undefined : pWilson(b.pBeatsHigh, b.pBeatsHighCi95), num: true },
       { text: signedMoney(b.difference.mean), sub: moneyInterval(b.difference.meanCi95), num: true },
     ]),
   );

@@ -21,7 +21,7 @@
 import type { Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { Distribution, Scenario } from '../scenario/schema.ts';
-import { distributionQuantile } from '../model/uncertainty.ts';
+import { parameterQuantile } from './parameter-quantile.ts';
 import { summarise, wilsonInterval, type Interval, type IntervalSummary } from '../metrics/interval.ts';
 import { pairedDifference, sortByReplication, withPBeats, type PairedDifference } from '../metrics/paired-difference.ts';
 import { fixParameters } from './fixed-parameters.ts';
@@ -48,14 +48,14 @@ export interface Factor {
 }
 
 export function distributionFactor(path: string, dist: Distribution, [qLo, qHi]: [number, number]): Factor {
-  return { path, source: 'distribution', dist, low: distributionQuantile(dist, qLo), high: distributionQuantile(dist, qHi), centre: distributionQuantile(dist, 0.5), quantiles: [qLo, qHi] };
+  return { path, source: 'distribution', dist, low: parameterQuantile(dist, qLo), high: parameterQuantile(dist, qHi), centre: parameterQuantile(dist, 0.5), quantiles: [qLo, qHi] };
 }
 
 /** The value of a factor at unit coordinate u ∈ [0, 1] (0 = low, 1 = high): through the quantile function for a distribution. */
 export function factorValue(f: Factor, u: number): number {
   if (f.source === 'distribution' && f.dist && f.quantiles) {
     const [a, b] = f.quantiles;
-    return distributionQuantile(f.dist, a + u * (b - a));
+    return parameterQuantile(f.dist, a + u * (b - a));
   }
   return f.low + u * (f.high - f.low);
 }
@@ -176,6 +176,9 @@ export interface TornadoBar {
   /** P(strategy beats baseline) at low / high, with Wilson intervals (difference output). */
   pBeatsLow: number | null;
   pBeatsHigh: number | null;
+  /** Their Wilson 95% intervals (difference output). */
+  pBeatsLowCi95: Interval | null;
+  pBeatsHighCi95: Interval | null;
   /** Output at high − at low, paired by replication. */
   difference: PairedDifference;
   /** |difference.mean|: the bar's length, the sort key. */
@@ -185,9 +188,11 @@ export interface TornadoBar {
 export interface SwitchingValue {
   path: string;
   /** Mean difference (strategy − baseline) at every grid point. */
-  grid: { value: number; mean: number; ci95: Interval; pBeats: number }[];
+  grid: { value: number; mean: number; ci95: Interval; pBeats: number; pBeatsCi95?: Interval }[];
   /** The parameter value at which the mean difference crosses 0 (the first crossing); null: no switch in range. */
   value: number | null;
+  /** Every value at which the mean difference changes sign, ascending (more than one: the preference switches back). */
+  switches: number[];
   /** Where the 95% band of the difference crosses 0 around it (null ends: the band does not cross within the range). */
   range: [number | null, number | null] | null;
   /** Preferred strategy at the low and the high end of the range. */
@@ -257,14 +262,15 @@ export function analyseSensitivity(
       const hi = y(gridIdx(i, 1));
       const difference = pairedDifference(hi, lo);
       const pb = (xs: number[]) => (plan.output === 'difference' ? withPBeats(xs).pBeats : null);
-      return { path: f.path, source: f.source, low: f.low, high: f.high, centre: f.centre, quantiles: f.quantiles, atLow: mean(lo), atHigh: mean(hi), pBeatsLow: pb(lo), pBeatsHigh: pb(hi), difference, swing: Math.abs(difference.mean) };
+      const pbCi = (xs: number[]) => (plan.output === 'difference' ? wilsonIntervalOf(xs) : null);
+      return { path: f.path, source: f.source, low: f.low, high: f.high, centre: f.centre, quantiles: f.quantiles, atLow: mean(lo), atHigh: mean(hi), pBeatsLow: pb(lo), pBeatsHigh: pb(hi), pBeatsLowCi95: pbCi(lo), pBeatsHighCi95: pbCi(hi), difference, swing: Math.abs(difference.mean) };
     })
     .sort((a, b) => b.swing - a.swing);
 
   const switching: SwitchingValue[] = factors.map((f, i) => {
     const grid = gridCoordinates(settings.grid).map((u) => {
       const d = withPBeats(diff(gridIdx(i, u)));
-      return { value: factorValue(f, u), mean: d.mean, ci95: d.meanCi95, pBeats: d.pBeats };
+      return { value: factorValue(f, u), mean: d.mean, ci95: d.meanCi95, pBeats: d.pBeats, pBeatsCi95: d.pBeatsCi95 };
     });
     return switchingValue(f.path, grid, sName(plan.strategy), sName(plan.baseline));
   });
@@ -317,15 +323,28 @@ function wilsonIntervalOf(d: number[]): Interval {
   return wilsonInterval(wins, d.length);
 }
 
-/** Where a piecewise-linear curve through (value, level) first crosses 0 (null: it does not). */
-function crossing(points: { value: number; level: number }[]): number | null {
-  for (let j = 0; j + 1 < points.length; j++) {
-    const [a, b] = [points[j], points[j + 1]];
-    if (a.level === 0) return a.value;
-    if (Math.sign(a.level) !== Math.sign(b.level) && b.level !== 0) return a.value + ((0 - a.level) / (b.level - a.level)) * (b.value - a.value);
-    if (b.level === 0) return b.value;
+/**
+ * Every value where a piecewise-linear curve through (value, level) changes sign, ascending. A
+ * level of exactly 0 is not a sign: touching 0 and coming back is no change, and a run of zeros
+ * between opposite signs crosses at its first point.
+ */
+function crossings(points: { value: number; level: number }[]): number[] {
+  const out: number[] = [];
+  let last = -1;
+  for (let j = 0; j < points.length; j++) {
+    if (points[j].level === 0) continue;
+    if (last >= 0 && Math.sign(points[j].level) !== Math.sign(points[last].level)) {
+      const [a, b] = [points[last], points[j]];
+      out.push(j === last + 1 ? a.value + ((0 - a.level) / (b.level - a.level)) * (b.value - a.value) : points[last + 1].value);
+    }
+    last = j;
   }
-  return null;
+  return out;
+}
+
+/** The crossing of a curve nearest to x (null: none). */
+function nearest(xs: number[], x: number): number | null {
+  return xs.length === 0 ? null : xs.reduce((best, y) => (Math.abs(y - x) < Math.abs(best - x) ? y : best));
 }
 
 /** The switching value of one parameter from the mean difference (strategy − baseline) on its grid. */
@@ -333,17 +352,32 @@ export function switchingValue(path: string, grid: SwitchingValue['grid'], strat
   const pref = (m: number) => (m > 0 ? strategy : m < 0 ? baseline : `${strategy} and ${baseline} alike`);
   const first = grid[0];
   const last = grid[grid.length - 1];
-  const value = crossing(grid.map((g) => ({ value: g.value, level: g.mean })));
+  const switches = crossings(grid.map((g) => ({ value: g.value, level: g.mean })));
+  const value = switches[0] ?? null;
   const fmt = (x: number) => (Math.abs(x) >= 1000 || (Math.abs(x) < 0.01 && x !== 0) ? x.toPrecision(3) : String(Math.round(x * 1000) / 1000));
+  // the strategy preferred before the first switch: the sign of the first non-zero mean
+  const lead = grid.find((g) => g.mean !== 0)?.mean ?? 0;
   let range: SwitchingValue['range'] = null;
-  let text = `no switch in range: ${pref(first.mean)} is preferred from ${fmt(first.value)} to ${fmt(last.value)}`;
-  if (value !== null) {
-    const lo = crossing(grid.map((g) => ({ value: g.value, level: g.ci95[0] })));
-    const hi = crossing(grid.map((g) => ({ value: g.value, level: g.ci95[1] })));
+  let text: string;
+  if (value === null) {
+    // how sure: where the 95% band of the difference contains 0, the preference is not established
+    const open = grid.filter((g) => g.ci95[0] <= 0 && g.ci95[1] >= 0).length;
+    const caveat =
+      open === grid.length
+        ? ' — but the 95% band of the difference contains 0 over the whole range: not separated at these replications'
+        : open > 0
+          ? ` (the 95% band of the difference contains 0 at ${open} of ${grid.length} grid values)`
+          : '';
+    text = `no switch in range: ${pref(lead)} is preferred from ${fmt(first.value)} to ${fmt(last.value)}${caveat}`;
+  } else {
+    // the 95% band's crossings nearest to the first switch bracket it
+    const lo = nearest(crossings(grid.map((g) => ({ value: g.value, level: g.ci95[0] }))), value);
+    const hi = nearest(crossings(grid.map((g) => ({ value: g.value, level: g.ci95[1] }))), value);
     const ends = [lo, hi].filter((x): x is number => x !== null).sort((a, b) => a - b);
     range = [ends.length === 2 ? ends[0] : lo, ends.length === 2 ? ends[1] : hi];
-    const after = pref(last.mean);
-    text = `switches from ${pref(first.mean)} to ${after} at ${fmt(value)}${range[0] !== null && range[1] !== null ? ` (95% band crosses 0 between ${fmt(range[0])} and ${fmt(range[1])})` : ''}`;
+    const other = (m: number) => pref(-m);
+    const back = switches.slice(1).map((x, i) => `, back to ${i % 2 === 0 ? pref(lead) : other(lead)} at ${fmt(x)}`).join('');
+    text = `switches from ${pref(lead)} to ${other(lead)} at ${fmt(value)}${range[0] !== null && range[1] !== null ? ` (95% band crosses 0 between ${fmt(range[0])} and ${fmt(range[1])})` : ''}${back}`;
   }
-  return { path, grid, value, range, preferredAtLow: pref(first.mean), preferredAtHigh: pref(last.mean), text };
+  return { path, grid, value, switches, range, preferredAtLow: pref(first.mean), preferredAtHigh: pref(last.mean), text };
 }

@@ -10,6 +10,9 @@ import type { StressTest } from './stress-test.ts';
 import { textTable } from './text-table.ts';
 import { notEnoughForTail } from './tail-risk.ts';
 
+/** "85% [64%, 95%]": a share with its Wilson 95% interval. */
+const pWilson = (p: number, ci: [number, number]) => `${percent(p, 0)} [${percent(ci[0], 0)}, ${percent(ci[1], 0)}]`;
+
 const row = (fields: (string | number | null | undefined)[]) => fields.map((f) => (f === null || f === undefined ? '' : csvField(f))).join(',') + '\n';
 
 export const STRESS_CELLS_HEADER =
@@ -52,7 +55,7 @@ export function flipSentences(t: StressTest): string[] {
   const out: string[] = [];
   for (const f of t.robustness.decisionFlips) {
     out.push(
-      `Under "${zName(f.stress)}" the preferred strategy changes from ${sName(f.before)} to ${sName(f.after)}: ahead by ${signedMoney(f.margin.mean)} (95% CI ${moneyInterval(f.margin.meanCi95)}, better in ${percent(f.margin.pBeats, 0)} of replications)${f.clear ? '' : ' — not separated at this number of replications'}.`,
+      `Under "${zName(f.stress)}" the preferred strategy changes from ${sName(f.before)} to ${sName(f.after)}: ahead by ${signedMoney(f.margin.mean)} (95% CI ${moneyInterval(f.margin.meanCi95)}, better in ${pWilson(f.margin.pBeats, f.margin.pBeatsCi95)} of replications)${f.clear ? '' : ' — not separated at this number of replications'}.`,
     );
   }
   for (const c of t.cells) {
@@ -76,7 +79,7 @@ export function stressText(t: StressTest): string {
   out.push('Stresses (what and when):');
   for (const z of t.stresses) if (z.id !== 'none') out.push(`  ${z.name}: ${z.description ? `${z.description} ` : ''}[${z.timing}]`);
   out.push('');
-  out.push(`Δ net equity vs ${base} under the same stress (${t.scenario.currency}, paired by replication), 95% CI and P(beats); ! = the lead changes sign vs unstressed (? = not clear), * = preferred strategy in the column:`);
+  out.push(`Δ net equity vs ${base} under the same stress (${t.scenario.currency}, paired by replication), 95% CI and P(beats) with its Wilson 95% interval; ! = the lead changes sign vs unstressed (? = not clear), * = preferred strategy in the column:`);
   const pref = (z: string) => t.robustness.preferred.find((p) => p.stress === z)?.strategy;
   const rows = t.strategies.map((s) => [
     s.name + (s.baseline ? ' (baseline)' : ''),
@@ -85,7 +88,7 @@ export function stressText(t: StressTest): string {
       const star = pref(z.id) === s.id ? '*' : '';
       if (!c.vsBaseline) return `${money(c.netEquity.mean)}${star}`;
       const mark = c.flip === 'clear' ? ' !' : c.flip === 'possible' ? ' ?' : '';
-      return `${signedMoney(c.vsBaseline.mean)} ${moneyInterval(c.vsBaseline.meanCi95)} ${percent(c.vsBaseline.pBeats, 0)}${mark}${star}`;
+      return `${signedMoney(c.vsBaseline.mean)} ${moneyInterval(c.vsBaseline.meanCi95)} ${pWilson(c.vsBaseline.pBeats, c.vsBaseline.pBeatsCi95)}${mark}${star}`;
     }),
   ]);
   out.push(textTable(['Strategy', ...t.stresses.map((z) => z.name)], rows));
@@ -117,7 +120,8 @@ export function stressText(t: StressTest): string {
       out.push(`${what}: ${l.note}`);
       continue;
     }
-    const sure = l.established === null ? (l.note ? ` (${l.note})` : '') : l.established ? ` (established: the 95% CI of the paired margin over ${sName(l.runnerUp!)} excludes 0)` : ` (not separated from ${sName(l.runnerUp!)} at ${t.replications} replications)`;
+    const tm = l.tailMargin;
+    const sure = l.established === null ? (l.note ? ` (${l.note})` : '') : tm ? ` (${l.established ? 'established' : `not separated from ${sName(l.runnerUp!)} at ${t.replications} replications`}: CVaR 5% ${signedMoney(tm.value)} vs ${sName(l.runnerUp!)}, paired-bootstrap 95% CI ${moneyInterval(tm.ci95)})` : l.established ? ` (established: the 95% CI of the paired margin over ${sName(l.runnerUp!)} excludes 0)` : ` (not separated from ${sName(l.runnerUp!)} at ${t.replications} replications)`;
     out.push(`${what}: ${sName(l.strategy)}${sure}`);
   }
   out.push(`Threshold ${money(t.threshold.value)}: ${t.threshold.source}. Intervals of means: Student t with ${t.replications - 1} degrees of freedom; P(beats): Wilson.`);

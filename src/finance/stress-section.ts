@@ -10,7 +10,7 @@ import { heatmapChart, type HeatCell } from './charts/heatmap.ts';
 import { chartBlock, htmlTable, notes } from './report-page.ts';
 import type { StressTest } from './stress-test.ts';
 import { flipSentences } from './stress-output.ts';
-import { notEnoughForTail } from './tail-risk.ts';
+import { enoughForTail, notEnoughForTail } from './tail-risk.ts';
 
 export function stressSectionHtml(t: StressTest): string {
   const cur = t.scenario.currency;
@@ -28,9 +28,12 @@ export function stressSectionHtml(t: StressTest): string {
   const kpi = (title: string, k: 'expected' | 'minimaxRegret' | 'worstTail', detail: string) => {
     const l = leader(k);
     if (l.strategy === null) return `<div class="kpi"><small>${esc(title)}</small><b>not named</b><small>${esc(l.note ?? '')}</small></div>`;
+    const tm = l.tailMargin;
     const sure =
       l.established === null
         ? l.note ? ` — ${l.note}` : ''
+        : tm
+          ? ` — ${l.established ? 'ahead of' : 'not separated from'} ${sName(l.runnerUp!)} (CVaR 5% ${signedMoney(tm.value)}, paired-bootstrap 95% CI ${moneyInterval(tm.ci95)})`
         : l.established
           ? ` — ahead of ${sName(l.runnerUp!)} by ${money(l.margin!.mean)} (95% CI ${moneyInterval(l.margin!.meanCi95)})`
           : ` — not separated from ${sName(l.runnerUp!)} at ${t.replications} replications (95% CI of the difference ${moneyInterval(l.margin!.meanCi95)})`;
@@ -95,7 +98,10 @@ ${kpi('Best worst-case tail', 'worstTail', 'highest CVaR 5% under its own worst 
     `A flip (⚑) marks a strategy whose lead over ${base} changes sign versus the unstressed case with both 95% intervals excluding 0; "?" marks a change of sign where one interval contains 0.`,
     `Regret of a strategy under a stress: the mean net equity of that column's best strategy minus its own (paired). The ranking orders strategies by their largest regret over every stress case (minimax regret).`,
     `Threshold: ${money(t.threshold.value)} ${cur}, ${t.threshold.source}.`,
-    `CVaR 5% (expected shortfall, the mean of the worst 5% of replications) is only reported with at least 10 replications in the tail (200 in all), with a bootstrap 95% interval; with ${t.replications} it is "not enough replications" and no tail leader is named — rerun with --replications 200 for tail numbers.`,
+    `CVaR 5% (expected shortfall, the mean of the worst 5% of replications) is only reported with at least 10 replications in the tail (200 in all), with a bootstrap 95% interval; ` +
+      (enoughForTail(t.replications)
+        ? `with ${t.replications} replications it is reported in every cell.`
+        : `with ${t.replications} it is "not enough replications" and no tail leader is named — rerun with --replications 200 for tail numbers.`),
   ];
   return `<section id="stress">
 <h2>Stress test: does the decision hold when things go wrong?</h2>

@@ -9,7 +9,7 @@ import type { ReplicationResult } from '../engine/result.ts';
 import { summarise, type IntervalSummary } from '../metrics/interval.ts';
 import { pairedDifference, type PairedDifference } from '../metrics/paired-difference.ts';
 import { csvField } from '../report/tidy-csv.ts';
-import { enoughForTail, expectedShortfall } from './tail-risk.ts';
+import { enoughForTail, expectedShortfall, expectedShortfallCi } from './tail-risk.ts';
 import type { SweepCell, SweepParam } from './sweep-grid.ts';
 
 export const SWEEP_FORMAT = 1;
@@ -101,9 +101,10 @@ export interface SweepSummaryRow {
   netEquity: IntervalSummary;
   /** Net equity minus that of cell 0 (the first value of every parameter), same strategy, paired by replication; null in cell 0. */
   vsFirstCell: PairedDifference | null;
-  /** CVaR 5% of net equity. */
   /** CVaR 5% of net equity; null below 200 replications (fewer than 10 in the tail). */
   netEquityCvar5: number | null;
+  /** Its percentile-bootstrap 95% interval (as in `stress`); null with it. */
+  netEquityCvar5Ci95: [number, number] | null;
   customerEquity: IntervalSummary;
   cxSpendPV: number;
 }
@@ -132,6 +133,7 @@ export function summariseSweep(rows: SweepRow[], strategies: string[]): SweepSum
         netEquity: summarise(net),
         vsFirstCell: cell === cells[0] || !first ? null : pairedDifference(byReplication(rs).map((r) => r.totals.netEquity), byReplication(first).map((r) => r.totals.netEquity)),
         netEquityCvar5: enoughForTail(net.length) ? expectedShortfall(net) : null,
+        netEquityCvar5Ci95: enoughForTail(net.length) ? expectedShortfallCi(net) : null,
         customerEquity: summarise(rs.map((r) => r.totals.customerEquity)),
         cxSpendPV: rs.reduce((a, r) => a + r.totals.cxSpendPV, 0) / rs.length,
       });
@@ -142,13 +144,13 @@ export function summariseSweep(rows: SweepRow[], strategies: string[]): SweepSum
 
 export function summaryCsv(params: SweepParam[], summary: SweepSummaryRow[]): string {
   let out =
-    ['cell', ...params.map((p) => p.path), 'strategy', 'n', 'netEquity_mean', 'netEquity_se', 'netEquity_ci95_lo', 'netEquity_ci95_hi', 'netEquity_p5', 'netEquity_p95', 'netEquity_cvar5', 'vsFirstCell_mean', 'vsFirstCell_se', 'vsFirstCell_ci95_lo', 'vsFirstCell_ci95_hi', 'customerEquity_mean', 'customerEquity_se', 'cxSpendPV_mean']
+    ['cell', ...params.map((p) => p.path), 'strategy', 'n', 'netEquity_mean', 'netEquity_se', 'netEquity_ci95_lo', 'netEquity_ci95_hi', 'netEquity_p5', 'netEquity_p95', 'netEquity_cvar5', 'vsFirstCell_mean', 'vsFirstCell_se', 'vsFirstCell_ci95_lo', 'vsFirstCell_ci95_hi', 'customerEquity_mean', 'customerEquity_se', 'cxSpendPV_mean', 'netEquity_cvar5_ci95_lo', 'netEquity_cvar5_ci95_hi']
       .map(csvField)
       .join(',') + '\n';
   for (const s of summary) {
     const n = s.netEquity;
     const d = s.vsFirstCell;
-    out += [s.cell, ...s.values, csvField(s.strategy), n.n, n.mean, n.se, ...n.meanCi95, ...n.range90, s.netEquityCvar5 ?? '', d ? d.mean : 0, d ? d.se : 0, d ? d.meanCi95[0] : 0, d ? d.meanCi95[1] : 0, s.customerEquity.mean, s.customerEquity.se, s.cxSpendPV].join(',') + '\n';
+    out += [s.cell, ...s.values, csvField(s.strategy), n.n, n.mean, n.se, ...n.meanCi95, ...n.range90, s.netEquityCvar5 ?? '', d ? d.mean : 0, d ? d.se : 0, d ? d.meanCi95[0] : 0, d ? d.meanCi95[1] : 0, s.customerEquity.mean, s.customerEquity.se, s.cxSpendPV, s.netEquityCvar5Ci95?.[0] ?? '', s.netEquityCvar5Ci95?.[1] ?? ''].join(',') + '\n';
   }
   return out;
 }

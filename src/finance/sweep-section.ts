@@ -41,7 +41,7 @@ export function sweepSectionHtml(m: SweepManifest, summary: SweepSummaryRow[]): 
       name(s.strategy),
       { text: money(s.netEquity.mean), sub: moneyInterval(s.netEquity.meanCi95), num: true },
       { text: moneyInterval(s.netEquity.range90), num: true },
-      s.netEquityCvar5 === null ? { text: 'n/a', sub: notEnoughForTail(s.netEquity.n), num: true } : { text: money(s.netEquityCvar5), num: true },
+      s.netEquityCvar5 === null ? { text: 'n/a', sub: notEnoughForTail(s.netEquity.n), num: true } : { text: money(s.netEquityCvar5), sub: s.netEquityCvar5Ci95 ? `95% CI ${moneyInterval(s.netEquityCvar5Ci95)}` : undefined, num: true },
       { text: money(s.customerEquity.mean), num: true },
     ]),
   );

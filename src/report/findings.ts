@@ -13,9 +13,17 @@ export function keyFindings(c: Comparison): string[] {
   const ranked = c.headline.slice().sort((a, b) => b.totals.netEquity.mean - a.totals.netEquity.mean);
   const top = ranked[0];
   const out: string[] = [];
+  // how sure the lead is: the paired comparison with the runner-up (rankingIssues lists the pairs that cannot be ranked)
+  const second = ranked[1];
+  const tie = second && c.rankingIssues.find((i) => (i.a === top.strategy && i.b === second.strategy) || (i.a === second.strategy && i.b === top.strategy));
+  const lead = !second
+    ? ''
+    : tie
+      ? `; it cannot be told apart from ${second.name} at ${tie.replications} replications (paired difference ${signedMoney(top.strategy === tie.a ? tie.difference : -tie.difference)} ${cur}, 95% CI includes 0), so "highest" is not established`
+      : `, ahead of the runner-up ${second.name} in a paired comparison whose 95% CI excludes 0`;
   out.push(
     `${top.name} has the highest expected net equity: ${money(top.totals.netEquity.mean)} ${cur} ` +
-      `(90% of replications between ${money(top.totals.netEquity.range90[0])} and ${money(top.totals.netEquity.range90[1])}).`,
+      `(90% of replications between ${money(top.totals.netEquity.range90[0])} and ${money(top.totals.netEquity.range90[1])})${lead}.`,
   );
   out.push(...valuationFindings(c));
   for (const h of c.headline) {

@@ -12,6 +12,8 @@ export interface RunOptions {
   /** Worker threads (default: all cores; 1 = in process). */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Run on the Redis queue at this URL (`cxsim worker`s do the work); default: --redis, else CXSIM_REDIS, else threads. */
+  redis?: string;
 }
 
 export function defaultThreads(): number {
@@ -33,7 +35,7 @@ function customerSteps(job: Job): number {
 export async function runJobs(jobs: Job[], options: RunOptions = {}): Promise<ReplicationResult[]> {
   const small = jobs.reduce((a, j) => a + customerSteps(j), 0) < SMALL_WORK;
   const threads = options.threads ?? (small ? 1 : defaultThreads());
-  const pool = new ReplicationPool(Math.max(1, Math.min(threads, jobs.length)));
+  const pool = new ReplicationPool(Math.max(1, Math.min(threads, jobs.length)), { redis: options.redis });
   let done = 0;
   try {
     return await pool.run(jobs, () => {

@@ -5,21 +5,33 @@
  * `runJobs` (./jobs.ts) is a one-batch pool. Results are bit-identical to an in-process run,
  * whatever the number of threads: each replication's streams depend only on its job, never on
  * the thread or the order of completion.
+ *
+ * With a Redis URL (`--redis`, CXSIM_REDIS or the `redis` option: ./queue/select.ts) the pool
+ * hands every batch to the queue executor instead (./queue/executor.ts, loaded only then):
+ * `cxsim worker`s on any machines run the replications, with the same results.
  */
 import { Worker } from 'node:worker_threads';
 import { simulateReplication, type Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { JobMessage, ResultMessage } from './replication-worker.ts';
 import { workerSource } from './worker-bundle.ts';
+import { queueUrl } from './queue/select.ts';
+import type { QueueExecutor } from './queue/executor.ts';
 
 export class ReplicationPool {
   readonly threads: number;
   private workers: Worker[] = [];
   private busy = false;
+  private readonly redis?: string;
+  private queue: QueueExecutor | null = null;
 
-  /** @param threads worker threads; 1 runs every job in process. */
-  constructor(threads: number) {
+  /**
+   * @param threads worker threads; 1 runs every job in process.
+   * @param options.redis run on the Redis queue at this URL (default: --redis, else CXSIM_REDIS, else threads).
+   */
+  constructor(threads: number, options: { redis?: string } = {}) {
     this.threads = Math.max(1, Math.floor(threads));
+    this.redis = options.redis;
   }
 
   /**
@@ -30,6 +42,11 @@ export class ReplicationPool {
     if (this.busy) throw new Error('ReplicationPool.run: one batch at a time');
     this.busy = true;
     try {
+      const url = queueUrl(this.redis);
+      if (url !== undefined) {
+        this.queue ??= new (await import('./queue/executor.ts')).QueueExecutor(url);
+        return await this.queue.run(jobs, onResult);
+      }
       return this.threads === 1 || jobs.length <= 1 ? await this.inProcess(jobs, onResult) : await this.onWorkers(jobs, onResult);
     } finally {
       this.busy = false;
@@ -109,7 +126,9 @@ export class ReplicationPool {
   /** Stops the workers (always call it, e.g. in a finally block). */
   async close(): Promise<void> {
     const ws = this.workers;
+    const q = this.queue;
     this.workers = [];
-    await Promise.all(ws.map((w) => w.terminate()));
+    this.queue = null;
+    await Promise.all([...ws.map((w) => w.terminate()), q?.close()]);
   }
 }

@@ -423,7 +423,7 @@ export const Stage = z
       .describe('Transition probabilities per month to stage ids (or "exit", which ends the relationship); the row must sum to 1. Default: stay.'),
     exitBelow: z.number().optional().describe('An experience (0–1 scale) below this in this stage ends the relationship (a failed onboarding is an early exit).'),
     marginMultiplier: nonneg('Multiplier on the contribution (revenue × margin rate, per customer per month) of customers while in this stage (1 = as the pools say; state-dependent margins of a customer-migration model).').default(1),
-    costPerMonth: nonneg('Fixed cost per customer per month while in this stage (money per customer per month; part of the customer margin).').default(0),
+    costPerMonth: nonneg('Fixed cost in meta.currency per customer per month while in this stage (part of the customer margin).').default(0),
     touchpoints: z.record(Id, Touchpoint).default({}).describe('Touchpoints of the stage, by id (ids unique across all journeys).'),
   })
   .describe('A journey stage.');

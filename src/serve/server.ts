@@ -42,7 +42,9 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
  */
 export function allowedHosts(host: string, port: number): Set<string> | undefined {
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') return undefined;
-  return new Set(['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${port}`));
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  // on the default port a browser sends the name alone ("Host: 127.0.0.1")
+  return new Set([...names.map((h) => `${h}:${port}`), ...(port === 80 ? names : [])]);
 }
 
 export function handler(page: string, hosts: () => Set<string> | undefined) {

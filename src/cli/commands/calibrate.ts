@@ -12,13 +12,14 @@ import { statSync } from 'node:fs';
 import { prepareOutDir, progressAllowed, UserError, writeFileAtomic } from '../io.ts';
 import { Progress } from '../progress.ts';
 import { DataError } from '../../calibrate/data-error.ts';
+import { SeriesDidNotConverge } from '../../calibrate/special.ts';
 import { DATE_FORMATS, type DateFormat } from '../../calibrate/dates.ts';
 import { readEventLog } from '../../calibrate/event-log.ts';
 import { readBgBbTable, readSurvivalTable } from '../../calibrate/tables.ts';
 import { calibrateBgBb, calibrateEventLog, calibrateSurvival, MODEL_TITLES, type CalibrationResult, type ModelName } from '../../calibrate/calibration.ts';
 import { scenarioYaml, segmentsYaml } from '../../calibrate/scenario-yaml.ts';
 import { goodnessOfFitCsv, resultJson } from '../../calibrate/output.ts';
-import { Scenario } from '../../scenario/schema.ts';
+import { ID_PATTERN, Scenario } from '../../scenario/schema.ts';
 
 interface Args {
   data: string;
@@ -70,6 +71,7 @@ function check(a: Args): void {
   }
   if (a.classes > 50) throw new UserError(`--classes: expected at most 50 purchase-rate classes, found ${a.classes}`);
   if (a['calibration-end'] !== undefined && a['calibration-weeks'] !== undefined) throw new UserError('give --calibration-end or --calibration-weeks, not both');
+  if (!ID_PATTERN.test(a.pool)) throw new UserError(`--pool ${JSON.stringify(a.pool)}: expected a pool id (a letter, then letters, digits, "-" or "_")`);
   if (a.model === 'sbg' && a['segment-by'] !== undefined) throw new UserError('--segment-by: a survival table has one column per cohort, and each is fitted on its own already');
 }
 
@@ -203,13 +205,20 @@ export const calibrateCommand: CommandModule<{}, Args> = {
       result = await runCalibration(args, args.quiet ? undefined : progress);
     } catch (e) {
       if (e instanceof DataError) throw new UserError(e.message);
+      if (e instanceof SeriesDidNotConverge) throw new UserError(`${args.data}: the fitted model needs Gauss's hypergeometric function where its series does not converge (${e.message}): the fitted α is tiny next to the time span; check the data for a few extreme buyers, or shorten the hold-out`);
       if (e instanceof RangeError) throw new UserError(`${args.data}: ${e.message}`);
       throw e;
     }
     const seconds = (performance.now() - t0) / 1000;
     const out = args.out ?? join('out', `calibrate-${args.model}`);
-    prepareOutDir(out, args.force);
     const yamlOptions = { satisfactionReference: args['satisfaction-reference'], marginRate: args['margin-rate'], horizonMonths: args['horizon-months'], name: `Calibrated from ${basename(args.data)}`, command };
+    const scen = Object.keys(result.segments).length ? scenarioYaml(result, yamlOptions) : undefined;
+    if (scen !== undefined) {
+      // the scenario must be one cxsim accepts; options (--horizon-months, --pool, …) can make it not: say so before writing anything
+      const parsed = Scenario.safeParse((await import('yaml')).parse(scen));
+      if (!parsed.success) throw new UserError(`the calibrated scenario.yaml would not be valid, so nothing was written:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    }
+    prepareOutDir(out, args.force);
     const segs = segmentsYaml(result, yamlOptions);
     const files: [string, string][] = [
       ['fit.json', resultJson(result, { command, seconds })],
@@ -217,12 +226,7 @@ export const calibrateCommand: CommandModule<{}, Args> = {
       // the charts (Observable Plot + linkedom) load only when a report is written
       ['report.html', (await import('../../calibrate/report.ts')).calibrationReportHtml(result, { command, segmentsYaml: segs, currency: args.currency })],
     ];
-    if (Object.keys(result.segments).length) {
-      const scen = scenarioYaml(result, yamlOptions);
-      // the scenario must be one cxsim accepts: a failure here is a bug, not the user's
-      Scenario.parse((await import('yaml')).parse(scen));
-      files.push(['segments.yaml', segs], ['scenario.yaml', scen]);
-    }
+    if (scen !== undefined) files.push(['segments.yaml', segs], ['scenario.yaml', scen]);
     for (const [f, text] of files) writeFileAtomic(join(out, f), text);
     if (!args.quiet) process.stdout.write(estimatesText(result));
     process.stdout.write(`calibrated in ${seconds.toFixed(1)} s; wrote ${files.map(([f]) => join(out, f)).join(', ')}\n`);

@@ -29,6 +29,7 @@ import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report
 import { COMMANDS } from './index.ts';
 import { runAdaptive, type AdaptiveOutcome } from '../../run/adaptive-replications.ts';
 import { MIN_FIRST_BATCH } from '../../metrics/sequential-stop.ts';
+import { redisOption } from '../../run/queue/select.ts';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -171,6 +172,7 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('replications', { type: 'number', describe: 'Monte Carlo replications per strategy (default: meta.replications; at least 2)' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed)' })
       .option('threads', { type: 'number', defaultDescription: 'all cores (in process for small runs)', describe: 'Worker threads (1 = in process; results are identical either way)' })
+      .option('redis', redisOption)
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>', describe: 'Folder for summary.json, the CSVs and report.html' })
       .option('format', { choices: FORMATS, default: 'table' as Format, describe: 'What to print on stdout: table (for people), json (summary.json), csv (headline.csv) or html (report.html)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })

@@ -52,6 +52,7 @@ export const COMMANDS = {
     describe: 'Merge the shard folders of a sweep (cxsim sweep --shard i/n) into one, with the same results.csv as an unsharded run',
     load: async () => (await import('./merge.ts')).mergeCommand,
   },
+  worker: { command: 'worker', describe: 'Serve the Redis queue: run the replications that commands given --redis URL submit, on this machine (docs/scale-out.md)', load: async () => (await import('./worker.ts')).workerCommand },
   validate: {
     command: 'validate <files..>',
     describe: 'Check scenario files (YAML or JSON) and report every problem at once, with file:line:column',

@@ -20,6 +20,7 @@ import { defaultOutDir } from './compare.ts';
 import { strategyIds } from '../strategy-arg.ts';
 import { checkStrategy, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
+import { redisOption } from '../../run/queue/select.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 const OBJECTIVES = ['mean', 'cvar5'] as const;
@@ -67,6 +68,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
       .option('marginal-step', { type: 'number', default: OPTIMISE_DEFAULTS.marginalStep, describe: 'Extra budget, as a share of the budget, for the marginal value of each lever' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed)' })
       .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (results are identical for any number)' })
+      .option('redis', redisOption)
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>-optimise', describe: 'Folder for optimise.json, the CSVs and report.html' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
       .option('format', { choices: FORMATS, default: 'table' as const, describe: 'What to print on stdout: table, json (optimise.json) or csv (allocation.csv)' })

@@ -19,6 +19,7 @@ import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { defaultOutDir } from './compare.ts';
 import { COMMANDS } from './index.ts';
+import { redisOption } from '../../run/queue/select.ts';
 
 interface Args {
   scenario: string;
@@ -65,6 +66,7 @@ export const runCommand: CommandModule<{}, Args> = {
       .option('replications', { type: 'number', describe: 'Replications (default: meta.replications)' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed)' })
       .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (1 = in process; results are identical either way)' })
+      .option('redis', redisOption)
       .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario>-<strategy>)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace files in an existing output folder' })
       .example('$0 run scenarios/workshop-101.yaml', 'the baseline, meta.replications replications, all cores')

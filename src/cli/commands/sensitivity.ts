@@ -21,6 +21,7 @@ import { defaultOutDir } from './compare.ts';
 import { checkStrategy, listOf, commandLine, parseCount, parseThreads, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
 import { runJobsWithProgress } from '../progress.ts';
+import { redisOption } from '../../run/queue/select.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -75,6 +76,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       .option('levels', { type: 'number', default: SENSITIVITY_DEFAULTS.levels, describe: 'Grid levels p of the Morris design (step Δ = p/(2(p−1)))' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed); also seeds the Morris trajectories' })
       .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (results are identical for any number)' })
+      .option('redis', redisOption)
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>-sensitivity', describe: 'Folder for sensitivity.json, the CSVs and report.html' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
       .option('format', { choices: FORMATS, default: 'table' as const, describe: 'What to print on stdout: table, json (sensitivity.json) or csv (tornado.csv)' })

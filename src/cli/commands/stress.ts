@@ -22,6 +22,7 @@ import { chooseStrategies, defaultOutDir } from './compare.ts';
 import { listOf, commandLine, parseCount, parseMoneyOption, parseThreads, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
 import { runJobsWithProgress } from '../progress.ts';
+import { redisOption } from '../../run/queue/select.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -49,9 +50,10 @@ export const stressCommand: CommandModule<{}, Args> = {
       .option('strategies', { type: 'string', describe: 'Comma-separated strategy ids (default: all; the baseline is always included)' })
       .option('shock', { type: 'string', requiresArg: true, describe: SHOCK_HELP })
       .option('threshold', { type: 'string', defaultDescription: "the baseline's expected unstressed net equity", describe: 'Report P(net equity < threshold); an amount such as 2.5e8 or 250M' })
-      .option('replications', { type: 'number', defaultDescription: 'meta.replications', describe: 'Replications per cell (at least 2; 20 or more for CVaR 5% to average more than one run)' })
+      .option('replications', { type: 'number', defaultDescription: 'meta.replications', describe: 'Replications per cell (at least 2; 200 or more for CVaR 5%, 10 runs in the worst 5%)' })
       .option('seed', { type: 'number', describe: 'Master seed (default: meta.seed)' })
       .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (results are identical for any number)' })
+      .option('redis', redisOption)
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>-stress', describe: 'Folder for stress.json, the CSVs and report.html' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the files of an --out folder that already holds some' })
       .option('format', { choices: FORMATS, default: 'table' as const, describe: 'What to print on stdout: table, json (stress.json) or csv (stress-cells.csv)' })

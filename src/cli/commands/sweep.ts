@@ -31,6 +31,7 @@ import { defaultOutDir } from './compare.ts';
 import { strategyIds } from '../strategy-arg.ts';
 import { listOf, commandLine, parseCount, parseThreads, Progress, ReplicationPool, runBatch, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
+import { redisOption } from '../../run/queue/select.ts';
 
 export const MANIFEST_FILE = 'sweep.json';
 const CELLS_DIR = 'cells';
@@ -139,7 +140,7 @@ export function sweepSummaryText(m: SweepManifest, summary: ReturnType<typeof su
   const fmt = (x: number) => (Math.abs(x) >= 1000 ? money(x) : num(x, 4));
   return textTable(
     [...m.params.map((p) => p.path), 'Strategy', 'Net equity', '95% CI', 'CVaR 5%'],
-    summary.map((s) => [...s.values.map(fmt), name(s.strategy), money(s.netEquity.mean), moneyInterval(s.netEquity.meanCi95), s.netEquityCvar5 === null ? notEnoughForTail(s.netEquity.n) : money(s.netEquityCvar5)]),
+    summary.map((s) => [...s.values.map(fmt), name(s.strategy), money(s.netEquity.mean), moneyInterval(s.netEquity.meanCi95), s.netEquityCvar5 === null ? notEnoughForTail(s.netEquity.n) : `${money(s.netEquityCvar5)} ${moneyInterval(s.netEquityCvar5Ci95!)}`]),
     (j) => j !== m.params.length,
   );
 }
@@ -163,6 +164,7 @@ export const sweepCommand: CommandModule<{}, Args> = {
       .option('shard', { type: 'string', describe: 'Run only the cells whose index % N == I (I/N, I from 0); merge shard folders with cxsim merge' })
       .option('max-cells', { type: 'number', describe: 'Stop after this many cells (run the rest later: a rerun resumes)' })
       .option('threads', { type: 'number', defaultDescription: 'all cores', describe: 'Worker threads (results are identical for any number)' })
+      .option('redis', redisOption)
       .option('out', { type: 'string', defaultDescription: 'out/<scenario file name>-sweep', describe: 'Folder of the sweep: sweep.json, cells/, results.csv, summary.csv, report.html' })
       .option('force', { type: 'boolean', default: false, describe: 'Discard what the --out folder holds and start over' })
       .example('$0 sweep scenarios/photo-memories.yaml --param strategies.balanced.budget.perYear=1M,2M,3M,4M,5M', 'how balanced fares with a larger or smaller budget')
