@@ -27,13 +27,15 @@ export async function runAdaptive(
   run: (jobs: Job[]) => Promise<ReplicationResult[]>,
   fmt: (x: number) => string = String,
   onBatch?: (d: StopDecision) => void,
+  /** Fields every job carries, as the fixed plan's main jobs do (e.g. `yearEnds: true` in compare). */
+  jobFields: Partial<Job> = {},
 ): Promise<AdaptiveOutcome> {
   checkPlan(plan);
   const byStrategy: Record<string, ReplicationResult[]> = Object.fromEntries(strategies.map((s) => [s, []]));
   let done = 0;
   for (let look = 1; ; look++) {
     const upto = replicationsAtLook(plan, look);
-    const jobs: Job[] = strategies.flatMap((strategy) => Array.from({ length: upto - done }, (_x, k) => ({ scenario, strategy, replication: done + k })));
+    const jobs: Job[] = strategies.flatMap((strategy) => Array.from({ length: upto - done }, (_x, k) => ({ ...jobFields, scenario, strategy, replication: done + k })));
     const results = await run(jobs);
     results.forEach((r, j) => byStrategy[strategies[Math.floor(j / (upto - done))]].push(r));
     done = upto;

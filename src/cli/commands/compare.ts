@@ -222,9 +222,9 @@ export const compareCommand: CommandModule<{}, Args> = {
       const plan = { target: args.precision, first: MIN_FIRST_BATCH, batch: MIN_FIRST_BATCH, cap };
       adaptive = await runAdaptive(scenario, strategies, baselineOf(scenario), plan, (jobs) => runJobsWithProgress(jobs, args.threads === undefined ? undefined : threads, 'simulating'), money, (d) => {
         if (!d.stop) process.stderr.write(`${d.message}\n`);
-      });
+      }, { yearEnds: true }); // as planComparison's main jobs
       scenario = { ...scenario, meta: { ...scenario.meta, replications: adaptive.replications } };
-      process.stderr.write(`${adaptive.decision.message}\n`);
+      if (args.format !== 'table') process.stderr.write(`${adaptive.decision.message}\n`); // the table prints it
     }
     const plan = planComparison(scenario, strategies, args.attribution, attributionReplications);
     const all = adaptive
