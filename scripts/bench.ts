@@ -11,6 +11,15 @@
  * - All threads: one replication per core at once on worker threads (parallel replications,
  *   the unit of parallelism of every command); rate = their alive customer-steps over the
  *   wall time of the batch.
+ * - Kernel: the generated kernel against the reference customer step (`stepCustomers`) on a
+ *   copy of the scenario with fewer customers (`--kernel-scale`, default 0.05), alternating
+ *   `--kernel-rounds` (5) rounds, medians of wall and of process CPU time (the machine may be
+ *   shared; CPU time is less sensitive to it); results must be identical.
+ * - Minimal: scripts/bench-minimal.ts — the minimal churn/touchpoint/satisfaction scenario through
+ *   the engine (generated kernel and reference step) against the hand-written typed-array loop of
+ *   the same model, alternating rounds in this process; it checks identical survivors and margin.
+ *   `--minimal-scale` shrinks its 1M customers (default 0.1), `--minimal-rounds` (5); `--no-minimal` skips it.
+ * Every comparison is a ratio measured in this one run: absolute rates move with the machine's load.
  * A warm-up replication (20k customers, 12 months) runs first so the JIT has compiled the
  * hot loop; per-run speed still varies by a few percent with the optimising compiler.
  */
@@ -20,6 +29,7 @@ import { readScenario } from '../src/cli/scenario-file.ts';
 import { simulateReplication } from '../src/engine/replication.ts';
 import { Population } from '../src/engine/population.ts';
 import { runJobs } from '../src/run/jobs.ts';
+import { benchMinimal } from './bench-minimal.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 const { values } = parseArgs({
@@ -28,6 +38,12 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'scenarios/bench-1m.yaml' },
     months: { type: 'string' },
     threads: { type: 'string' },
+    'minimal-scale': { type: 'string', default: '0.1' },
+    'minimal-rounds': { type: 'string', default: '5' },
+    'no-minimal': { type: 'boolean', default: false },
+    'no-kernel': { type: 'boolean', default: false },
+    'kernel-scale': { type: 'string', default: '0.05' },
+    'kernel-rounds': { type: 'string', default: '5' },
   },
 });
 
@@ -49,7 +65,12 @@ function scaled(sc: Scenario, factor: number, months: number): Scenario {
 // warm-up: compile the hot loop
 log('warming up… ');
 simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 });
+simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 }, { kernel: 'generic' });
 log('done\n');
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1e6;
+};
 
 // 1 thread, in process, with memory sampling
 globalThis.gc?.();
@@ -62,12 +83,45 @@ const sample = () => {
 };
 log(`1 thread: ${scenario.meta.horizonMonths} months… `);
 let t0 = performance.now();
+let c0 = process.cpuUsage();
 const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample });
 sample();
 const oneSeconds = (performance.now() - t0) / 1000;
+const oneCpu = cpuSeconds(c0);
 const customers = (one.totals.initialCustomers + one.totals.acquired) / scenario.meta.agentScale;
 const oneRate = one.totals.aliveCustomerSteps / oneSeconds;
 log(`${oneSeconds.toFixed(1)} s\n`);
+
+// the generated kernel against the reference customer step: alternating rounds on a smaller copy
+// of the scenario (same months), medians; CPU time is the steadier figure on a shared machine
+let kernel: { customers: number; rounds: number; wallRatio: number; cpuRatio: number; identical: boolean } | undefined;
+if (!values['no-kernel']) {
+  const small = scaled(scenario, Number(values['kernel-scale']), scenario.meta.horizonMonths);
+  const rounds = Number(values['kernel-rounds']);
+  log(`kernel vs reference stepCustomers: ${rounds} alternating rounds at scale ${values['kernel-scale']}… `);
+  const wall: Record<'generated' | 'generic', number[]> = { generated: [], generic: [] };
+  const cpu: Record<'generated' | 'generic', number[]> = { generated: [], generic: [] };
+  const totals: Record<string, string> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of ['generated', 'generic'] as const) {
+      const w0 = performance.now();
+      const k0 = process.cpuUsage();
+      const res = simulateReplication({ scenario: small, strategy, replication: 0 }, { kernel: mode });
+      wall[mode].push(performance.now() - w0);
+      cpu[mode].push(cpuSeconds(k0));
+      totals[mode] = JSON.stringify([res.totals, res.clv]);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  kernel = {
+    customers: Object.values(small.segments).reduce((a, x) => a + x.initialCustomers, 0) / small.meta.agentScale,
+    rounds,
+    wallRatio: med(wall.generic) / med(wall.generated),
+    cpuRatio: med(cpu.generic) / med(cpu.generated),
+    identical: totals.generated === totals.generic,
+  };
+  log('done\n');
+}
 
 // all threads: one replication per thread, in parallel
 log(`${threads} threads: ${threads} replications in parallel… `);
@@ -79,6 +133,13 @@ const manySteps = many.reduce((a, r) => a + r.totals.aliveCustomerSteps, 0);
 const manyRate = manySteps / manySeconds;
 log(`${manySeconds.toFixed(1)} s\n`);
 
+let minimal: ReturnType<typeof benchMinimal> | undefined;
+if (!values['no-minimal']) {
+  log(`minimal scenario vs hand-written loop (scale ${values['minimal-scale']})… `);
+  minimal = benchMinimal('scenarios/bench-minimal.yaml', Number(values['minimal-rounds']), Number(values['minimal-scale']));
+  log('done\n');
+}
+
 const result = {
   scenario: scenario.meta.name,
   seed: scenario.meta.seed,
@@ -88,6 +149,9 @@ const result = {
   aliveCustomerSteps1Thread: one.totals.aliveCustomerSteps,
   seconds1Thread: oneSeconds,
   aliveCustomerStepsPerSecond1Thread: oneRate,
+  cpuSeconds1Thread: oneCpu,
+  /** Reference stepCustomers vs generated kernel on the same replication: time ratios (> 1: the kernel is faster). */
+  kernel,
   threads,
   aliveCustomerStepsAllThreads: manySteps,
   secondsAllThreads: manySeconds,
@@ -97,6 +161,8 @@ const result = {
   bytesPerCustomer: peak / customers,
   bytesPerCustomerAboveBaseline: (peak - baselineBytes) / customers,
   populationArrayBytesPerCustomer: Population.bytesPerCustomer(Object.keys(scenario.pools).length),
+  /** The minimal scenario: engine (generated kernel) / hand-written loop rate ratio, and the kernel's own ratio there. */
+  minimal,
   node: process.version,
 };
 
@@ -109,6 +175,16 @@ if (values.json) {
     ['customers simulated', `${customers.toLocaleString('en-US')} over ${result.months} months`],
     ['1 thread', `${M(oneRate)} alive customer-steps/s  (${M(one.totals.aliveCustomerSteps)} in ${oneSeconds.toFixed(1)} s)`],
     [`${threads} threads`, `${M(manyRate)} alive customer-steps/s  (${M(manySteps)} in ${manySeconds.toFixed(1)} s) · ${result.speedup.toFixed(2)}× one thread`],
+    ...(kernel
+      ? ([['kernel vs reference', `generated kernel ${kernel.cpuRatio.toFixed(2)}× faster by CPU time, ${kernel.wallRatio.toFixed(2)}× by wall time than stepCustomers (${kernel.customers.toLocaleString('en-US')} initial customers, ${result.months} months, median of ${kernel.rounds} alternating rounds; results ${kernel.identical ? 'identical' : 'DIFFERENT'})`]] as [string, string][])
+      : []),
+    ...(minimal
+      ? ([
+          ['minimal scenario', `${minimal.customers.toLocaleString('en-US')} customers × ${minimal.months} months, median of ${minimal.rounds} alternating rounds`],
+          ['  engine / hand loop', `${minimal.ratio.toFixed(2)}× by wall time, ${minimal.ratioCpu.toFixed(2)}× by CPU time  (engine ${M(minimal.engineRate)}/s, hand ${M(minimal.handRate)}/s; survivors max rel. diff ${minimal.aliveMaxRelDiff}, margin rel. diff ${minimal.marginRelDiff.toExponential(1)})`],
+          ['  kernel / reference', `${minimal.kernelRatio.toFixed(2)}× by wall time, ${minimal.kernelRatioCpu.toFixed(2)}× by CPU time  (reference stepCustomers ${M(minimal.genericRate)}/s)`],
+        ] as [string, string][])
+      : []),
     ['memory, 1 thread', `${(peak / 1e6).toFixed(0)} MB peak heap + array buffers = ${result.bytesPerCustomer.toFixed(1)} bytes/customer (${result.bytesPerCustomerAboveBaseline.toFixed(1)} above the ${(baselineBytes / 1e6).toFixed(0)} MB before the run; population arrays ${result.populationArrayBytesPerCustomer} B)`],
     ['node', result.node],
   ];

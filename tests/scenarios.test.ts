@@ -13,9 +13,9 @@ import { compareStrategies } from '../src/metrics/comparison.ts';
 import type { ReplicationResult } from '../src/engine/result.ts';
 
 const dir = resolve(import.meta.dirname, '../scenarios');
-/** bench-1m.yaml is the lead's performance benchmark (a million customers), not a teaching case. */
+/** bench-*.yaml are performance references (a million customers), not teaching cases. */
 const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.yaml') && f !== 'bench-1m.yaml')
+  .filter((f) => f.endsWith('.yaml') && !f.startsWith('bench-'))
   .sort();
 
 /**

@@ -3,10 +3,13 @@
  * standard deviation and quantiles (simple-statistics' quantileSorted on sorted runs).
  *
  * Lean on memory for million-customer runs: values stay Float32 (as accumulated), and each
- * grouping reuses one scratch array, laid out group by group (a counting sort), whose runs
- * are sorted in place.
+ * grouping reuses one scratch array, laid out group by group (a counting sort). One sort serves
+ * all: the values' ascending order (sorted-order.ts, a radix sort in sort's own total order) is
+ * distributed stably into the groups, so every group's run comes out sorted — the same arrays,
+ * hence the same summaries bit for bit, as sorting each run.
  */
 import { quantileSorted } from 'simple-statistics';
+import { sortedOrder } from './sorted-order.ts';
 import type { ClvSummary, ReplicationResult } from './result.ts';
 
 const EMPTY: ClvSummary = { count: 0, mean: 0, sd: 0, min: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, max: 0 };
@@ -29,8 +32,8 @@ export function summarise(values: Float32Array | Float64Array): ClvSummary {
   return summariseSorted(values.slice().sort());
 }
 
-function groupBy(clv: Float32Array, group: ArrayLike<number>, keyOf: (g: number) => string, scratch: Float32Array): Record<string, ClvSummary> {
-  // group ids are small integers (−1 for the initial cohort): count, lay out group by group, sort each run
+function groupBy(clv: Float32Array, group: ArrayLike<number>, keyOf: (g: number) => string, scratch: Float32Array, order: Uint32Array): Record<string, ClvSummary> {
+  // group ids are small integers (−1 for the initial cohort): count, then lay out group by group in ascending order of value
   let lo = 0, hi = 0;
   for (let i = 0; i < clv.length; i++) {
     if (group[i] < lo) lo = group[i];
@@ -41,11 +44,14 @@ function groupBy(clv: Float32Array, group: ArrayLike<number>, keyOf: (g: number)
   const start = new Float64Array(counts.length + 1);
   for (let g = 0; g < counts.length; g++) start[g + 1] = start[g] + counts[g];
   const fill = start.slice();
-  for (let i = 0; i < clv.length; i++) scratch[fill[group[i] - lo]++] = clv[i];
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    scratch[fill[group[i] - lo]++] = clv[i];
+  }
   const out: Record<string, ClvSummary> = {};
   for (let g = 0; g < counts.length; g++) {
     if (counts[g] === 0) continue;
-    out[keyOf(g + lo)] = summariseSorted(scratch.subarray(start[g], start[g + 1]).sort());
+    out[keyOf(g + lo)] = summariseSorted(scratch.subarray(start[g], start[g + 1]));
   }
   return out;
 }
@@ -59,12 +65,13 @@ export function summariseClv(
   portfolioIds: readonly string[],
 ): ReplicationResult['clv'] {
   const scratch = new Float32Array(clv.length);
-  scratch.set(clv);
-  const all = summariseSorted(scratch.sort());
+  const order = sortedOrder(clv, new Uint32Array(scratch.buffer)); // the sort's work array is the scratch, reused after
+  for (let j = 0; j < order.length; j++) scratch[j] = clv[order[j]];
+  const all = summariseSorted(scratch);
   return {
     all,
-    bySegment: groupBy(clv, segment, (g) => segmentIds[g], scratch),
-    byPortfolio: groupBy(clv, portfolio, (g) => portfolioIds[g], scratch),
-    byCohort: groupBy(clv, cohort, (g) => (g < 0 ? 'initial' : `y${g + 1}`), scratch),
+    bySegment: groupBy(clv, segment, (g) => segmentIds[g], scratch, order),
+    byPortfolio: groupBy(clv, portfolio, (g) => portfolioIds[g], scratch, order),
+    byCohort: groupBy(clv, cohort, (g) => (g < 0 ? 'initial' : `y${g + 1}`), scratch, order),
   };
 }

@@ -31,6 +31,7 @@ import {
   T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED,
   T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY,
 } from './customer-step.ts';
+import { kernelFor, type KernelMode } from './kernel/cache.ts';
 import { applyLeverEffects, captureProbability, clearStepOutputs, LeverEffects, makeStepInput, makeStepOutputs, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
 import { runOff, type RunoffValue } from './runoff.ts';
 
@@ -59,6 +60,8 @@ export interface Job {
 export interface ReplicationHooks {
   /** Called after every step, e.g. for progress or to sample memory in the benchmark. */
   onStep?: (step: number, steps: number) => void;
+  /** The customer step: the kernel specialised to the model (default) or the reference `stepCustomers`. */
+  kernel?: KernelMode;
 }
 
 export function simulateReplication(job: Job, hooks: ReplicationHooks = {}): ReplicationResult {
@@ -212,6 +215,7 @@ export function runCompiled(
     if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverSpendPerMonth[l] = yearLeverSpend[l] / (yearSteps * monthsPerStep);
     return runOff(m, runoffModel!, {
       pop: p,
+      kernel: hooks.kernel,
       firm: f,
       outputs: o,
       capital: cap,
@@ -227,6 +231,7 @@ export function runCompiled(
     });
   };
 
+  const stepKernel = kernelFor(m, step, hooks.kernel);
   for (let t = 0; t < T; t++) {
     const dStart = dEnd;
     dEnd *= delta; // δ^(t+1): end of step t
@@ -299,7 +304,7 @@ export function runCompiled(
     step.closing = isLast && m.valuation.beyond === BEYOND_PERPETUITY;
     step.review = (t + 1) % m.portfolioReviewSteps === 0;
     const n = pop.size;
-    stepCustomers(pop, n, step);
+    stepKernel(pop, n, step);
     const humanContacts = tally[T_HUMAN], autoContacts = tally[T_AUTO], offers = tally[T_OFFERS];
     const churned = tally[T_CHURNED], exits = tally[T_EXITS], satSum = tally[T_SAT], promoters = tally[T_PROMOTERS];
     const marginExisting = tally[T_MARGIN_EXISTING], marginAcquired = tally[T_MARGIN_ACQUIRED], tvStep = tally[T_TV];

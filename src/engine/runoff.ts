@@ -28,12 +28,15 @@
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2 } from '../random/counter.ts';
 import type { Population } from './population.ts';
+import { kernelFor, type KernelMode } from './kernel/cache.ts';
 import { stepCustomers, T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY } from './customer-step.ts';
 import { applyLeverEffects, clearStepOutputs, LeverEffects, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
 
 /** State handed over from the horizon's last step. */
 export interface RunoffStart {
   pop: Population;
+  /** The customer step: the specialised kernel (default) or the reference `stepCustomers` (kernel/cache.ts). */
+  kernel?: KernelMode;
   firm: FirmState;
   outputs: StepOutputs;
   /** Lever capital at the end of the horizon. */
@@ -92,6 +95,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
   }
 
   const z = makeStepInput(mr, o, firm.capture);
+  const stepKernel = kernelFor(mr, z, s.kernel);
   z.acquiredMonthsPerStep = mh.clock.monthsPerStep;
   const fx = new LeverEffects(mr);
   const effect = new Float64Array(L);
@@ -133,7 +137,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
     z.checkpoint = last;
     z.closing = last;
     z.review = (j + 1) % mr.portfolioReviewSteps === 0;
-    stepCustomers(pop, pop.size, z);
+    stepKernel(pop, pop.size, z);
     const t = o.tally;
     out.marginExisting += t[T_MARGIN_EXISTING] * z.discount * scale;
     out.marginAcquired += t[T_MARGIN_ACQUIRED] * z.discount * scale;

@@ -28,6 +28,8 @@ import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
 import { REPORT_DATA_FILE, type ReportData, REPORT_DATA_FORMAT } from '../report-data.ts';
 import { COMMANDS } from './index.ts';
+import { runAdaptive, type AdaptiveOutcome } from '../../run/adaptive-replications.ts';
+import { MIN_FIRST_BATCH } from '../../metrics/sequential-stop.ts';
 import { redisOption } from '../../run/queue/select.ts';
 import { parseThreads } from '../finance-cli.ts';
 
@@ -46,6 +48,8 @@ interface Args {
   attribution: boolean;
   series: boolean;
   'attribution-replications'?: number;
+  precision?: number;
+  'max-replications': number;
 }
 
 /**
@@ -177,6 +181,9 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('series', { type: 'boolean', default: false, describe: 'Also write series.csv: every series of every replication (large: about 40 MB for the flagship; series-summary.csv always has their mean and bands)' })
       .option('attribution', { type: 'boolean', default: true, describe: 'Shapley attribution of each strategy\'s gain to its levers: runs every coalition of a strategy\'s levers (2^L − 1 extra run sets; --no-attribution skips it)' })
       .option('attribution-replications', { type: 'number', defaultDescription: `${ATTRIBUTION_REPLICATIONS} or fewer (at least ${ATTRIBUTION_MIN_REPLICATIONS}) so the attribution costs at most ${ATTRIBUTION_BUDGET}× the comparison`, describe: 'Replications of each coalition run of the attribution (replications 0..N−1, paired; the bars carry t intervals at this N)' })
+      .option('precision', { type: 'number', describe: `Adaptive replications: run batches of ${MIN_FIRST_BATCH} until every paired difference in net equity versus the baseline has a 95% half-width at most this amount (currency), or the ranking is established (Bonferroni over looks, error rate ≤ 5%), or --max-replications; states how many ran and why it stopped (docs/metrics.md)` })
+      .option('max-replications', { type: 'number', default: 200, describe: 'Cap of replications per strategy with --precision' })
+      .example('$0 compare scenarios/photo-memories.yaml --precision 2e6', 'as many replications as it takes to know each gain versus the baseline to ±2 million (at most 200)')
       .example('$0 compare scenarios/photo-memories.yaml', 'compare every strategy; table on screen, files in out/photo-memories/')
       .example('$0 compare my.yaml --strategies today,future --replications 200 --out out/run1', 'two strategies (plus the baseline), more precision')
       .example('$0 compare my.yaml --format json --no-attribution > summary.json', 'machine-readable summary only, faster')
@@ -207,8 +214,23 @@ export const compareCommand: CommandModule<{}, Args> = {
     if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {
       throw new UserError(`--attribution-replications: expected a whole number from 2 to 100000, found ${attributionReplications}`);
     }
+    let adaptive: AdaptiveOutcome | undefined;
+    if (args.precision !== undefined) {
+      if (args.replications !== undefined) throw new UserError('--precision chooses the number of replications: give --max-replications instead of --replications');
+      if (!(args.precision > 0) || !Number.isFinite(args.precision)) throw new UserError(`--precision: expected a positive amount of money, found ${args.precision}`);
+      const cap = args['max-replications'];
+      if (!Number.isInteger(cap) || cap < MIN_FIRST_BATCH || cap > 100000) throw new UserError(`--max-replications: expected a whole number from ${MIN_FIRST_BATCH} to 100000, found ${cap}`);
+      const plan = { target: args.precision, first: MIN_FIRST_BATCH, batch: MIN_FIRST_BATCH, cap };
+      adaptive = await runAdaptive(scenario, strategies, baselineOf(scenario), plan, (jobs) => runJobsWithProgress(jobs, args.threads === undefined ? undefined : threads, 'simulating'), money, (d) => {
+        if (!d.stop) process.stderr.write(`${d.message}\n`);
+      }, { yearEnds: true }); // as planComparison's main jobs
+      scenario = { ...scenario, meta: { ...scenario.meta, replications: adaptive.replications } };
+      if (args.format !== 'table') process.stderr.write(`${adaptive.decision.message}\n`); // the table prints it
+    }
     const plan = planComparison(scenario, strategies, args.attribution, attributionReplications);
-    const all = await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
+    const all = adaptive
+      ? [...adaptive.results, ...(await runJobsWithProgress(plan.jobs.slice(plan.mainJobs), args.threads === undefined ? undefined : threads, 'attribution'))]
+      : await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
     const results = all.slice(0, plan.mainJobs);
     const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
     const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, attributionLevers: args.attribution && strategies.length > 1 ? plan.levers : undefined, formatMoney: money });
@@ -217,7 +239,8 @@ export const compareCommand: CommandModule<{}, Args> = {
     const data: ReportData = { format: REPORT_DATA_FORMAT, command, comparison, scenario };
     const html = reportHtml(data);
     const headline = headlineCsv(comparison);
-    const summary = `${JSON.stringify(summaryOf(comparison, args.scenario), null, 2)}\n`;
+    const replicationsRule = adaptive && { replications: adaptive.replications, batches: adaptive.batches, stoppedBy: adaptive.decision.reason, halfWidths: adaptive.decision.halfWidths, rankingAlpha: adaptive.decision.rankingAlpha, message: adaptive.decision.message };
+    const summary = `${JSON.stringify({ ...summaryOf(comparison, args.scenario), ...(replicationsRule ? { adaptiveReplications: replicationsRule } : {}) }, null, 2)}\n`;
     writeFileAtomic(folder.path('summary.json'), summary);
     writeFileAtomic(folder.path('headline.csv'), headline);
     writeFileAtomic(folder.path('value-split.csv'), valueSplitCsv(comparison));
@@ -234,6 +257,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     switch (args.format) {
       case 'table':
         process.stdout.write(terminalTable(comparison));
+        if (adaptive) process.stdout.write(`\nreplications: ${adaptive.decision.message}\n`);
         process.stdout.write(`\nreport: ${report}\n`);
         break;
       case 'json':

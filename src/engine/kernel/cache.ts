@@ -1,0 +1,115 @@
+/**
+ * Compiling and caching specialised kernels: the generated source (generate.ts) is compiled
+ * once per process with `new Function` and cached by its text — the text is a function of the
+ * structure alone, so every replication and strategy of one structure shares one compiled and
+ * optimised function. No Node imports: it runs in worker threads and in a browser Web Worker.
+ * Where `new Function` is refused (a Content-Security-Policy without 'unsafe-eval'), the
+ * reference `stepCustomers` is used instead.
+ *
+ * Choice of kernel: `'generated'` (default) or `'generic'` (the reference path), per call, or for
+ * the whole process by the environment variable CXSIM_KERNEL=generic (read once, if a `process`
+ * global exists).
+ */
+import type { CompiledModel } from '../../model/compile.ts';
+import { fmix32 } from '../../random/counter.ts';
+import { normalQuantile } from '../../random/normal.ts';
+import { stepCustomers, type StepInput } from '../customer-step.ts';
+import type { Population } from '../population.ts';
+import { generateKernelSource, kernelShape } from './generate.ts';
+
+export type StepKernel = (pop: Population, n: number, z: StepInput) => void;
+type GeneratedKernel = (pop: Population, n: number, z: StepInput, live: LiveList) => void;
+/**
+ * 'generated': the specialised kernel visiting live customers only (default); 'generated-scan':
+ * the same kernel scanning every slot (to measure the live list alone); 'generic': the reference.
+ */
+export type KernelMode = 'generated' | 'generated-scan' | 'generic';
+
+/**
+ * Indices of the customers alive after the previous step, ascending (`count` of them), and the
+ * population size then (`seen`). One per replication; 4 bytes per customer slot.
+ */
+export class LiveList {
+  index = new Int32Array(0);
+  count = 0;
+  seen = 0;
+  /** Visit the list rather than every slot: set when departed customers exceed DEAD_SHARE of the slots. */
+  useList = false;
+  pop: Population | null = null;
+  /** Ready for a step over n customer slots of `pop` (restarts when given another population). */
+  prepare(pop: Population, n: number): this {
+    if (pop !== this.pop || n < this.seen) {
+      this.pop = pop;
+      this.count = 0;
+      this.seen = 0;
+    }
+    // the list is valid only after a first call over this population
+    this.useList = this.seen > 0 && n - this.count > DEAD_SHARE * n;
+    if (this.index.length < n) {
+      // sized to the population's capacity (which already allows for the expected acquisitions)
+      const grown = new Int32Array(Math.max(n, pop.capacity));
+      grown.set(this.index.subarray(0, this.count));
+      this.index = grown;
+    }
+    return this;
+  }
+}
+
+/**
+ * Share of departed customers among the slots above which a step visits the live list instead of
+ * scanning: below it, a scan's alive test is cheap and well predicted; above it, the list saves
+ * the mispredicted tests (measured with scripts/bench.ts; see docs in the closing note).
+ */
+let DEAD_SHARE = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.CXSIM_DEAD_SHARE ?? 0.25);
+
+const compiled = new Map<string, GeneratedKernel>();
+let evalRefused = false;
+
+function envMode(): KernelMode | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const v = env?.CXSIM_KERNEL;
+  return v === 'generic' || v === 'generated' || v === 'generated-scan' ? v : undefined;
+}
+const defaultMode: KernelMode = envMode() ?? 'generated';
+
+/** Compiles (or finds) the kernel of this source text. */
+function compileKernel(source: string): GeneratedKernel {
+  let k = compiled.get(source);
+  if (!k) {
+    const factory = new Function('fmix32', 'normalQuantile', `return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as (
+      f: typeof fmix32,
+      q: typeof normalQuantile,
+    ) => GeneratedKernel;
+    k = factory(fmix32, normalQuantile);
+    compiled.set(source, k);
+  }
+  return k;
+}
+
+/** The step function for one replication: the specialised kernel (with its own live list), or the reference path. */
+export function kernelFor(m: CompiledModel, z: StepInput, mode: KernelMode = defaultMode): StepKernel {
+  if (mode === 'generic' || evalRefused) return stepCustomers;
+  try {
+    const kernel = compileKernel(generateKernelSource(kernelShape(m, z, mode === 'generated')));
+    const live = new LiveList();
+    return (pop, n, step) => kernel(pop, n, step, live.prepare(pop, n));
+  } catch (e) {
+    if (e instanceof EvalError) {
+      evalRefused = true;
+      return stepCustomers;
+    }
+    throw e;
+  }
+}
+
+/** Sets the departed share above which steps visit the live list (tests: 0 = whenever anyone has left); returns the previous one. */
+export function setLiveListThreshold(share: number): number {
+  const previous = DEAD_SHARE;
+  DEAD_SHARE = share;
+  return previous;
+}
+
+/** Number of distinct kernels compiled in this process (for tests and the benchmark). */
+export function compiledKernelCount(): number {
+  return compiled.size;
+}
