@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: [
       'tests/metrics-*.test.ts',
-      'tests/mutation/**/*.test.ts',
+      'tests/pinned/**/*.test.ts',
       'tests/finance/optimise.test.ts',
       'tests/finance/sensitivity.test.ts',
       'tests/finance/stress.test.ts',
