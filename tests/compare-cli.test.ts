@@ -99,10 +99,13 @@ describe('cxsim compare', () => {
 
   it('says what is wrong with a folder that is not a results folder', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'cxsim-empty-'));
-    expect((await run(['report', empty])).stderr).toMatch(/no report-data\.json here/);
-    writeFileSync(join(empty, 'report-data.json'), '{"format": 99, "comparison": {}, "scenario": {}}');
-    expect((await run(['report', empty])).stderr).toMatch(/expected results format 1, found 99/);
-    rmSync(empty, { recursive: true, force: true });
+    try {
+      expect((await run(['report', empty])).stderr).toMatch(/no report-data\.json here/);
+      writeFileSync(join(empty, 'report-data.json'), '{"format": 99, "comparison": {}, "scenario": {}}');
+      expect((await run(['report', empty])).stderr).toMatch(/expected results format 1, found 99/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 
