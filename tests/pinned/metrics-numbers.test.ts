@@ -33,8 +33,9 @@ describe('interval summary of 9, 2, 4, 5, 4, 7, 4, 5 (n = 8, given unsorted)', (
   // sd √(32/7) = 2.1380899, se = sd/√8 = 0.7559289.
   // type-7 percentiles at h = 7p: p5 → 0.35 → 2 + 0.35·2 = 2.7; p95 → 6.65 → 7 + 0.65·2 = 8.3;
   // p2.5 → 0.175 → 2.35; p97.5 → 6.825 → 8.65; median → 3.5 → (4 + 5)/2 = 4.5.
-  const s = summarise([9, 2, 4, 5, 4, 7, 4, 5]);
+const make_s = () => summarise([9, 2, 4, 5, 4, 7, 4, 5]);
   it('mean, sd, se, median', () => {
+    const s = make_s();
     expect(s.n).toBe(8);
     close(s.mean, 5);
     close(s.sd, Math.sqrt(32 / 7));
@@ -42,12 +43,14 @@ describe('interval summary of 9, 2, 4, 5, 4, 7, 4, 5 (n = 8, given unsorted)', (
     close(s.median, 4.5);
   });
   it('every percentile of the 90% and 95% ranges', () => {
+    const s = make_s();
     close(s.range90[0], 2.7);
     close(s.range90[1], 8.3);
     close(s.range95[0], 2.35);
     close(s.range95[1], 8.65);
   });
   it('t intervals of the mean with 7 degrees of freedom (not z)', () => {
+    const s = make_s();
     const se = Math.sqrt(32 / 7) / Math.sqrt(8);
     close(s.meanCi95[0], 5 - 2.364624252 * se, 1e-8);
     close(s.meanCi95[1], 5 + 2.364624252 * se, 1e-8);
@@ -55,6 +58,7 @@ describe('interval summary of 9, 2, 4, 5, 4, 7, 4, 5 (n = 8, given unsorted)', (
     close(s.meanCi90[1], 5 + 1.894578605 * se, 1e-8);
   });
   it('t quantiles: t95(n) = t_{0.975,n−1}, t90(n) = t_{0.95,n−1}, z at infinite degrees of freedom', () => {
+    const s = make_s();
     close(t95(8), 2.364624252, 1e-8);
     close(t90(8), 1.894578605, 1e-8);
     close(t95(3), 4.302652730, 1e-8);
@@ -65,6 +69,7 @@ describe('interval summary of 9, 2, 4, 5, 4, 7, 4, 5 (n = 8, given unsorted)', (
     close(Z90, 1.6448536269514722, 1e-15);
   });
   it('refuses n < 2 and a non-finite value anywhere', () => {
+    const s = make_s();
     expect(() => summarise([])).toThrow(/found 0/);
     expect(() => summarise([1, 2, Infinity])).toThrow(/finite values, found Infinity/);
   });
@@ -95,8 +100,9 @@ describe('paired difference of (10, 12, 9, 11, 15) and (9, 12, 10, 8, 10)', () =
   // d = 1, 0, −1, 3, 5: mean 1.6, sd √(23.2/4) = 2.408319, se 1.077033;
   // wins 1 + ½ + 0 + 1 + 1 = 3.5 → P(beats) 0.7, SE √(0.7·0.3/5) = 0.204939,
   // Wilson(3.5, 5) = [0.298791, 0.927416]; t_{0.975,4} = 2.776445.
-  const p = pairedDifference([10, 12, 9, 11, 15], [9, 12, 10, 8, 10]);
+const make_p = () => pairedDifference([10, 12, 9, 11, 15], [9, 12, 10, 8, 10]);
   it('summary, P(beats), its SE and its Wilson interval', () => {
+    const p = make_p();
     close(p.mean, 1.6);
     close(p.sd, Math.sqrt(23.2 / 4));
     close(p.se, Math.sqrt(23.2 / 4) / Math.sqrt(5));
@@ -108,13 +114,16 @@ describe('paired difference of (10, 12, 9, 11, 15) and (9, 12, 10, 8, 10)', () =
     close(p.pBeatsCi95[1], 0.9274159600, 1e-8);
   });
   it('a loss counts 0, a tie ½, a win 1', () => {
+    const p = make_p();
     expect(withPBeats([-1, -2]).pBeats).toBe(0);
     expect(withPBeats([0, 0, -1, 2]).pBeats).toBe(0.5);
   });
   it('refuses unequal lengths', () => {
+    const p = make_p();
     expect(() => pairedDifference([1, 2], [1, 2, 3])).toThrow(/found 2 and 3/);
   });
   it('pairs results by replication index and refuses mismatched replications', () => {
+    const p = make_p();
     const r = (replication: number) => makeResult({ steps: 1, replication });
     const [a, b] = pairByReplication([r(2), r(0), r(1)], [r(1), r(2), r(0)]);
     expect(a.map((x) => x.replication)).toEqual([0, 1, 2]);
@@ -127,14 +136,16 @@ describe('ROI: ratio of means, delta-method SE, t_{n−1} interval', () => {
   // Δnet 100, 300, 260; Δcosts 50+0+0, 80+10+10, 100−20+10 = 50, 100, 90 → means 220 / 80 → R = 2.75;
   // residuals Δnet − R·Δcosts = −37.5, 25, 12.5 → sd √(2187.5/2) = 33.07189, se = sd/√3/80 = 0.2386758;
   // interval 2.75 ± 4.302653·0.2386758 = [1.723061, 3.776939].
-  const x = roi([100, 300, 260], { cxSpendPV: [50, 80, 100], workforceCostPV: [0, 10, -20], visitCostPV: [0, 10, 10] }, 1000);
+const make_x = () => roi([100, 300, 260], { cxSpendPV: [50, 80, 100], workforceCostPV: [0, 10, -20], visitCostPV: [0, 10, 10] }, 1000);
   it('value, SE and interval', () => {
+    const x = make_x();
     close(x.value, 2.75);
     close(x.se, 0.2386758174, 1e-8);
     close(x.meanCi95![0], 1.7230608425, 1e-8);
     close(x.meanCi95![1], 3.7769391575, 1e-8);
   });
   it('the parts of the denominator and the materiality band', () => {
+    const x = make_x();
     close(x.deltaCostPV, 80);
     close(x.deltaCxSpendPV, 230 / 3);
     close(x.deltaWorkforceCostPV, -10 / 3);
@@ -143,6 +154,7 @@ describe('ROI: ratio of means, delta-method SE, t_{n−1} interval', () => {
     expect(ROI_MATERIALITY).toBe(0.01);
   });
   it('a cost difference exactly at the band is "about the same cost"; the band uses |scale|', () => {
+    const x = make_x();
     const cx = (c: number) => ({ cxSpendPV: [c, c], workforceCostPV: [0, 0], visitCostPV: [0, 0] });
     expect(roi([5, 5], cx(10), 1000).value).toBeNull();
     close(roi([5, 5], cx(10.001), 1000).value, 5 / 10.001);
@@ -153,6 +165,7 @@ describe('ROI: ratio of means, delta-method SE, t_{n−1} interval', () => {
     expect(less.note).toContain('Δ costs -50.0');
   });
   it('a single replication: the value with no spread', () => {
+    const x = make_x();
     const one = roi([30], { cxSpendPV: [20], workforceCostPV: [0], visitCostPV: [0] }, 100);
     close(one.value, 1.5);
     expect(one.se).toBe(0);
