@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,16 +78,20 @@ describe('cxsim schema', () => {
 
   test('writes it with --out, refuses to overwrite without --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cxsim-schema-'));
-    const out = join(dir, 'scenario.schema.json');
-    const handler = (args: { out?: string; force: boolean }) => schemaCommand.handler({ ...args, _: [], $0: 'cxsim' });
-    await handler({ out, force: false });
-    expect(readFileSync(out, 'utf8')).toBe(scenarioJsonSchemaText());
-    writeFileSync(out, 'mine');
-    expect(() => handler({ out, force: false })).toThrow(UserError);
-    expect(() => handler({ out, force: false })).toThrow(`${out} already exists; add --force to replace it`);
-    expect(readFileSync(out, 'utf8')).toBe('mine');
-    await handler({ out, force: true });
-    expect(readFileSync(out, 'utf8')).toBe(scenarioJsonSchemaText());
+    try {
+      const out = join(dir, 'scenario.schema.json');
+      const handler = (args: { out?: string; force: boolean }) => schemaCommand.handler({ ...args, _: [], $0: 'cxsim' });
+      await handler({ out, force: false });
+      expect(readFileSync(out, 'utf8')).toBe(scenarioJsonSchemaText());
+      writeFileSync(out, 'mine');
+      expect(() => handler({ out, force: false })).toThrow(UserError);
+      expect(() => handler({ out, force: false })).toThrow(`${out} already exists; add --force to replace it`);
+      expect(readFileSync(out, 'utf8')).toBe('mine');
+      await handler({ out, force: true });
+      expect(readFileSync(out, 'utf8')).toBe(scenarioJsonSchemaText());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,6 +9,26 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main.ts';
 import { SMALL_FIXTURE } from './helpers/small-comparison.ts';
 import { SERIES_HEADER } from '../src/report/tidy-csv.ts';
+import { summarise, type IntervalSummary } from '../src/metrics/interval.ts';
+import { pairedDifference, type PairedDifference } from '../src/metrics/paired-difference.ts';
+
+/** A CSV without quoted commas (the numeric outputs) as objects by header. */
+function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const keys = header.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+}
+
+/** Every number of an interval summary equal to the library's, to 1e-9 relative. */
+function expectSameSummary(actual: IntervalSummary, expected: IntervalSummary, what: string) {
+  const near = (a: number, b: number, field: string) => expect(Math.abs(a - b), `${what} ${field}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+  expect(actual.n, what).toBe(expected.n);
+  for (const f of ['mean', 'sd', 'se', 'median'] as const) near(actual[f], expected[f], f);
+  for (const f of ['range90', 'range95', 'meanCi90', 'meanCi95'] as const) {
+    near(actual[f][0], expected[f][0], `${f}[0]`);
+    near(actual[f][1], expected[f][1], `${f}[1]`);
+  }
+}
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -48,16 +68,40 @@ describe('cxsim compare', () => {
     expect(summary.scenario.replications).toBe(2);
     expect(summary.seeds.map((s: { replication: number }) => s.replication)).toEqual([0, 1]);
     expect(typeof summary.seeds[0].seed).toBe('string');
-    const future = summary.headline.find((h: { strategy: string }) => h.strategy === 'future');
-    expect(future.totals.netEquity).toHaveProperty('se');
-    expect(future.vsBaseline.netEquity).toHaveProperty('pBeats');
-    expect(future.vsBaseline.netEquity.meanCi95).toHaveLength(2);
     expect(summary.attribution.length).toBe(2);
     // the value split and the horizon robustness, with the valuation rule they were computed with
     expect(summary.valuation.rule.beyondHorizon).toBe('runoff');
     const split = summary.valuation.strategies.find((s: { strategy: string }) => s.strategy === 'future');
     expect(split.withinHorizon.mean + split.beyondHorizon.mean).toBeCloseTo(split.netEquity.mean, 0);
     expect(summary.horizonRobustness.map((h: { strategy: string }) => h.strategy)).toContain('future');
+  });
+
+  it('reports the numbers the library computes from the replications it wrote (summary.json, headline.csv)', () => {
+    // replications.csv holds every replication's totals; the summaries must be summarise() and
+    // pairedDifference() of those very numbers (CSV keeps full double precision: exact to 1e-9).
+    const rows = parseCsv(readFileSync(join(dir, 'replications.csv'), 'utf8'));
+    const column = (strategy: string, key: string) =>
+      rows.filter((r) => r.strategy === strategy).sort((a, b) => Number(a.replication) - Number(b.replication)).map((r) => Number(r[key]));
+    const summary = JSON.parse(first.stdout);
+    const headlineCsv = parseCsv(readFileSync(join(dir, 'headline.csv'), 'utf8'));
+    for (const h of summary.headline as { strategy: string; totals: Record<string, IntervalSummary>; vsBaseline: { netEquity: PairedDifference; customerEquity: PairedDifference } | null }[]) {
+      for (const key of ['customerEquity', 'netEquity', 'cxSpendPV', 'workforceCostPV', 'terminalValuePV']) {
+        const expected = summarise(column(h.strategy, key));
+        expectSameSummary(h.totals[key], expected, `${h.strategy} ${key}`);
+        const row = headlineCsv.find((r) => r.strategy === h.strategy && r.metric === key)!;
+        expect(Number(row.mean), `headline.csv ${h.strategy} ${key}`).toBeCloseTo(expected.mean, 6);
+        expect(Number(row.meanCi95_hi)).toBeCloseTo(expected.meanCi95[1], 6);
+        expect(Number(row.range90_lo)).toBeCloseTo(expected.range90[0], 6);
+      }
+      if (h.strategy === summary.baseline) continue;
+      for (const key of ['netEquity', 'customerEquity'] as const) {
+        const expected = pairedDifference(column(h.strategy, key), column(summary.baseline, key));
+        expectSameSummary(h.vsBaseline![key], expected, `${h.strategy} Δ${key}`);
+        expect(h.vsBaseline![key].pBeats).toBe(expected.pBeats);
+        expect(h.vsBaseline![key].pBeatsCi95[0]).toBeCloseTo(expected.pBeatsCi95[0], 12);
+        expect(h.vsBaseline![key].pBeatsCi95[1]).toBeCloseTo(expected.pBeatsCi95[1], 12);
+      }
+    }
   });
 
   it('writes the per-replication series.csv only with --series (the default output stays small)', async () => {
@@ -104,10 +148,13 @@ describe('cxsim compare', () => {
 
   it('says what is wrong with a folder that is not a results folder', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'cxsim-empty-'));
-    expect((await run(['report', empty])).stderr).toMatch(/no report-data\.json here/);
-    writeFileSync(join(empty, 'report-data.json'), '{"format": 99, "comparison": {}, "scenario": {}}');
-    expect((await run(['report', empty])).stderr).toMatch(/expected results format 2, found 99/);
-    rmSync(empty, { recursive: true, force: true });
+    try {
+      expect((await run(['report', empty])).stderr).toMatch(/no report-data\.json here/);
+      writeFileSync(join(empty, 'report-data.json'), '{"format": 99, "comparison": {}, "scenario": {}}');
+      expect((await run(['report', empty])).stderr).toMatch(/expected results format 2, found 99/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,10 +4,13 @@
  * - where `jupyter nbconvert` is installed: for real, with the Deno kernel.
  *   Set CXSIM_REQUIRE_JUPYTER=1 (CI does, after installing Debian's jupyter-nbconvert)
  *   to make a missing Jupyter a failure instead of a skip.
+ * Without a Deno binary (a platform `npm ci` has no @deno package for, and none on the PATH) the
+ * runs are skipped, with the reason in the test names and on stderr; CXSIM_REQUIRE_DENO=1 (CI
+ * sets it) or CXSIM_REQUIRE_JUPYTER=1 makes that a failure instead.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KERNEL_NAME,
   denoBinary,
@@ -25,12 +28,23 @@ const notebooks = readdirSync(dir)
   .sort()
   .map((f) => join(dir, f));
 
-const deno = denoBinary();
+const requireJupyter = process.env.CXSIM_REQUIRE_JUPYTER === '1';
+const requireDeno = process.env.CXSIM_REQUIRE_DENO === '1' || requireJupyter;
+let deno = '';
+let noDeno: string | undefined;
+try {
+  deno = denoBinary();
+} catch (e) {
+  noDeno = (e as Error).message;
+}
+if (noDeno && requireDeno) throw new Error(`CXSIM_REQUIRE_DENO=1 or CXSIM_REQUIRE_JUPYTER=1, but ${noDeno}`);
+if (noDeno) process.stderr.write(`notebook runs skipped: ${noDeno}\n`);
+/** Prefix of the names of tests that need Deno: says why they are skipped. */
+const needsDeno = noDeno ? `(skipped: no Deno binary) ` : '';
 // Every cell runs, with the fewest replications a comparison allows (notebooks/lib/analysis.ts):
 // this checks that the notebooks work, not what they conclude (tests/scenarios.test.ts does that).
 const env = { CXSIM_NOTEBOOK_REPLICATIONS: '2' };
 const jupyter = nbconvertAvailable();
-const requireJupyter = process.env.CXSIM_REQUIRE_JUPYTER === '1';
 
 describe('notebooks', () => {
   it('there are notebooks to check', () => {
@@ -46,14 +60,14 @@ describe('notebooks', () => {
       expect(dirty, 'cells with saved outputs (clear them before committing)').toEqual([]);
     });
 
-    it('runs every code cell headlessly with Deno, without error, and displays something', () => {
+    it.skipIf(noDeno !== undefined)(`${needsDeno}runs every code cell headlessly with Deno, without error, and displays something`, () => {
       const run = runNotebookHeadless(path, { deno, env });
       expect(run.ok, run.error ? describeCellError(nb, run.error) : run.stderr).toBe(true);
       expect(run.displays.length).toBeGreaterThan(0);
       for (const d of run.displays) expect(Object.values(d).every((v) => typeof v === 'string' && v.length > 0)).toBe(true);
     });
 
-    it.skipIf(!jupyter && !requireJupyter)('executes with jupyter nbconvert and the Deno kernel, without error', () => {
+    it.skipIf((!jupyter && !requireJupyter) || noDeno !== undefined)(`${needsDeno}executes with jupyter nbconvert and the Deno kernel, without error`, () => {
       expect(jupyter, 'CXSIM_REQUIRE_JUPYTER=1 but `jupyter nbconvert` is not installed').toBe(true);
       const run = executeWithNbconvert(path, { deno, env });
       expect(run.errors.map((e) => describeCellError(run.executed ?? nb, e)).join('\n\n')).toBe('');
@@ -64,12 +78,17 @@ describe('notebooks', () => {
   });
 });
 
-describe('the notebook check itself', () => {
+describe.skipIf(noDeno !== undefined)(`${needsDeno}the notebook check itself`, () => {
   // Inside the project (as real notebooks are), so Deno finds package.json and node_modules.
   const cache = resolve(import.meta.dirname, '../node_modules/.cache');
-  mkdirSync(cache, { recursive: true });
-  const tmp = mkdtempSync(join(cache, 'cxsim-nbtest-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  let tmp = '';
+  beforeAll(() => {
+    mkdirSync(cache, { recursive: true });
+    tmp = mkdtempSync(join(cache, 'cxsim-nbtest-'));
+  });
+  afterAll(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
   const code = (source: string) => ({ cell_type: 'code' as const, source, outputs: [], execution_count: null, metadata: {} });
   const markdown = (source: string) => ({ cell_type: 'markdown' as const, source, metadata: {} });
   const write = (name: string, cells: Notebook['cells']) => {
@@ -98,7 +117,8 @@ describe('the notebook check itself', () => {
     expect(run.error!.message).toContain('cell two broke');
   });
 
-  it.skipIf(!jupyter)('nbconvert with the Deno kernel fails on an error too', () => {
+  it.skipIf(!jupyter && !requireJupyter)('nbconvert with the Deno kernel fails on an error too', () => {
+    expect(jupyter, 'CXSIM_REQUIRE_JUPYTER=1 but `jupyter nbconvert` is not installed').toBe(true);
     const path = write('bad-kernel.ipynb', [code('const a = 1;'), code('throw new Error("kernel saw it");')]);
     const run = executeWithNbconvert(path, { deno });
     expect(run.ok).toBe(false);

@@ -60,6 +60,21 @@ describe('HTML report', () => {
     expect(table).toContain('Break-even');
   });
 
+  it('shows the library\'s numbers in the headline table: net and customer equity of every strategy, Δ and P(beats) of the others', () => {
+    const table = html.slice(html.indexOf('<table class="headline">'), html.indexOf('</table>'));
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
+    for (const h of comparison.headline) {
+      const net = h.totals.netEquity;
+      expect(table, `${h.strategy} net equity, 90% of runs`).toContain(`<td class="num">${money(net.mean)}<small>[${money(net.range90[0])}, ${money(net.range90[1])}]</small></td>`);
+      const ce = h.totals.customerEquity;
+      expect(table, `${h.strategy} customer equity`).toContain(`<td class="num">${money(ce.mean)}<small>[${money(ce.range90[0])}, ${money(ce.range90[1])}]</small></td>`);
+      if (!h.vsBaseline) continue;
+      const d = h.vsBaseline.netEquity;
+      expect(table, `${h.strategy} Δ net equity, 95% CI`).toContain(`<td class="num">${money(d.mean)}<small>[${money(d.meanCi95[0])}, ${money(d.meanCi95[1])}]</small></td>`);
+      expect(table, `${h.strategy} P(beats), Wilson`).toContain(`<td class="num">${pct(d.pBeats)}<small>[${pct(d.pBeatsCi95[0])}, ${pct(d.pBeatsCi95[1])}]</small></td>`);
+    }
+  });
+
   it('is deterministic (re-rendering gives the same bytes)', () => {
     expect(reportHtml({ comparison: JSON.parse(JSON.stringify(comparison)), scenario, command: 'cxsim compare small.yaml' })).toBe(html);
   });
@@ -119,6 +134,23 @@ describe('tables for people and machines', () => {
     expect(rows.some((r) => r.startsWith('future,delta.netEquity,3,'))).toBe(true);
     expect(rows.some((r) => r.startsWith('future,attribution.digitalReady,'))).toBe(true);
     for (const r of rows.slice(1)) expect(r.split(',').length).toBe(19);
+  });
+  it('headline.csv numbers are the comparison\'s, at full precision', () => {
+    const [header, ...rows] = headlineCsv(comparison).trimEnd().split('\n').map((r) => r.split(','));
+    const at = (strategy: string, metric: string, column: string) => Number(rows.find((r) => r[0] === strategy && r[1] === metric)![header.indexOf(column)]);
+    for (const h of comparison.headline) {
+      const t = h.totals.netEquity;
+      expect(at(h.strategy, 'netEquity', 'mean')).toBe(t.mean);
+      expect(at(h.strategy, 'netEquity', 'se')).toBe(t.se);
+      expect(at(h.strategy, 'netEquity', 'range90_hi')).toBe(t.range90[1]);
+      expect(at(h.strategy, 'netEquity', 'meanCi95_lo')).toBe(t.meanCi95[0]);
+      if (!h.vsBaseline) continue;
+      const d = h.vsBaseline.netEquity;
+      expect(at(h.strategy, 'delta.netEquity', 'mean')).toBe(d.mean);
+      expect(at(h.strategy, 'delta.netEquity', 'pBeats')).toBe(d.pBeats);
+      expect(at(h.strategy, 'delta.netEquity', 'pBeatsCi95_lo')).toBe(d.pBeatsCi95[0]);
+      expect(at(h.strategy, 'delta.netEquity', 'meanCi95_hi')).toBe(d.meanCi95[1]);
+    }
   });
   it('quotes CSV fields only when needed', () => {
     expect(csvField('plain')).toBe('plain');

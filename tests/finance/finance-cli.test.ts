@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { leveredInput } from './small-scenarios.ts';
+import { summarise } from '../../src/metrics/interval.ts';
+import { pairedDifference } from '../../src/metrics/paired-difference.ts';
+import { probabilityBelow } from '../../src/finance/tail-risk.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cxsim-finance-'));
 const file = join(dir, 'levered.json');
@@ -44,6 +47,40 @@ describe('cxsim stress', () => {
     expect(r.stdout).toContain('Best worst-case tail (CVaR 5%): not enough replications for CVaR 5% (3 of 200)');
     expect(r.stdout).toMatch(/Δ net equity vs zero under the same stress/);
     expect(readFileSync(join(dir, 'stress/report.html'), 'utf8')).toContain('id="stress-delta-heatmap"');
+  });
+
+  it('every number of stress.json is the library\'s on the replications.csv it wrote', () => {
+    // depends on the previous test's output (same file, run in order)
+    const t = json('stress/stress.json');
+    const [header, ...lines] = readFileSync(join(dir, 'stress/replications.csv'), 'utf8').trimEnd().split('\n');
+    const keys = header.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+    const net = (strategy: string, stress: string) =>
+      rows.filter((r) => r.strategy === strategy && r.stress === stress).sort((a, b) => Number(a.replication) - Number(b.replication)).map((r) => Number(r.netEquity));
+    const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    expect(t.cells).toHaveLength(8);
+    for (const c of t.cells) {
+      const xs = net(c.strategy, c.stress);
+      expect(xs).toHaveLength(3);
+      const s = summarise(xs);
+      for (const f of ['mean', 'sd', 'se', 'median'] as const) near(c.netEquity[f], s[f], `${c.strategy}/${c.stress} ${f}`);
+      for (const f of ['range90', 'range95', 'meanCi90', 'meanCi95'] as const) for (const i of [0, 1]) near(c.netEquity[f][i], s[f][i], `${c.strategy}/${c.stress} ${f}[${i}]`);
+      near(c.tail.p5, s.range90[0], 'P5 is the interval summary\'s 5th percentile');
+      const below = probabilityBelow(xs, t.threshold.value);
+      near(c.belowThreshold.p, below.p, 'P(below)');
+      near(c.belowThreshold.ci95[1], below.ci95[1], 'P(below) Wilson upper');
+      if (c.vsBaseline) {
+        const d = pairedDifference(xs, net(t.baseline, c.stress));
+        near(c.vsBaseline.mean, d.mean, 'Δ vs baseline');
+        near(c.vsBaseline.meanCi95[0], d.meanCi95[0], 'Δ vs baseline CI');
+        near(c.vsBaseline.pBeats, d.pBeats, 'P(beats)');
+      }
+      if (c.lossVsUnstressed) {
+        const d = pairedDifference(net(c.strategy, 'none'), xs);
+        near(c.lossVsUnstressed.mean, d.mean, 'loss vs unstressed');
+        near(c.lossVsUnstressed.se, d.se, 'loss vs unstressed SE');
+      }
+    }
   });
 
   it('a bad shock: exit 2, one message, nothing simulated', async () => {

@@ -69,20 +69,25 @@ describe('resuming', () => {
     for (const f of ['results.csv', 'summary.csv']) expect(read('resumed', f)).toBe(read('full', f));
   });
 
-  it('killed mid-run (a separate process), then resumed: the same files', async () => {
+  it('killed mid-run (a separate process, SIGKILL while writing its 4th cell), then resumed: the same files', async () => {
     const big = ['--param', 'strategies.spend.budget.perYear=0,20k,40k,60k,80k,100k,120k,140k', '--param', 'pools.core.marginRate=0.25,0.35', '--replications', '2', '--threads', '1'];
     expect((await cli(['sweep', file, ...big, '--out', join(dir, 'big')])).code).toBe(0);
-    const child = spawn(process.execPath, ['bin/cxsim.js', 'sweep', file, ...big, '--out', join(dir, 'killed')], { cwd: root, env: { ...process.env, CI: '1' }, stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    // kill it as soon as its first cell is on disk
-    for (let i = 0; i < 1200 && cells('killed').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGKILL');
-    await exited;
-    const done = cells('killed').length;
-    expect(done).toBeGreaterThan(0);
-    expect(done).toBeLessThan(16); // it was interrupted, not finished
+    // The child kills itself right before renaming the 4th cell into place (tests/support/kill-at-cell.mjs):
+    // a deterministic point, not a race against a timer, and the cell's temp file is left behind as a real kill would.
+    const child = spawn(process.execPath, ['--import', './tests/support/kill-at-cell.mjs', 'bin/cxsim.js', 'sweep', file, ...big, '--out', join(dir, 'killed')], {
+      cwd: root,
+      env: { ...process.env, CI: '1', CXSIM_TEST_KILL_AT_CELL: '3' },
+      stdio: 'ignore',
+    });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    expect(cells('killed')).toEqual(['cell-00000.csv', 'cell-00001.csv', 'cell-00002.csv']);
+    expect(readdirSync(join(dir, 'killed', 'cells')).filter((f) => /^\.cell-00003\.csv\..*\.tmp$/.test(f))).toHaveLength(1);
     expect(existsSync(join(dir, 'killed', 'results.csv'))).toBe(false);
-    expect((await cli(['sweep', file, ...big, '--out', join(dir, 'killed')])).code).toBe(0);
+    const resumed = await cli(['sweep', file, ...big, '--out', join(dir, 'killed')]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('resuming: 3 of 16 cells already done');
+    expect(readdirSync(join(dir, 'killed', 'cells')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     for (const f of ['results.csv', 'summary.csv']) expect(read('killed', f)).toBe(read('big', f));
   });
 });
