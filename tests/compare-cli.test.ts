@@ -85,7 +85,7 @@ describe('cxsim compare', () => {
     const summary = JSON.parse(first.stdout);
     const headlineCsv = parseCsv(readFileSync(join(dir, 'headline.csv'), 'utf8'));
     for (const h of summary.headline as { strategy: string; totals: Record<string, IntervalSummary>; vsBaseline: { netEquity: PairedDifference; customerEquity: PairedDifference } | null }[]) {
-      for (const key of ['customerEquity', 'netEquity', 'cxSpendPV', 'workforceCostPV', 'terminalValuePV']) {
+      for (const key of ['customerEquity', 'netEquity', 'netEquityWithinHorizon', 'netValueBeyondHorizon', 'cxSpendPV', 'workforceCostPV']) {
         const expected = summarise(column(h.strategy, key));
         expectSameSummary(h.totals[key], expected, `${h.strategy} ${key}`);
         const row = headlineCsv.find((r) => r.strategy === h.strategy && r.metric === key)!;

@@ -19,7 +19,7 @@ import { waterfallChart } from '../src/report/charts/waterfall.ts';
 import { smallComparison } from './helpers/small-comparison.ts';
 import { terminalTable } from '../src/report/terminal-table.ts';
 import { csvField, headlineCsv } from '../src/report/tidy-csv.ts';
-import { money, moneyTick, percent } from '../src/report/format.ts';
+import { money, moneyTick, percent, signedMoney } from '../src/report/format.ts';
 
 /** Strips the SVG/XML namespace declarations, the only place a URL may legitimately appear. */
 const withoutNamespaces = (html: string) => html.replace(/\sxmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
@@ -70,7 +70,7 @@ describe('HTML report', () => {
       expect(table, `${h.strategy} customer equity`).toContain(`<td class="num">${money(ce.mean)}<small>[${money(ce.range90[0])}, ${money(ce.range90[1])}]</small></td>`);
       if (!h.vsBaseline) continue;
       const d = h.vsBaseline.netEquity;
-      expect(table, `${h.strategy} Δ net equity, 95% CI`).toContain(`<td class="num">${money(d.mean)}<small>[${money(d.meanCi95[0])}, ${money(d.meanCi95[1])}]</small></td>`);
+      expect(table, `${h.strategy} Δ net equity, 95% CI`).toContain(`<td class="num">${signedMoney(d.mean)}<small>[${money(d.meanCi95[0])}, ${money(d.meanCi95[1])}]</small></td>`);
       expect(table, `${h.strategy} P(beats), Wilson`).toContain(`<td class="num">${pct(d.pBeats)}<small>[${pct(d.pBeatsCi95[0])}, ${pct(d.pBeatsCi95[1])}]</small></td>`);
     }
   });
