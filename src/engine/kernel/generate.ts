@@ -330,6 +330,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
 
     let h = hazard[i] * churnFactor[i] * pull * ${oneK ? _`churnPort0` : _`churnPort[port]`};
     if (h > 1) h = 1;
+    else if (!(h >= 0)) h = 0;
     const sm = stageMult[${NS === 1 ? _`0` : _`st`}];
     if (${anyExitBelow ? _`exit || ` : _``}${draw(U_CHURN)} < h) {
       let lost = -cost;
