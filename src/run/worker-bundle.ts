@@ -10,18 +10,16 @@ import { fileURLToPath } from 'node:url';
 
 let cached: Promise<string> | undefined;
 
+/** esbuild options of the engine bundle (also used by the queue's engine fingerprint, so the two stay in step). */
+export const ENGINE_BUNDLE_OPTIONS = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent' } as const;
+
 /** The bundle's source, built once per process (esbuild's asynchronous API; the promise is cached). */
 export function workerSource(): Promise<string> {
   cached ??= (async () => {
     const entry = fileURLToPath(new URL('./replication-worker.ts', import.meta.url));
     const out = await build({
       entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
+      ...ENGINE_BUNDLE_OPTIONS,
     });
     const text = out.outputFiles[0].text;
     // esbuild's API runs a helper process; the bundle is built once, so stop it now rather than

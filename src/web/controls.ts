@@ -6,7 +6,7 @@
  * (src/web/schema-walk.ts). Controls edit the scenario *as written*, so the edited file
  * reads like the original with a few numbers changed. Pure: runs in the browser and tests.
  */
-import type { Distribution, Scenario } from '../scenario/schema.ts';
+import { distributionSupport, type Distribution, type Scenario } from '../scenario/schema.ts';
 import { expectedValue } from '../scenario/memory.ts';
 import { fieldInfo, type FieldInfo } from './schema-walk.ts';
 
@@ -63,21 +63,6 @@ function range(v: number, info: FieldInfo, support: [number, number] = [v, v]): 
   lo = Math.ceil(lo / step - 1e-9) * step;
   hi = Math.floor(hi / step + 1e-9) * step;
   return { min: Number(lo.toPrecision(12)), max: Number(hi.toPrecision(12)), step };
-}
-
-function support(d: Distribution): [number, number] {
-  switch (d.dist) {
-    case 'normal':
-      return [d.min ?? -Infinity, d.max ?? Infinity];
-    case 'lognormal':
-      return [0, Infinity];
-    case 'uniform':
-    case 'triangular':
-    case 'beta':
-      return [d.min, d.max];
-    case 'empirical':
-      return [Math.min(...d.values), Math.max(...d.values)];
-  }
 }
 
 /** A distribution moved by `delta` (a log-normal is scaled, keeping its coefficient of variation). */
@@ -200,7 +185,7 @@ export function controlsFor(scenario: Scenario, schema: Json, strategies: string
     } else if (value !== null && typeof value === 'object' && 'dist' in (value as Json)) {
       const d = value as Distribution;
       const centre = expectedValue(d);
-      const r = range(centre, info, support(d));
+      const r = range(centre, info, distributionSupport(d));
       if (!(r.max > r.min)) continue;
       specs.push({
         id: c.path.join('.'),

@@ -4,6 +4,7 @@
  * so submitting it again (a rerun, a retry, another command needing the same replications)
  * names the same job and never runs a replication twice into the results.
  */
+import { ENGINE_BUNDLE_OPTIONS } from '../worker-bundle.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Job } from '../../engine/replication.ts';
@@ -69,12 +70,7 @@ export function engineFingerprint(): Promise<string> {
     const out = await build({
       entryPoints: [fileURLToPath(new URL('../replication-worker.ts', import.meta.url))],
       absWorkingDir: fileURLToPath(new URL('../../../', import.meta.url)),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
+      ...ENGINE_BUNDLE_OPTIONS,
     });
     return createHash('sha256').update(out.outputFiles[0].text).digest('hex').slice(0, 16);
   })();
