@@ -14,7 +14,7 @@ export interface CommandEntry {
 export const COMMANDS = {
   compare: {
     command: 'compare <scenario>',
-    describe: 'Compare strategies: customer equity, CLV, paired differences vs the baseline, break-even, ROI, attribution; writes JSON, CSV and an HTML report',
+    describe: 'Compare strategies: net equity within and beyond the horizon, CLV, paired differences vs the baseline, break-even, ROI, Shapley attribution; writes JSON, CSV and an HTML report',
     load: async () => (await import('./compare.ts')).compareCommand,
   },
   report: {
@@ -29,12 +29,12 @@ export const COMMANDS = {
   },
   stress: {
     command: 'stress <scenario>',
-    describe: 'Stress-test strategies: every strategy under every stress (named and ad-hoc shocks); expected net equity, loss, P5, CVaR 5%, P(below a threshold), robustness ranking',
+    describe: 'Stress-test the decision: every strategy under every stress (named and ad-hoc shocks); paired difference vs the baseline under the same stress, flips, regret ranking, P5, CVaR 5% (from 200 replications)',
     load: async () => (await import('./stress.ts')).stressCommand,
   },
   sensitivity: {
     command: 'sensitivity <scenario>',
-    describe: 'Sensitivity of a strategy\'s net equity: tornado of one-at-a-time swings of every uncertain or declared parameter, and Morris elementary effects for interactions',
+    describe: 'Sensitivity of the decision: tornado of a strategy\'s paired difference vs the baseline (or its own net equity), switching values, Morris effects and Sobol indices',
     load: async () => (await import('./sensitivity.ts')).sensitivityCommand,
   },
   sweep: {
