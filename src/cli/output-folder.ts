@@ -36,8 +36,8 @@ export interface OpenOptions {
 
 /** What cxsim writes in a folder: result files by extension, a sweep's cells/, and its own temporaries. */
 const OUR_FILE = /^(?:[\w.-]+\.(?:json|csv|html|svg|png)|\.[\w.-]+\.\d+\.[0-9a-f]+\.tmp)$/;
-/** YAML files cxsim writes (cxsim calibrate): only these names, so a folder of the user's own scenarios is never replaced. */
-const OUR_YAML = new Set(['segments.yaml', 'scenario.yaml']);
+/** YAML files cxsim writes (cxsim calibrate) and the static page's README (serve --export): only these names, so a folder of the user's own scenarios is never replaced. */
+const OUR_YAML = new Set(['segments.yaml', 'scenario.yaml', 'README.txt']);
 const OUR_FOLDER = new Set(['cells']);
 
 const open = new Set<OutputFolder>();
