@@ -34,17 +34,6 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/**
- * Prepares an output folder: creates it, or refuses when it already holds files unless
- * `force` is set (then files are replaced one by one, each atomically).
- */
-export function prepareOutDir(dir: string, force: boolean): void {
-  if (existsSync(dir) && readdirSync(dir).length > 0 && !force) {
-    throw new UserError(`${dir}: the output folder already holds files; choose another --out or add --force to replace them`);
-  }
-  mkdirSync(dir, { recursive: true });
-}
-
 /** Whether a progress bar may be drawn: only on a terminal, never in CI logs or pipes. */
 export function progressAllowed(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
