@@ -3,7 +3,7 @@
  * the same folder, then rename), so readers never see half a file; an existing output is
  * only replaced when the user said so (--force), never silently.
  */
-import { mkdirSync, renameSync, writeFileSync, existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
