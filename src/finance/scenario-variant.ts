@@ -30,3 +30,14 @@ export function adhocShockProblems(scenario: Scenario, shocks: StressShock[]): s
   const prefix = `stresses.${id}.`;
   return check.problems.filter((p) => p.startsWith(prefix) || !p.startsWith('stresses.')).map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
 }
+
+/**
+ * Problems of a yearly budget an optimiser spends through strategy `template` (`cxsim optimise
+ * --budget`, at its largest: the marginal step on top): checked as the same budget in the
+ * scenario file would be, so the bounds on lever spend (src/scenario/bounds.ts) hold for it too.
+ */
+export function budgetProblems(scenario: Scenario, template: string, perYear: number): string[] {
+  const st = scenario.strategies[template];
+  const check = checkVariant({ ...scenario, strategies: { ...scenario.strategies, [template]: { ...st, budget: { ...st.budget, perYear } } } });
+  return check.ok ? [] : check.problems;
+}
