@@ -125,7 +125,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     if (over.length > 0) throw new UserError(`--budget ${args.budget ?? budget}: ${over.join('; ')}`);
     const compare = args.compare === undefined ? Object.keys(scenario.strategies) : strategyIds(scenario, args.compare, '--compare');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-optimise`;
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const pool = new ReplicationPool(threads);
     // a first guess of the work (greedy: levers × chunks; exchange: a few polls per step size), corrected as it goes

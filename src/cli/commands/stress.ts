@@ -93,7 +93,7 @@ export const stressCommand: CommandModule<{}, Args> = {
     const columns = stressColumns(scenario, named, adhoc);
     if (columns.length === 1) process.stderr.write('note: the scenario has no stresses and no --shock was given; only the unstressed case is run\n');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-stress`;
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const plan = planStress(scenario, strategies, columns, replications);
     const results = await runJobsWithProgress(plan.jobs, threads, 'stress');
