@@ -46,3 +46,15 @@ describe('an output folder that holds the command\'s input is refused', () => {
     expect(existsSync(join(fit, 'scenario.yaml'))).toBe(true);
   });
 });
+
+describe('sweep: the same rule', () => {
+  it('cxsim sweep fit/scenario.yaml --out fit --force: exit 2, the folder untouched', () => {
+    const fit = join(tmp(), 'fit');
+    mkdirSync(fit);
+    copyFileSync('scenarios/workshop-101.yaml', join(fit, 'scenario.yaml'));
+    const r = spawnSync(process.execPath, ['bin/cxsim.js', 'sweep', join(fit, 'scenario.yaml'), '--param', 'meta.discountRate=0.08,0.1', '--replications', '2', '--threads', '1', '--out', fit, '--force'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/reads/);
+    expect(readdirSync(fit)).toEqual(['scenario.yaml']);
+  });
+});
