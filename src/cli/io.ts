@@ -3,7 +3,7 @@
  * the same folder, then rename), so readers never see half a file; an existing output is
  * only replaced when the user said so (--force), never silently.
  */
-import { mkdirSync, renameSync, writeFileSync, existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -32,17 +32,6 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
     throw e;
   }
-}
-
-/**
- * Prepares an output folder: creates it, or refuses when it already holds files unless
- * `force` is set (then files are replaced one by one, each atomically).
- */
-export function prepareOutDir(dir: string, force: boolean): void {
-  if (existsSync(dir) && readdirSync(dir).length > 0 && !force) {
-    throw new UserError(`${dir}: the output folder already holds files; choose another --out or add --force to replace them`);
-  }
-  mkdirSync(dir, { recursive: true });
 }
 
 /** Whether a progress bar may be drawn: only on a terminal, never in CI logs or pipes. */

@@ -21,7 +21,7 @@
  * `after-first-file` (the second file of the set is being written), `between-renames`.
  */
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from './io.ts';
 
@@ -32,12 +32,14 @@ export interface OpenOptions {
   own?: boolean;
   /** Entries of the existing folder to carry into the new set (hard links, copies where links fail). */
   carry?: string[];
+  /** Files the command reads (its scenario, its data): an output folder that holds one is refused, since it is replaced whole. */
+  inputs?: string[];
 }
 
 /** What cxsim writes in a folder: result files by extension, a sweep's cells/, and its own temporaries. */
 const OUR_FILE = /^(?:[\w.-]+\.(?:json|csv|html|svg|png)|\.[\w.-]+\.\d+\.[0-9a-f]+\.tmp)$/;
-/** YAML files cxsim writes (cxsim calibrate): only these names, so a folder of the user's own scenarios is never replaced. */
-const OUR_YAML = new Set(['segments.yaml', 'scenario.yaml']);
+/** YAML files cxsim writes (cxsim calibrate) and the static page's README (serve --export): only these names, so a folder of the user's own scenarios is never replaced. */
+const OUR_YAML = new Set(['segments.yaml', 'scenario.yaml', 'README.txt']);
 const OUR_FOLDER = new Set(['cells']);
 
 const open = new Set<OutputFolder>();
@@ -89,6 +91,12 @@ export class OutputFolder {
       if (!st.isDirectory()) throw new UserError(`${target}: expected a folder for the results, found ${st.isFile() ? 'a file' : 'something that is not a folder'}; choose another --out`);
     }
     cleanStale(parent, base);
+    for (const input of options.inputs ?? []) {
+      const rel = relative(abs, resolve(input));
+      if (existsSync(abs) && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+        throw new UserError(`${target}: the output folder holds ${input}, which this command reads; the folder is replaced whole, so choose another --out`);
+      }
+    }
     if (existsSync(abs)) {
       const entries = readdirSync(abs);
       if (entries.length > 0 && !options.force && !options.own) {

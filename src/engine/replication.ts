@@ -340,7 +340,10 @@ export function runCompiled(
     marginTotal -= visitCostUnpooled;
     sRevenue[t] = revTotal * scale;
     sMargin[t] = marginTotal * scale;
-    sVisitCost[t] = visitCostUnpooled * scale;
+    // every touchpoint visit cost of the step (pooled ones also sit in margin.<p>): what ROI's ΔV needs
+    let visitCostAll = 0;
+    for (let k = 0; k < NTP; k++) visitCostAll += visits[k] * m.tpCost[k];
+    sVisitCost[t] = visitCostAll * scale;
     lastSatMean = active > 0 ? satSum / active : lastSatMean;
     sSat[t] = lastSatMean;
     sPromoters[t] = aliveEnd > 0 ? promoters / aliveEnd : 0;

@@ -293,7 +293,8 @@ export function compareStrategies(input: ComparisonInput): Comparison {
 /** PV of touchpoint visit costs (inside customer equity's margin): Σ_t D[t]·visitCost[t]. */
 export function visitCostPV(r: ReplicationResult): number {
   const v = r.series.visitCost;
-  const d = r.series.discount;
+  // discounted as the engine discounts the margin they sit in: start of the step when paid in advance
+  const d = r.valuation?.paymentTiming === 'advance' ? r.series['discount.start'] : r.series.discount;
   if (!v || !d) return 0;
   let pv = 0;
   for (let t = 0; t < v.length; t++) pv += d[t] * v[t];

@@ -1,15 +1,17 @@
 /**
  * `cxsim serve --export DIR`: the page as a static folder (index.html + a README) that works
  * offline from file:// — no server, no network; the worker is a classic script started from a
- * Blob, since module workers are blocked from file:// in Chromium. Files are written
- * atomically; an existing non-empty folder needs --force.
+ * Blob, since module workers are blocked from file:// in Chromium. The folder is swapped in
+ * whole like every command's (src/cli/output-folder.ts): an existing non-empty folder needs
+ * --force and is replaced only when it holds what cxsim writes.
  */
 import { join } from 'node:path';
-import { prepareOutDir, writeFileAtomic } from '../cli/io.ts';
+import { writeFileAtomic } from '../cli/io.ts';
+import { OutputFolder } from '../cli/output-folder.ts';
 import type { CatalogEntry } from './catalog.ts';
 
 export function exportFolder(dir: string, page: string, catalog: CatalogEntry[], force: boolean): string[] {
-  prepareOutDir(dir, force);
+  const folder = OutputFolder.open(dir, { force });
   const readme = [
     'cxsim workshop page (static export)',
     '',
@@ -21,8 +23,8 @@ export function exportFolder(dir: string, page: string, catalog: CatalogEntry[],
     '"Download this scenario" saves the edited scenario as YAML for `cxsim validate` / `cxsim compare`.',
     '',
   ].join('\n');
-  const files = [join(dir, 'index.html'), join(dir, 'README.txt')];
-  writeFileAtomic(files[0], page);
-  writeFileAtomic(files[1], readme);
-  return files;
+  writeFileAtomic(folder.path('index.html'), page);
+  writeFileAtomic(folder.path('README.txt'), readme);
+  folder.commit();
+  return [join(dir, 'index.html'), join(dir, 'README.txt')];
 }

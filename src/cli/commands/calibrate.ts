@@ -219,7 +219,7 @@ export const calibrateCommand: CommandModule<{}, Args> = {
       const parsed = Scenario.safeParse((await import('yaml')).parse(scen));
       if (!parsed.success) throw new UserError(`the calibrated scenario.yaml would not be valid, so nothing was written:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
     }
-    const folder = OutputFolder.open(out, { force: args.force }); // the whole file set is swapped in at the end
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.data] }); // the whole file set is swapped in at the end
     const segs = segmentsYaml(result, yamlOptions);
     const files: [string, string][] = [
       ['fit.json', resultJson(result, { command, seconds })],

@@ -208,7 +208,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     }
     const strategies = chooseStrategies(scenario, args.strategies);
     const out = args.out ?? defaultOutDir(args.scenario);
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const attributionReplications = args['attribution-replications'];
     if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {

@@ -14,6 +14,7 @@ import { optimiseBudget, type Objective } from '../../finance/optimise.ts';
 import { allocationCsv, gainsCsv, optimiseSectionHtml, optimiseText, searchCsv } from '../../finance/optimise-output.ts';
 import { financePage } from '../../finance/report-page.ts';
 import { money } from '../../report/format.ts';
+import { budgetProblems } from '../../finance/scenario-variant.ts';
 import { UserError, writeFileAtomic } from '../io.ts';
 import { OutputFolder } from '../output-folder.ts';
 import { readScenario } from '../scenario-file.ts';
@@ -119,9 +120,12 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     };
     const step = args['marginal-step'];
     if (!(step > 0 && step <= 1)) throw new UserError(`--marginal-step: expected a share of the budget in (0, 1], found ${step}`);
+    // the largest budget spent (the marginal step on top) meets the bounds a scenario's own budget meets
+    const over = budgetProblems(scenario, template, budget * (1 + step));
+    if (over.length > 0) throw new UserError(`--budget ${args.budget ?? budget}: ${over.join('; ')}`);
     const compare = args.compare === undefined ? Object.keys(scenario.strategies) : strategyIds(scenario, args.compare, '--compare');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-optimise`;
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const pool = new ReplicationPool(threads);
     // a first guess of the work (greedy: levers × chunks; exchange: a few polls per step size), corrected as it goes

@@ -84,7 +84,7 @@ export const runCommand: CommandModule<{}, Args> = {
     if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0)) throw new UserError('--seed: expected a whole number ≥ 0');
     if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) throw new UserError(`--threads: expected a whole number ≥ 1, found ${args.threads}`);
     const out = args.out ?? `${defaultOutDir(args.scenario)}-${strategy}`;
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
     const jobs = jobsFor(scenario, strategy, { replications: args.replications, seed: args.seed, stress: args.stress, yearEnds: true });
     const t0 = performance.now();
     const results = await runJobsWithProgress(jobs, args.threads, `${strategy}`);

@@ -129,7 +129,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       throw new UserError(`${args.scenario}: strategy "${strategy}" has no uncertain parameter to swing; declare some with --param PATH=LOW:HIGH`);
     }
     const out = args.out ?? `${defaultOutDir(args.scenario)}-sensitivity`;
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const plan = planSensitivity(views, strategy, baseline, factors, settings, output);
     const results = await runJobsWithProgress(plan.jobs, threads, 'sensitivity');

@@ -9,6 +9,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import type { StressShock } from '../../scenario/schema.ts';
 import { parseShocks, SHOCK_HELP } from '../../finance/shock-syntax.ts';
+import { adhocShockProblems } from '../../finance/scenario-variant.ts';
 import { planStress, stressColumns, summariseStress } from '../../finance/stress-test.ts';
 import { stressSectionHtml } from '../../finance/stress-section.ts';
 import { robustnessCsv, stressCellsCsv, stressText } from '../../finance/stress-output.ts';
@@ -83,13 +84,16 @@ export const stressCommand: CommandModule<{}, Args> = {
     for (const text of listOf(args.shock)) {
       const parsed = parseShocks(text, Object.keys(scenario.pools), scenario.meta.horizonMonths);
       if (!parsed.ok) throw new UserError(parsed.message);
+      // the same bounds as a named stress (src/scenario/bounds.ts): a finite scenario stays finite
+      const problems = adhocShockProblems(scenario, parsed.shocks);
+      if (problems.length > 0) throw new UserError(`--shock ${JSON.stringify(text.trim())}: ${problems.join('; ')}`);
       adhoc.push({ text: text.trim(), shocks: parsed.shocks });
     }
     const threshold = parseMoneyOption('--threshold', args.threshold);
     const columns = stressColumns(scenario, named, adhoc);
     if (columns.length === 1) process.stderr.write('note: the scenario has no stresses and no --shock was given; only the unstressed case is run\n');
     const out = args.out ?? `${defaultOutDir(args.scenario)}-stress`;
-    const folder = OutputFolder.open(out, { force: args.force }); // checked writable before simulating
+    const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const plan = planStress(scenario, strategies, columns, replications);
     const results = await runJobsWithProgress(plan.jobs, threads, 'stress');

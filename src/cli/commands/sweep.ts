@@ -121,8 +121,8 @@ export function writeCell(dir: string, index: number, rows: string): void {
  * cells never sit together; the same sweep keeps its finished cells (src/cli/output-folder.ts).
  * The folder then holds the manifest and cells/, which finished cells are added to one by one.
  */
-export function startSweepFolder(out: string, manifest: SweepManifest, options: { force: boolean; resume: boolean }): void {
-  const folder = OutputFolder.open(out, { force: options.force, own: options.resume, carry: options.resume ? [CELLS_DIR] : [] });
+export function startSweepFolder(out: string, manifest: SweepManifest, options: { force: boolean; resume: boolean; inputs?: string[] }): void {
+  const folder = OutputFolder.open(out, { force: options.force, own: options.resume, carry: options.resume ? [CELLS_DIR] : [], inputs: options.inputs });
   mkdirSync(join(folder.staging, CELLS_DIR), { recursive: true });
   writeFileAtomic(folder.path(MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   folder.commit();
@@ -230,7 +230,7 @@ export const sweepCommand: CommandModule<{}, Args> = {
     if (existing && manifestKey(existing) !== manifestKey(manifest) && !args.force) {
       throw new UserError(`${out} holds another sweep (${manifestDifference(existing, manifest)}); choose another --out or add --force to start over`);
     }
-    startSweepFolder(out, manifest, { force: args.force, resume: existing !== null && manifestKey(existing) === manifestKey(manifest) && !args.force });
+    startSweepFolder(out, manifest, { force: args.force, resume: existing !== null && manifestKey(existing) === manifestKey(manifest) && !args.force, inputs: [args.scenario] });
 
     const done = finishedCells(out);
     const mine = cellsOfShard(cells, shard);
