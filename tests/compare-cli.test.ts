@@ -2,11 +2,11 @@
  * `cxsim compare` and `cxsim report` end to end, in process (threads 1): the files written,
  * their shapes, refusing to overwrite, and re-rendering the same report without simulating.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.ts';
+import { runCli as run } from './support/cli.ts';
 import { SMALL_FIXTURE } from './helpers/small-comparison.ts';
 import { SERIES_HEADER } from '../src/report/tidy-csv.ts';
 import { summarise, type IntervalSummary } from '../src/metrics/interval.ts';
@@ -30,20 +30,6 @@ function expectSameSummary(actual: IntervalSummary, expected: IntervalSummary, w
   }
 }
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('cxsim compare', () => {
   let dir: string;

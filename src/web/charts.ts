@@ -26,18 +26,23 @@ const label = (v: View, id: string) => {
   return `${k === 0 ? 'A' : 'B'}: ${v.strategies[k]?.name ?? id}`;
 };
 
+/** The frame of the two charts over months: size, type and margins for money ticks. */
+const timeFrame = (s: ChartStyle) => ({
+  width: s.width,
+  height: Math.min(480, Math.round(s.width * 0.3) + 60),
+  style: style(s),
+  marginLeft: 4.5 * s.font + 10,
+  marginBottom: 3.6 * s.font,
+  marginTop: 2 * s.font,
+});
+
 /** Net equity over time: the cumulative discounted net value (line and 90% band) and, at each year end, net equity if valued then (dots). */
 export function equityChart(v: View, s: ChartStyle): Element {
   const rows = v.cumulativeNet.flatMap((tr) => tr.mean.map((m, t) => ({ strategy: label(v, tr.strategy), month: v.months[t], mean: m, lo: tr.lo[t], hi: tr.hi[t] })));
   const dots = v.equityByYear.flatMap((e) => e.years.map((y, k) => ({ strategy: label(v, e.strategy), month: 12 * y, mean: e.band.mean[k], lo: e.band.lo90[k], hi: e.band.hi90[k] })));
   const c = names(v);
   return Plot.plot({
-    width: s.width,
-    height: Math.min(480, Math.round(s.width * 0.3) + 60),
-    style: style(s),
-    marginLeft: 4.5 * s.font + 10,
-    marginBottom: 3.6 * s.font,
-    marginTop: 2 * s.font,
+    ...timeFrame(s),
     x: X(s),
     y: { label: null, tickFormat: moneyTick, grid: true, nice: true, ticks: 6 },
     fx: { label: null, domain: c.domain, padding: 0.08 },
@@ -60,12 +65,7 @@ export function differenceChart(v: View, s: ChartStyle): Element {
   const be = v.difference.breakEven.month;
   const horizon = v.months[v.months.length - 1];
   return Plot.plot({
-    width: s.width,
-    height: Math.min(480, Math.round(s.width * 0.3) + 60),
-    style: style(s),
-    marginLeft: 4.5 * s.font + 10,
-    marginBottom: 3.6 * s.font,
-    marginTop: 2 * s.font,
+    ...timeFrame(s),
     marginRight: 2 * s.font,
     x: X(s),
     y: { label: null, tickFormat: signedMoneyTick, grid: true, nice: true, ticks: 6 },

@@ -5,7 +5,7 @@
  * message per problem, exit code 2, no stack trace.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { execFile } from 'node:child_process';
+import { cxsimProcess as cxsim, noStack } from '../support/cli.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +17,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'cxsim-calibrate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cxsim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/cxsim.js', ...args], { cwd: root, env: { ...process.env, CI: '1' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 const file = (name: string, text: string) => {
   const p = join(tmp, name);
   writeFileSync(p, text);

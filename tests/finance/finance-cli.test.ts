@@ -2,11 +2,11 @@
  * The finance commands end to end, in process on a small scenario: files written, exit codes,
  * and one clear message (exit 2, no stack trace) for bad flags.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { runCli as cli } from '../support/cli.ts';
 import { leveredInput } from './small-scenarios.ts';
 import { summarise } from '../../src/metrics/interval.ts';
 import { pairedDifference } from '../../src/metrics/paired-difference.ts';
@@ -15,18 +15,6 @@ import { probabilityBelow } from '../../src/finance/tail-risk.ts';
 const dir = mkdtempSync(join(tmpdir(), 'cxsim-finance-'));
 const file = join(dir, 'levered.json');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 const json = (p: string) => JSON.parse(readFileSync(join(dir, p), 'utf8'));
 
 beforeAll(() => writeFileSync(file, JSON.stringify(leveredInput())));

@@ -4,24 +4,14 @@
  * behind. These failed before their fix (see /work/notes/review-edges.md).
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { execFile } from 'node:child_process';
+import { cxsimProcess as cxsim, noStack } from '../support/cli.ts';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'cxsim-review-edges-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cxsim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/cxsim.js', ...args], { cwd: root, env: { ...process.env, CI: '1' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
 describe.concurrent('cxsim calibrate: options the scenario cannot hold', () => {
   test('--pool that is not an id: exit 2, a message naming --pool, no output folder', async () => {

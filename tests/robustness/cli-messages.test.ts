@@ -2,28 +2,15 @@
  * Issue 10, items 5–7: what used to crash or confuse now gives one message and exit code 2,
  * and a threaded run leaves no esbuild helper process behind in its process group.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { joinDashValues, main } from '../../src/cli/main.ts';
+import { joinDashValues } from '../../src/cli/main.ts';
+import { runCli as run } from '../support/cli.ts';
 import { SMALL_FIXTURE } from '../helpers/small-comparison.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 /** One message on stderr, no stack trace, exit code 2. */
 function oneMessage(r: { code: number; stderr: string }, pattern: RegExp) {
