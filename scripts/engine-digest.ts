@@ -9,7 +9,8 @@
  * beyondHorizon perpetuity / none and payment in advance; and 24 random valid scenarios
  * (tests/support/scenario-arbitrary.ts, fixed seed). Every result is hashed whole — series,
  * totals, value beyond by year, CLV summaries, fired rules, drawn parameters and per-customer
- * arrays — numbers as their Float64 bytes, typed arrays as their bytes, object keys sorted.
+ * arrays — numbers as their Float64 bytes, typed arrays as their bytes, object keys in their order (series.csv
+ * follows the order of `series`).
  *
  *   node bin/run-ts.js scripts/engine-digest.ts          # prints one digest per path + the total
  *   node bin/run-ts.js scripts/engine-digest.ts --list   # also one line per run
@@ -45,7 +46,7 @@ function feed(h: Hash, v: unknown): void {
     for (const x of v) feed(h, x);
     h.update(']');
   } else if (typeof v === 'object') {
-    const keys = Object.keys(v).sort();
+    const keys = Object.keys(v); // in insertion order: series.csv writes the series in the result's order
     h.update(`{${keys.length}`);
     for (const k of keys) {
       h.update(`k${k.length}:${k}`);
