@@ -16,7 +16,7 @@
  */
 import type { CompiledModel } from '../../model/compile.ts';
 import { T_ALIVE_END, T_VISITCOST, type StepInput } from '../customer-step.ts';
-import type { FirmState } from '../firm-step.ts';
+import type { FirmState, StepOutputs } from '../firm-step.ts';
 import type { Population } from '../population.ts';
 import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
@@ -62,6 +62,17 @@ export function poolConstants(m: CompiledModel, t: number, z: StepInput, fx: Lev
     }
   }
   z.pull = m.competitorCount > 0 ? Math.exp(-m.competitivePull * (ourCX - compCX)) : 1;
+}
+
+/**
+ * Each pool's share of the step's market margin: the weights w_p of next step's competitive pull
+ * (1/P when there is no market). Customers who bought this step and then left are in its market.
+ */
+export function updateMarginWeights(m: CompiledModel, o: StepOutputs, idx: Float64Array, weights: Float64Array): void {
+  const P = m.poolIds.length;
+  let total = 0;
+  for (let p = 0; p < P; p++) total += (o.market[p] + (o.churnedWallet[p] - o.exitedWallet[p]) * idx[p]) * m.marginRate[p];
+  for (let p = 0; p < P; p++) weights[p] = total > 0 ? ((o.market[p] + (o.churnedWallet[p] - o.exitedWallet[p]) * idx[p]) * m.marginRate[p]) / total : 1 / P;
 }
 
 /** Counts customer i among the participants of each pool it takes part in (when it joins). */
@@ -118,7 +129,7 @@ export const pools: Mechanic<PoolState> = {
     const scale = m.agentScale;
     const { revenue, margin: marginP, market, participants, churnedWallet, exitedWallet, tally } = out;
     const aliveEnd = tally[T_ALIVE_END];
-    let revTotal = 0, marginTotal = 0, marketMarginTotal = 0;
+    let revTotal = 0, marginTotal = 0;
     for (let p = 0; p < P; p++) {
       // customers who bought this step and then left are in this step's market, and in the lost wallets from the next
       const mk2 = market[p] + (churnedWallet[p] - exitedWallet[p]) * step.idx[p];
@@ -129,10 +140,8 @@ export const pools: Mechanic<PoolState> = {
       s.adoption[p][t] = aliveEnd > 0 ? participants[p] / aliveEnd : 0;
       revTotal += revenue[p];
       marginTotal += marginP[p];
-      marketMarginTotal += mk2 * m.marginRate[p];
     }
-    const lastMarginWeights = r.firm.lastMarginWeights;
-    for (let p = 0; p < P; p++) lastMarginWeights[p] = marketMarginTotal > 0 ? (market[p] + (churnedWallet[p] - exitedWallet[p]) * step.idx[p]) * m.marginRate[p] / marketMarginTotal : 1 / P;
+    updateMarginWeights(m, out, step.idx, r.firm.lastMarginWeights);
     marginTotal -= tally[T_VISITCOST];
     s.revenue[t] = revTotal * scale;
     s.margin[t] = marginTotal * scale;
