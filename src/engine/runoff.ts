@@ -29,7 +29,7 @@ import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2 } from '../random/counter.ts';
 import type { Population } from './population.ts';
 import { kernelFor, type KernelMode } from './kernel/cache.ts';
-import { stepCustomers, T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY } from './customer-step.ts';
+import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY } from './customer-step.ts';
 import { clearStepOutputs, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
 import { applyLeverEffects, LeverEffects } from './mechanics/levers.ts';
 import { updateMarginWeights } from './mechanics/pools.ts';

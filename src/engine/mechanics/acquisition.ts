@@ -11,7 +11,7 @@
  * counted among its pools' participants (pools.ts). Acquisition costs are paid as customers join,
  * at the end of the step. Series: acquired, acquired.<segment>, referrals, acquisitionCost.
  */
-import type { CompiledModel } from '../../model/compile.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { mix2, CounterStream } from '../../random/counter.ts';
 import { poisson } from '../../random/sampling.ts';
 import { initialCustomerKey, acquiredCustomerKey } from '../population.ts';
@@ -104,3 +104,34 @@ export const acquisition: Mechanic<AcquisitionState> = {
     st.acqCostPV += acqCost * r.clock.dEnd; // paid as they join, at the end of the step
   },
 };
+
+/** The segments' population and acquisition parameters (agents; per step). */
+export interface CompiledAcquisition {
+  segmentIds: string[];
+  segInitialAgents: Int32Array;
+  segJourney: Int32Array;
+  /** Expected acquisitions per step from prospects × conversion (agents, before acquisition levers). */
+  segAcqBase: Float64Array;
+  segAcqCost: Float64Array;
+  /** Acquisition cost per customer brought by a referral. */
+  segReferralCost: Float64Array;
+  /** Referrals per promoter per step. */
+  segReferralStep: Float64Array;
+}
+
+export function compileAcquisition(c: CompileContext): CompiledAcquisition {
+  const { sc, clock, segmentIds, journeyIds } = c;
+  const scale = sc.meta.agentScale;
+  const perMonthToStep = clock.monthsPerStep;
+  const segs = segmentIds.map((id) => sc.segments[id]);
+  const f64 = (xs: number[]) => Float64Array.from(xs);
+  return {
+    segmentIds,
+    segInitialAgents: Int32Array.from(segs.map((s) => Math.round(s.initialCustomers / scale))),
+    segJourney: Int32Array.from(segs.map((s) => Math.max(0, s.journey ? journeyIds.indexOf(s.journey) : 0))),
+    segAcqBase: f64(segs.map((s) => (s.acquisition.prospectsPerMonth * s.acquisition.conversion * perMonthToStep) / scale)),
+    segAcqCost: f64(segs.map((s) => s.acquisition.cost)),
+    segReferralCost: f64(segs.map((s) => s.acquisition.referralCost)),
+    segReferralStep: f64(segs.map((s) => s.referralRate * perMonthToStep)),
+  };
+}

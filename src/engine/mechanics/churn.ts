@@ -8,6 +8,7 @@
  * active.<segment> (alive at the start of the step), churned, exits, retention.<segment> (share
  * of the segment's month-0 customers still alive).
  */
+import type { CompileContext } from '../../model/compile.ts';
 import { T_ALIVE_END, T_CHURNED, T_EXITS } from '../customer-step.ts';
 import type { Mechanic } from './mechanic.ts';
 
@@ -67,3 +68,25 @@ export const churn: Mechanic<ChurnState> = {
     s.churnedTotal += churned;
   },
 };
+
+/** Churn parameters: each segment's annual churn rate (Beta or fixed) and the sensitivity to satisfaction. */
+export interface CompiledChurn {
+  churnSatSens: number;
+  segChurnAlpha: Float64Array;
+  segChurnBeta: Float64Array;
+  /** NaN when heterogeneous (Beta), else the fixed annual θ. */
+  segChurnFixed: Float64Array;
+}
+
+export function compileChurn(c: CompileContext): CompiledChurn {
+  const { sc, segmentIds } = c;
+  const segs = segmentIds.map((id) => sc.segments[id]);
+  const churnOf = (s: (typeof segs)[number]) => s.churn as { alpha?: number; beta?: number; annualRate?: number };
+  const f64 = (xs: number[]) => Float64Array.from(xs);
+  return {
+    churnSatSens: sc.behaviour.churnSatisfactionSensitivity,
+    segChurnAlpha: f64(segs.map((s) => churnOf(s).alpha ?? NaN)),
+    segChurnBeta: f64(segs.map((s) => churnOf(s).beta ?? NaN)),
+    segChurnFixed: f64(segs.map((s) => churnOf(s).annualRate ?? NaN)),
+  };
+}

@@ -9,8 +9,8 @@
  * Series: cxSpend.<lever> (spend per step). The allocation is the budget plan's, moved by the
  * trigger rules (rules.ts). The effects are read by the other mechanics through `fx`.
  */
-import type { CompiledModel } from '../../model/compile.ts';
-import { leverEffect } from '../../model/lever.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
+import { capitalRetention, lagSteps, leverEffect, type ResolvedLever } from '../../model/lever.ts';
 import type { Mechanic } from './mechanic.ts';
 
 /** Combined effects of all levers in one step. */
@@ -155,3 +155,23 @@ export const levers: Mechanic<LeverState> = {
     applyLeverEffects(m, capital, s.effect, s.fx);
   },
 };
+
+/** The levers (their response curves in src/model/lever.ts), capital retention per step and lag in steps. */
+export interface CompiledLevers {
+  leverIds: string[];
+  levers: ResolvedLever[];
+  leverRetention: Float64Array;
+  leverLag: Int32Array;
+}
+
+export function compileLevers(c: CompileContext): CompiledLevers {
+  const { sc, clock } = c;
+  const leverIds = Object.keys(sc.levers);
+  const levers = leverIds.map((id) => sc.levers[id]);
+  return {
+    leverIds,
+    levers,
+    leverRetention: Float64Array.from(levers.map((l) => capitalRetention(l, clock))),
+    leverLag: Int32Array.from(levers.map((l) => lagSteps(l, clock))),
+  };
+}

@@ -14,7 +14,11 @@
  * Series: revenue, margin (after unpooled visit costs), revenue.<pool>, margin.<pool>,
  * market.<pool>, share.<pool>, adoption.<pool>, walletIndex.<pool>, readiness.<pool>.
  */
-import type { CompiledModel } from '../../model/compile.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
+import { interpolatePoints, stepToMonth } from '../../model/time.ts';
+import { walletIndexSeries } from '../../model/pool-trajectory.ts';
+import { deriveStream } from '../../random/seeds.ts';
+import { own } from '../../scenario/merge.ts';
 import { T_ALIVE_END, T_VISITCOST, type StepInput } from '../customer-step.ts';
 import type { FirmState, StepOutputs } from '../firm-step.ts';
 import type { Population } from '../population.ts';
@@ -147,3 +151,111 @@ export const pools: Mechanic<PoolState> = {
     s.margin[t] = marginTotal * scale;
   },
 };
+
+/** The pools' compiled parameters (per step, per agent; docs/model.md §2). */
+export interface CompiledPools {
+  competitivePull: number;
+  captureSens: number;
+  sowLogitBase: number;
+  sowSatSlope: number;
+  sowReadinessSlope: number;
+  /** Level exp(logWalk) of each pool's wallet random walk at the horizon's last step (1 without volatility). */
+  walletWalkAtHorizon: Float64Array;
+  /** The walk's level per pool and step, walletWalk[p * T + t] (for run-offs from year ends). */
+  walletWalk: Float64Array;
+  poolIds: string[];
+  poolEmerging: Uint8Array;
+  marginRate: Float64Array;
+  costToServeStep: Float64Array;
+  readiness0: Float64Array;
+  bassP: Float64Array;
+  bassQ: Float64Array;
+  initialAdoption: Float64Array;
+  /** walletIndex[p * T + t]. */
+  walletIndex: Float64Array;
+  /** Competitors' experience level per pool and step: competitor-major [c * P * T + p * T + t]; NaN where a competitor is not in the pool. */
+  competitorLevel: Float64Array;
+  competitorCount: number;
+  /** Wallet mean per month by [seg * P + p] (0 = no wallet there). */
+  segWalletMean: Float64Array;
+  segWalletCv: Float64Array;
+  /** Adoption propensity by [seg * P + p]. */
+  segAdoption: Float64Array;
+}
+
+export function compilePools(c: CompileContext): CompiledPools {
+  const { sc, clock, stress, poolIds, segmentIds } = c;
+  const T = clock.steps;
+  const P = poolIds.length;
+  const seed = sc.meta.seed;
+  const perMonthToStep = clock.monthsPerStep;
+  const pools = poolIds.map((id) => sc.pools[id]);
+  const walletIndex = new Float64Array(P * T);
+  const walletWalkAtHorizon = new Float64Array(P).fill(1);
+  const walletWalk = new Float64Array(P * T).fill(1);
+  pools.forEach((pool, p) => {
+    walletIndex.set(
+      walletIndexSeries(pool, clock, deriveStream(seed, 'walk', c.input.replication, poolIds[p]), stress.wallet[poolIds[p]], walletWalkAtHorizon.subarray(p, p + 1), walletWalk.subarray(p * T, (p + 1) * T)),
+      p * T,
+    );
+  });
+
+  // competitors
+  const compIds = Object.keys(sc.competitors);
+  const competitorLevel = new Float64Array(Math.max(1, compIds.length) * P * T);
+  compIds.forEach((cid, ci) => {
+    const comp = sc.competitors[cid];
+    poolIds.forEach((pid, p) => {
+      const lv = own(comp.experience, pid);
+      for (let t = 0; t < T; t++) {
+        const month = stepToMonth(t, clock);
+        // NaN: the competitor is not in this pool (it neither captures adopters there nor pulls customers)
+        const level = lv === undefined ? NaN : typeof lv === 'number' ? lv : interpolatePoints(lv.points, month);
+        competitorLevel[ci * P * T + p * T + t] = Number.isNaN(level) ? NaN : Math.min(1, Math.max(0, level + stress.competitor[pid][t]));
+      }
+    });
+  });
+
+  // segments' wallets and adoption propensities
+  const S = segmentIds.length;
+  const segs = segmentIds.map((id) => sc.segments[id]);
+  const segWalletMean = new Float64Array(S * P);
+  const segWalletCv = new Float64Array(S * P);
+  const segAdoption = new Float64Array(S * P);
+  segs.forEach((s, i) => {
+    poolIds.forEach((pid, p) => {
+      const w = own(s.wallet, pid);
+      if (w) {
+        segWalletMean[i * P + p] = w.mean;
+        segWalletCv[i * P + p] = w.cv;
+      }
+      if (pools[p].kind === 'emerging') segAdoption[i * P + p] = own(s.adoption, pid) ?? (w ? 1 : 0);
+    });
+  });
+
+  const b = sc.behaviour;
+  const f64 = (xs: number[]) => Float64Array.from(xs);
+  return {
+    competitivePull: b.competitivePull,
+    captureSens: b.captureSensitivity,
+    sowLogitBase: Math.log(b.shareOfWallet.base / (1 - b.shareOfWallet.base)),
+    sowSatSlope: b.shareOfWallet.satisfactionSlope,
+    sowReadinessSlope: b.shareOfWallet.readinessSlope,
+    walletWalkAtHorizon,
+    walletWalk,
+    poolIds,
+    poolEmerging: Uint8Array.from(pools.map((p) => (p.kind === 'emerging' ? 1 : 0))),
+    marginRate: f64(pools.map((p) => p.marginRate)),
+    costToServeStep: f64(pools.map((p) => p.costToServe * perMonthToStep)),
+    readiness0: f64(pools.map((p) => p.readiness)),
+    bassP: f64(pools.map((p) => p.bass.p / clock.stepsPerYear)),
+    bassQ: f64(pools.map((p) => p.bass.q / clock.stepsPerYear)),
+    initialAdoption: f64(pools.map((p) => (p.kind === 'emerging' ? p.initialAdoption : 0))),
+    walletIndex,
+    competitorLevel,
+    competitorCount: compIds.length,
+    segWalletMean,
+    segWalletCv,
+    segAdoption,
+  };
+}

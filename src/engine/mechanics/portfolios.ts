@@ -9,7 +9,7 @@
  *
  * Series: portfolio.<portfolio> (customers), cxSpend.treatment (treatment costs per step).
  */
-import type { CompiledModel } from '../../model/compile.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { T_TREATCOST, type StepInput } from '../customer-step.ts';
 import type { Population } from '../population.ts';
 import { levers, type LeverEffects } from './levers.ts';
@@ -75,3 +75,37 @@ export const portfolios: Mechanic<PortfolioState> = {
     s.treatmentSeries[t] = s.treatmentCost;
   },
 };
+
+/** The portfolios (an implicit catch-all "all" when the scenario has none), their rules and treatments (per step). */
+export interface CompiledPortfolios {
+  portfolioIds: string[];
+  portRuleMetric: Int8Array; // -1 none, 0 monthlyMargin, 1 tenureMonths, 2 satisfaction
+  portRuleMin: Float64Array;
+  portRuleMax: Float64Array;
+  portBoost: Float64Array;
+  portChurnMult: Float64Array;
+  portNeedMult: Float64Array;
+  portCostStep: Float64Array;
+  portfolioReviewSteps: number;
+}
+
+export function compilePortfolios(c: CompileContext): CompiledPortfolios {
+  const { sc, clock } = c;
+  const perMonthToStep = clock.monthsPerStep;
+  const portfolioIds = Object.keys(sc.portfolios);
+  const ports = portfolioIds.map((id) => sc.portfolios[id]);
+  if (ports.length === 0) portfolioIds.push('all');
+  const metricCode = { monthlyMargin: 0, tenureMonths: 1, satisfaction: 2 } as const;
+  const f64 = (xs: number[]) => Float64Array.from(xs);
+  return {
+    portfolioIds,
+    portRuleMetric: Int8Array.from(ports.length ? ports.map((p) => (p.rule ? metricCode[p.rule.metric] : -1)) : [-1]),
+    portRuleMin: f64(ports.length ? ports.map((p) => p.rule?.min ?? -Infinity) : [-Infinity]),
+    portRuleMax: f64(ports.length ? ports.map((p) => p.rule?.max ?? Infinity) : [Infinity]),
+    portBoost: f64(ports.length ? ports.map((p) => p.treatment.experienceBoost) : [0]),
+    portChurnMult: f64(ports.length ? ports.map((p) => p.treatment.churnMultiplier) : [1]),
+    portNeedMult: f64(ports.length ? ports.map((p) => p.treatment.serviceNeedMultiplier) : [1]),
+    portCostStep: f64(ports.length ? ports.map((p) => p.treatment.costPerCustomerPerMonth * perMonthToStep) : [0]),
+    portfolioReviewSteps: Math.max(1, Math.round(sc.behaviour.portfolioReviewMonths / perMonthToStep)),
+  };
+}

@@ -6,7 +6,9 @@
  * churnRate, activeCustomers, engagement, serviceQuality, workload, month (at the end of the step).
  * Output: the fired rules (rule, name, month).
  */
-import { ruleHolds } from '../../model/strategy-plan.ts';
+import type { CompileContext } from '../../model/compile.ts';
+import { compilePlan, ruleHolds, type CompiledPlan } from '../../model/strategy-plan.ts';
+import { own } from '../../scenario/merge.ts';
 import { T_ALIVE_END } from '../customer-step.ts';
 import type { ReplicationResult } from '../result.ts';
 import { churn } from './churn.ts';
@@ -82,3 +84,13 @@ export const rules: Mechanic<RuleState> = {
     });
   },
 };
+
+/** The strategy's budget plan: budget per step, allocation, schedules and trigger rules (src/model/strategy-plan.ts). */
+export interface CompiledRules {
+  plan: CompiledPlan;
+}
+
+export function compileRules(c: CompileContext): CompiledRules {
+  const strategy = own(c.sc.strategies, c.input.strategy)!;
+  return { plan: compilePlan(strategy, Object.keys(c.sc.levers), c.clock) };
+}

@@ -9,6 +9,7 @@
  * none), promoters (share of customers alive at the end), satisfactionBand.<k> (share in each
  * tenth), offers, cxSpend.offers (their cost).
  */
+import type { CompileContext } from '../../model/compile.ts';
 import type { StepInput } from '../customer-step.ts';
 import { T_ALIVE_END, T_OFFERS, T_PROMOTERS, T_SAT } from '../customer-step.ts';
 import { churn } from './churn.ts';
@@ -66,3 +67,28 @@ export const satisfaction: Mechanic<SatisfactionState> = {
     s.offersCostSeries[t] = s.offersCost;
   },
 };
+
+/** Satisfaction parameters: memory, reference and promoter threshold; each segment's CX sensitivity and initial satisfaction. */
+export interface CompiledSatisfaction {
+  satMemory: number;
+  satRef: number;
+  promoterThreshold: number;
+  segSensMean: Float64Array;
+  segSensCv: Float64Array;
+  segInitialSat: Float64Array;
+}
+
+export function compileSatisfaction(c: CompileContext): CompiledSatisfaction {
+  const { sc, segmentIds } = c;
+  const segs = segmentIds.map((id) => sc.segments[id]);
+  const b = sc.behaviour;
+  const f64 = (xs: number[]) => Float64Array.from(xs);
+  return {
+    satMemory: b.satisfactionMemory,
+    satRef: b.satisfactionReference,
+    promoterThreshold: b.promoterThreshold,
+    segSensMean: f64(segs.map((s) => s.cxSensitivity.mean)),
+    segSensCv: f64(segs.map((s) => s.cxSensitivity.cv)),
+    segInitialSat: f64(segs.map((s) => s.initialSatisfaction)),
+  };
+}

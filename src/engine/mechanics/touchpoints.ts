@@ -9,7 +9,8 @@
  * and their cost are per customer (customer-step.ts, kernel/). Series: friction.<touchpoint>,
  * visits.<touchpoint>, visitCost (every visit's cost, pooled ones included).
  */
-import type { CompiledModel } from '../../model/compile.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
+import { perStepProbability } from '../../model/time.ts';
 import type { StepInput } from '../customer-step.ts';
 import type { FirmState } from '../firm-step.ts';
 import { levers, type LeverEffects } from './levers.ts';
@@ -53,3 +54,62 @@ export const touchpoints: Mechanic<TouchpointState> = {
     for (let k = 0; k < m.touchpointIds.length; k++) s.visits[k][t] = out.visits[k] * scale;
   },
 };
+
+/** The touchpoints of every stage (stage order as in journeys.ts), per step. */
+export interface CompiledTouchpoints {
+  /** Touchpoints of stage s: tpStart[s] .. tpStart[s+1]. */
+  tpStart: Int32Array;
+  touchpointIds: string[];
+  tpVisit: Float64Array;
+  tpFriction0: Float64Array;
+  tpFloor: Float64Array;
+  tpCost: Float64Array;
+  tpPool: Int32Array;
+  tpHuman: Uint8Array;
+  tpControllable: Uint8Array;
+  tpBase: Float64Array;
+  tpServiceWeight: Float64Array;
+  tpNoise: Float64Array;
+}
+
+export function compileTouchpoints(c: CompileContext): CompiledTouchpoints {
+  const { sc, clock, journeyIds, poolIds } = c;
+  const tpStart: number[] = [];
+  const tp: { id: string; visit: number; f0: number; floor: number; cost: number; pool: number; human: number; controllable: number; base: number; w: number; noise: number }[] = [];
+  journeyIds.forEach((jid) => {
+    for (const stage of Object.values(sc.journeys[jid].stages)) {
+      tpStart.push(tp.length);
+      for (const [tid, t] of Object.entries(stage.touchpoints)) {
+        tp.push({
+          id: tid,
+          visit: perStepProbability(t.visitProbability, clock),
+          f0: t.friction,
+          floor: Math.min(t.floor, t.friction),
+          cost: t.costPerVisit,
+          pool: t.pool ? poolIds.indexOf(t.pool) : -1,
+          human: t.served === 'human' ? 1 : 0,
+          controllable: t.controllable ? 1 : 0,
+          base: t.baseQuality,
+          w: t.serviceWeight,
+          noise: t.noise,
+        });
+      }
+    }
+  });
+  tpStart.push(tp.length);
+  const f64 = (xs: number[]) => Float64Array.from(xs);
+  return {
+    tpStart: Int32Array.from(tpStart),
+    touchpointIds: tp.map((x) => x.id),
+    tpVisit: f64(tp.map((x) => x.visit)),
+    tpFriction0: f64(tp.map((x) => x.f0)),
+    tpFloor: f64(tp.map((x) => x.floor)),
+    tpCost: f64(tp.map((x) => x.cost)),
+    tpPool: Int32Array.from(tp.map((x) => x.pool)),
+    tpHuman: Uint8Array.from(tp.map((x) => x.human)),
+    tpControllable: Uint8Array.from(tp.map((x) => x.controllable)),
+    tpBase: f64(tp.map((x) => x.base)),
+    tpServiceWeight: f64(tp.map((x) => x.w)),
+    tpNoise: f64(tp.map((x) => x.noise)),
+  };
+}

@@ -14,8 +14,8 @@
  * discount, discount.start (δ at the end and start of each step), cxSpend (levers + treatments +
  * offers per step). Totals: the ReplicationResult's `totals`.
  */
-import type { CompiledModel } from '../../model/compile.ts';
-import { BEYOND_PERPETUITY, BEYOND_RUNOFF } from '../../model/valuation.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
+import { BEYOND_PERPETUITY, BEYOND_RUNOFF, compileValuation, type CompiledValuation } from '../../model/valuation.ts';
 import { T_ALIVE_END, T_ANNUITY, T_CLOSE_ACQUIRED, T_CLOSE_EXISTING, T_MARGIN_ACQUIRED, T_MARGIN_EXISTING, T_TV } from '../customer-step.ts';
 import { makeStepOutputs, type FirmState, type StepOutputs } from '../firm-step.ts';
 import type { Population } from '../population.ts';
@@ -259,4 +259,13 @@ export function netOfRunoff(r: RunoffValue): { netRunoff: number; netClosing: nu
     wf,
     costs: cx + wf,
   };
+}
+
+/** The valuation rules (src/model/valuation.ts). */
+export interface CompiledValuationPart {
+  valuation: CompiledValuation;
+}
+
+export function compileValuationPart(c: CompileContext): CompiledValuationPart {
+  return { valuation: compileValuation(c.sc) };
 }

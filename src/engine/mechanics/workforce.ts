@@ -16,10 +16,41 @@
  * Series: engagement, turnover, serviceQuality, workload, isq, headcount, employeeExperience,
  * deflection, automationQuality, workforceCost, contacts.
  */
-import type { CompiledModel, CompiledWorkforce } from '../../model/compile.ts';
+import type { CompileContext, CompiledModel } from '../../model/compile.ts';
+import { perStepProbability } from '../../model/time.ts';
 import { T_AUTO, T_HUMAN, type StepInput } from '../customer-step.ts';
 import { levers } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
+
+export interface CompiledWorkforce {
+  headcount: number;
+  wagePerStep: number;
+  productivityPerStep: number;
+  hireCost: number;
+  demandStaffing: boolean;
+  targetWorkload: number;
+  adjustPerStep: number;
+  isqBase: number;
+  engagement0: number;
+  engBase: number;
+  engIsq: number;
+  engBurnout: number;
+  engRelax: number;
+  turnoverAnnual: number;
+  turnoverSens: number;
+  turnoverRef: number;
+  experience0: number;
+  learnRelax: number;
+  newHireProductivity: number;
+  sqBase: number;
+  sqEngagement: number;
+  sqExperience: number;
+  sqOverload: number;
+  deflection0: number;
+  autoQuality0: number;
+  autoCostPerContact: number;
+  autoFriction: number;
+}
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -173,3 +204,56 @@ export const workforce: Mechanic<WorkforceRun> = {
     if (m.workforce) s.cost[t] += autoContacts * scale * m.workforce.autoCostPerContact;
   },
 };
+
+/** The workforce (null without a workforce block), contact quality and each segment's service need per step. */
+export interface CompiledWorkforcePart {
+  workforce: CompiledWorkforce | null;
+  contactBase: number;
+  contactWeight: number;
+  contactNoise: number;
+  segNeedStep: Float64Array;
+}
+
+export function compileWorkforce(c: CompileContext): CompiledWorkforcePart {
+  const { sc, clock, segmentIds } = c;
+  const perMonthToStep = clock.monthsPerStep;
+  const wf = sc.workforce;
+  const workforce: CompiledWorkforce | null = wf
+    ? {
+        headcount: wf.headcount,
+        wagePerStep: wf.wagePerMonth * perMonthToStep,
+        productivityPerStep: wf.productivity * perMonthToStep,
+        hireCost: wf.hiringCost + wf.trainingCost,
+        demandStaffing: wf.staffing.policy === 'demand',
+        targetWorkload: wf.staffing.targetWorkload,
+        adjustPerStep: perStepProbability(wf.staffing.adjustmentPerMonth, clock),
+        isqBase: wf.internalServiceQuality.base,
+        engagement0: wf.engagement.initial,
+        engBase: wf.engagement.base,
+        engIsq: wf.engagement.isqWeight,
+        engBurnout: wf.engagement.burnoutWeight,
+        engRelax: 1 - Math.exp(-perMonthToStep / wf.engagement.timeConstantMonths),
+        turnoverAnnual: wf.turnover.annualRate,
+        turnoverSens: wf.turnover.engagementSensitivity,
+        turnoverRef: wf.turnover.reference,
+        experience0: wf.experience.initial,
+        learnRelax: 1 - Math.exp(-perMonthToStep / wf.experience.learningMonths),
+        newHireProductivity: wf.experience.newHireProductivity,
+        sqBase: wf.serviceQuality.base,
+        sqEngagement: wf.serviceQuality.engagementWeight,
+        sqExperience: wf.serviceQuality.experienceWeight,
+        sqOverload: wf.serviceQuality.overloadPenalty,
+        deflection0: wf.automation.deflection,
+        autoQuality0: wf.automation.quality,
+        autoCostPerContact: wf.automation.costPerContact,
+        autoFriction: wf.automation.frictionAtZeroQuality,
+      }
+    : null;
+  return {
+    workforce,
+    contactBase: wf ? wf.contact.baseQuality : 0.45,
+    contactWeight: wf ? wf.contact.serviceWeight : 0.4,
+    contactNoise: wf ? wf.contact.noise : 0.15,
+    segNeedStep: Float64Array.from(segmentIds.map((id) => sc.segments[id].serviceNeed * perMonthToStep)),
+  };
+}
