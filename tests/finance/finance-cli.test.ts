@@ -103,6 +103,50 @@ describe('cxsim sensitivity', () => {
     expect(readFileSync(join(dir, 'sens/report.html'), 'utf8')).toContain('id="tornado"');
   });
 
+  it('every tornado bar and switching-grid point is the library\'s on the sensitivity-runs.csv it wrote', () => {
+    // depends on the previous test's output (same file, run in order)
+    const s = json('sens/sensitivity.json');
+    const [header, ...lines] = readFileSync(join(dir, 'sens/sensitivity-runs.csv'), 'utf8').trimEnd().split('\n');
+    const keys = header.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+    const net = (point: string, strategy: string) =>
+      rows.filter((r) => r.point === point && r.strategy === strategy).sort((a, b) => Number(a.replication) - Number(b.replication)).map((r) => Number(r.netEquity));
+    /** The output at a point: spend − zero, replication by replication. */
+    const diff = (point: string) => {
+      const a = net(point, 'spend'), b = net(point, 'zero');
+      expect(a).toHaveLength(2);
+      return a.map((x, k) => x - b[k]);
+    };
+    const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    for (const bar of s.tornado) {
+      const low = diff(`${bar.path}@low`), high = diff(`${bar.path}@high`);
+      near(bar.atLow, summarise(low).mean, `${bar.path} at low`);
+      near(bar.atHigh, summarise(high).mean, `${bar.path} at high`);
+      near(bar.pBeatsLow, pairedDifference(net(`${bar.path}@low`, 'spend'), net(`${bar.path}@low`, 'zero')).pBeats, `${bar.path} P(beats) at low`);
+      const d = pairedDifference(high, low);
+      near(bar.difference.mean, d.mean, `${bar.path} swing`);
+      near(bar.difference.se, d.se, `${bar.path} swing SE`);
+      near(bar.difference.meanCi95[0], d.meanCi95[0], `${bar.path} swing CI low`);
+      near(bar.difference.meanCi95[1], d.meanCi95[1], `${bar.path} swing CI high`);
+      near(bar.swing, Math.abs(d.mean), `${bar.path} bar length`);
+    }
+    for (const sw of s.switching) {
+      const names = ['low', '0.250', '0.500', '0.750', 'high'];
+      expect(sw.grid).toHaveLength(names.length);
+      sw.grid.forEach((g: { mean: number; ci95: [number, number]; pBeats: number }, i: number) => {
+        const pd = pairedDifference(net(`${sw.path}@${names[i]}`, 'spend'), net(`${sw.path}@${names[i]}`, 'zero'));
+        near(g.mean, pd.mean, `${sw.path} grid ${names[i]}`);
+        near(g.ci95[0], pd.meanCi95[0], `${sw.path} grid ${names[i]} CI low`);
+        near(g.ci95[1], pd.meanCi95[1], `${sw.path} grid ${names[i]} CI high`);
+        near(g.pBeats, pd.pBeats, `${sw.path} grid ${names[i]} P(beats)`);
+      });
+      // the ends of the grid are the tornado's ends
+      const bar = s.tornado.find((b: { path: string }) => b.path === sw.path);
+      near(sw.grid[0].mean, bar.atLow, `${sw.path} grid low = tornado low`);
+      near(sw.grid[4].mean, bar.atHigh, `${sw.path} grid high = tornado high`);
+    }
+  });
+
   it('the baseline against itself: refused for the difference, with advice', async () => {
     const r = await cli(['sensitivity', file, '--strategy', 'zero', '--output', 'difference', '--param', 'pools.core.marginRate=0.2:0.4', '--out', join(dir, 'self')]);
     expect(r.code).toBe(2);
@@ -127,6 +171,19 @@ describe('cxsim optimise', () => {
     expect(readFileSync(join(dir, 'opt/allocation.csv'), 'utf8').split('\n')[0]).toContain('marginal_objective_per_unit');
     expect(o.optimality.sentences.join(' ')).toMatch(/optimality check/i);
     expect(r.stdout).toMatch(/objective: expected net equity/);
+    // numbers, not shapes: spend = share × budget; a marginal value is Δ net equity ÷ the extra spend's present value
+    // (its SE and interval likewise, a fixed divisor); a gain is the optimum's mean minus the comparator's (paired)
+    const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    o.optimum.shares.forEach((share: number, i: number) => near(o.optimum.spendPerYear[i], share * 120000, `spend of lever ${i}`));
+    for (const m of o.marginals) {
+      expect(m.extraPerYear).toBeCloseTo(0.05 * 120000, 9);
+      near(m.netPerUnit, m.netEquity.mean / m.extraSpendPV, `${m.lever} per unit`);
+      near(m.netPerUnitSe, m.netEquity.se / m.extraSpendPV, `${m.lever} per unit SE`);
+      near(m.objectivePerUnit, m.netPerUnit, `${m.lever} objective per unit (objective: mean)`);
+      near(m.objectivePerUnitCi95[0], m.netEquity.meanCi95[0] / m.extraSpendPV, `${m.lever} per unit CI low`);
+      near(m.objectivePerUnitCi95[1], m.netEquity.meanCi95[1] / m.extraSpendPV, `${m.lever} per unit CI high`);
+    }
+    for (const g of o.gains) near(g.gain.mean, o.optimum.evaluated.netEquity.mean - g.evaluated.netEquity.mean, `gain over ${g.strategy}`);
   });
 
   it('bad flags: exit 2', async () => {
