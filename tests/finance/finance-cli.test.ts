@@ -112,9 +112,9 @@ describe('cxsim sensitivity', () => {
     const net = (point: string, strategy: string) =>
       rows.filter((r) => r.point === point && r.strategy === strategy).sort((a, b) => Number(a.replication) - Number(b.replication)).map((r) => Number(r.netEquity));
     /** The output at a point: spend − zero, replication by replication. */
-    const diff = (point: string) => {
+    const diff = (point: string, replications = 2) => {
       const a = net(point, 'spend'), b = net(point, 'zero');
-      expect(a).toHaveLength(2);
+      expect(a).toHaveLength(replications);
       return a.map((x, k) => x - b[k]);
     };
     const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
@@ -145,6 +145,21 @@ describe('cxsim sensitivity', () => {
       near(sw.grid[0].mean, bar.atLow, `${sw.path} grid low = tornado low`);
       near(sw.grid[4].mean, bar.atHigh, `${sw.path} grid high = tornado high`);
     }
+    // Sobol indices (Jansen 1999) from the A, B and AB_i points: S_i = 1 − Σ(f(B) − f(AB_i))²/(2N·V),
+    // S_Ti = Σ(f(A) − f(AB_i))²/(2N·V), V the sample variance of f(A) ∪ f(B); N = 4 rows, one replication each
+    const n = 4;
+    const f = (point: string) => diff(point, 1)[0]; // --sobol-replications 1
+    const fa = Array.from({ length: n }, (_, j) => f(`sobol-A-${j}`)), fb = Array.from({ length: n }, (_, j) => f(`sobol-B-${j}`));
+    const all = [...fa, ...fb];
+    const m = all.reduce((a, b) => a + b, 0) / (2 * n);
+    const v = all.reduce((a, x) => a + (x - m) ** 2, 0) / (2 * n - 1);
+    s.factors.forEach((factor: { path: string }, i: number) => {
+      const fab = Array.from({ length: n }, (_, j) => f(`sobol-AB${i}-${j}`));
+      const sb = fb.reduce((a, x, j) => a + (x - fab[j]) ** 2, 0), sa = fa.reduce((a, x, j) => a + (x - fab[j]) ** 2, 0);
+      const index = s.sobol.find((e: { path: string }) => e.path === factor.path);
+      near(index.first, 1 - sb / (2 * n * v), `${factor.path} first-order Sobol index`);
+      near(index.total, sa / (2 * n * v), `${factor.path} total Sobol index`);
+    });
   });
 
   it('the baseline against itself: refused for the difference, with advice', async () => {
