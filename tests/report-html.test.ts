@@ -20,6 +20,8 @@ import { smallComparison } from './helpers/small-comparison.ts';
 import { terminalTable } from '../src/report/terminal-table.ts';
 import { csvField, headlineCsv } from '../src/report/tidy-csv.ts';
 import { money, moneyTick, percent, signedMoney } from '../src/report/format.ts';
+import { headlineColumns, headlineTables, MAX_TABLE_COLUMNS } from '../src/report/headline-table.ts';
+import { esc } from '../src/report/html-escape.ts';
 
 /** Strips the SVG/XML namespace declarations, the only place a URL may legitimately appear. */
 const withoutNamespaces = (html: string) => html.replace(/\sxmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
@@ -53,15 +55,21 @@ describe('HTML report', () => {
     expect(html).not.toContain('<b>escaped</b>');
   });
 
-  it('has the headline table with every strategy and the key numbers', () => {
-    const table = html.slice(html.indexOf('<table class="headline">'), html.indexOf('</table>'));
+  /** Every headline table of the report (the headline is split into tables a laptop screen holds). */
+  const headlineTablesHtml = (page: string) => page.match(/<table class="headline"[^>]*>[\s\S]*?<\/table>/g) ?? [];
+
+  it('has the headline tables with every strategy and the key numbers', () => {
+    const tables = headlineTablesHtml(html);
+    expect(tables.length).toBeGreaterThan(1);
+    const table = tables[0]; // the decision table
+    expect(table).toContain('data-group="decision"');
     for (const s of comparison.strategies) expect(table).toContain(s.name);
     expect(table).toContain('P(beats)');
     expect(table).toContain('Break-even');
   });
 
-  it('shows the library\'s numbers in the headline table: net and customer equity of every strategy, Δ and P(beats) of the others', () => {
-    const table = html.slice(html.indexOf('<table class="headline">'), html.indexOf('</table>'));
+  it('shows the library\'s numbers in the headline tables: net and customer equity of every strategy, Δ and P(beats) of the others', () => {
+    const table = headlineTablesHtml(html).join('');
     const pct = (x: number) => `${Math.round(x * 100)}%`;
     for (const h of comparison.headline) {
       const net = h.totals.netEquity;
@@ -73,6 +81,31 @@ describe('HTML report', () => {
       expect(table, `${h.strategy} Δ net equity, 95% CI`).toContain(`<td class="num">${signedMoney(d.mean)}<small>[${money(d.meanCi95[0])}, ${money(d.meanCi95[1])}]</small></td>`);
       expect(table, `${h.strategy} P(beats), Wilson`).toContain(`<td class="num">${pct(d.pBeats)}<small>[${pct(d.pBeatsCi95[0])}, ${pct(d.pBeatsCi95[1])}]</small></td>`);
     }
+  });
+
+  it('splits the headline into narrow tables without losing a number: every column in exactly one table, every cell rendered', () => {
+    const all = headlineColumns(comparison);
+    const tables = headlineTables(comparison);
+    const placed = tables.flatMap((t) => t.columns.slice(1).map((col) => col.header));
+    expect(placed.sort()).toEqual(all.slice(1).map((col) => col.header).sort());
+    for (const t of tables) {
+      expect(t.columns[0].header).toBe('Strategy');
+      expect(t.columns.length - 1).toBeLessThanOrEqual(MAX_TABLE_COLUMNS);
+    }
+    const rendered = headlineTablesHtml(html);
+    expect(rendered.length).toBe(tables.length);
+    tables.forEach((t, k) => {
+      for (const col of t.columns) {
+        expect(rendered[k], `${t.title}: ${col.header}`).toContain(esc(col.header));
+        for (const h of comparison.headline) {
+          const cell = col.cell(h);
+          expect(rendered[k], `${t.title}: ${col.header} of ${h.strategy}`).toContain(`${esc(cell.text)}${cell.sub ? `<small>${esc(cell.sub)}</small>` : ''}</td>`);
+        }
+      }
+    });
+    // the decision numbers come first
+    expect(tables[0].group).toBe('decision');
+    expect(tables[0].columns.map((col) => col.header)).toEqual(expect.arrayContaining(['Net equity', 'P(beats)', 'Break-even', 'ROI']));
   });
 
   it('is deterministic (re-rendering gives the same bytes)', () => {

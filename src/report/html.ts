@@ -10,7 +10,7 @@ import { chartContext, type ReportChart } from './chart-context.ts';
 import { CHARTS } from './charts/index.ts';
 import { keyFindings } from './findings.ts';
 import { count, percent } from './format.ts';
-import { headlineColumns, headlineNotes } from './headline-table.ts';
+import { headlineNotes, headlineTables, type Column } from './headline-table.ts';
 import { esc } from './html-escape.ts';
 import { REPORT_CSS } from './style.ts';
 
@@ -22,8 +22,8 @@ export interface ReportInput {
   command?: string;
 }
 
-function headlineHtml(c: Comparison): string {
-  const cols = headlineColumns(c);
+/** One headline table: a caption, the strategy column, the group's columns. */
+function headlineTableHtml(c: Comparison, title: string, group: string, cols: Column[]): string {
   const head = cols.map((col) => `<th class="${col.align === 'right' ? 'num' : ''}">${esc(col.header)}${col.note ? `<small>${esc(col.note)}</small>` : ''}</th>`).join('');
   const rows = c.headline
     .map((h) => {
@@ -34,7 +34,14 @@ function headlineHtml(c: Comparison): string {
       return `<tr class="${h.baseline ? 'baseline' : ''}">${tds.join('')}</tr>`;
     })
     .join('');
-  return `<div class="headline-wrap"><table class="headline"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>
+  return `<div class="headline-wrap"><table class="headline" data-group="${esc(group)}"><caption>${esc(title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** The headline in tables a laptop screen holds (headlineTables), then the notes. */
+function headlineHtml(c: Comparison): string {
+  return `${headlineTables(c)
+    .map((t) => headlineTableHtml(c, t.title, t.group, t.columns))
+    .join('\n')}
 <div class="notes">${headlineNotes(c).map((n) => `<p>${esc(n)}</p>`).join('')}</div>`;
 }
 
