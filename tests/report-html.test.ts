@@ -22,6 +22,7 @@ import { csvField, headlineCsv } from '../src/report/tidy-csv.ts';
 import { money, moneyTick, percent, signedMoney } from '../src/report/format.ts';
 import { headlineColumns, headlineTables, MAX_TABLE_COLUMNS } from '../src/report/headline-table.ts';
 import { esc } from '../src/report/html-escape.ts';
+import { roiText } from '../src/report/roi-text.ts';
 
 /** Strips the SVG/XML namespace declarations, the only place a URL may legitimately appear. */
 const withoutNamespaces = (html: string) => html.replace(/\sxmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
@@ -106,6 +107,27 @@ describe('HTML report', () => {
     // the decision numbers come first
     expect(tables[0].group).toBe('decision');
     expect(tables[0].columns.map((col) => col.header)).toEqual(expect.arrayContaining(['Net equity', 'P(beats)', 'Break-even', 'ROI']));
+  });
+
+  it('states what ROI counts under the headline table: numerator, denominator, period, discounting, and the two exclusions', () => {
+    const rule = comparison.valuation.rule;
+    const text = roiText(rule, comparison.scenario.horizonMonths, comparison.scenario.discountRate);
+    expect(html).toContain(`<p>${esc(text)}</p>`);
+    expect(terminalTable(comparison)).toContain(text);
+    expect(rule.beyondHorizon).toBe('runoff');
+    expect(text).toContain(`discounted at ${percent(comparison.scenario.discountRate, 1)} a year`);
+    expect(text).toContain(`Numerator: Δ net equity over the ${comparison.scenario.horizonMonths}-month horizon and beyond it (the ${rule.runoffYears}-year run-off and the closing perpetuity), after every cost — the change in acquisition cost and all touchpoint visit costs included.`);
+    expect(text).toContain('Denominator: Δ CX spend and Δ workforce cost within the horizon and beyond it (at the last year’s run-rate, capitalised in the closing perpetuity), plus Δ touchpoint visit costs within the horizon.');
+    expect(text).toContain('Not in the denominator: the change in acquisition cost');
+    expect(text).toContain('visit costs beyond the horizon, which are netted inside the margin valued beyond it, so they lower the numerator only');
+    // the definitions say the same
+    expect(html).toContain('The change in acquisition cost is not in the denominator (it is in the numerator only), and visit costs beyond the horizon are netted inside the value beyond it (numerator only)');
+    // and the sentence follows the valuation rule
+    const none = roiText({ ...rule, beyondHorizon: 'none' }, 36, 0.1);
+    expect(none).toContain('over the 36-month horizon only');
+    expect(none).not.toContain('visit costs beyond the horizon');
+    expect(roiText({ ...rule, costsBeyondHorizon: 'none' }, 36, 0.1)).toContain('Δ CX spend and Δ workforce cost within the horizon (costsBeyondHorizon: none');
+    expect(roiText({ ...rule, beyondHorizon: 'perpetuity' }, 36, 0.1)).toContain('beyond it (the closing perpetuity)');
   });
 
   it('is deterministic (re-rendering gives the same bytes)', () => {

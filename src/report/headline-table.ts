@@ -6,6 +6,7 @@
  */
 import type { Comparison, StrategySummary } from '../metrics/comparison.ts';
 import { money, moneyInterval, monthLabel, percent, signedMoney } from './format.ts';
+import { roiText } from './roi-text.ts';
 import { splitCells, valuationRuleText } from './valuation-text.ts';
 
 export interface Cell {
@@ -177,6 +178,7 @@ export function headlineNotes(c: Comparison): string[] {
     valuationRuleText(c.valuation.rule, c.scenario.horizonMonths),
     `Net equity = customer equity − CX spend − workforce costs, within the horizon and beyond it (the “Within horizon” and “Beyond horizon” columns split it; beyond = run-off + closing perpetuity). Intervals under equity: where 90% of replications fall.`,
     `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean (Student t, ${c.scenario.replications - 1} degrees of freedom); P(beats): share of replications in which the strategy does better, with its Wilson 95% interval.`,
-    `Break-even: months until the cumulative discounted net difference within the horizon (cash, no value beyond) turns positive for good. ROI = Δ net equity / Δ strategy-driven costs (PV of CX spend and workforce costs, within and beyond the horizon, + touchpoint visit costs within it); "same cost" when that difference is within 1% of the larger strategy's costs, "costs less" when it is negative — read Δ net equity there.`,
+    `Break-even: months until the cumulative discounted net difference within the horizon (cash, no value beyond) turns positive for good.`,
+    roiText(c.valuation.rule, c.scenario.horizonMonths, c.scenario.discountRate),
   ];
 }
