@@ -43,7 +43,7 @@ describe('cxsim compare', () => {
   it('writes every output file', () => {
     expect(first.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
-      ['headline.csv', 'horizon.csv', 'replications.csv', 'report-data.json', 'report.html', 'scenario.json', 'series-summary.csv', 'series.csv', 'summary.json', 'value-split.csv'].sort(),
+      ['cxsim-output.json', 'headline.csv', 'horizon.csv', 'replications.csv', 'report-data.json', 'report.html', 'scenario.json', 'series-summary.csv', 'series.csv', 'summary.json', 'value-split.csv'].sort(),
     );
   });
 
@@ -166,7 +166,7 @@ describe('cxsim run', () => {
     const two = await run(['run', SMALL_FIXTURE, '--replications', '3', '--seed', '5', '--threads', '2', '--out', join(dir, 'two')]);
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
-    expect(readdirSync(join(dir, 'one')).sort()).toEqual(['replications.csv', 'results.json', 'series.csv']);
+    expect(readdirSync(join(dir, 'one')).sort()).toEqual(['cxsim-output.json', 'replications.csv', 'results.json', 'series.csv']);
     const results = JSON.parse(readFileSync(join(dir, 'one', 'results.json'), 'utf8')) as { replication: number; seed: string; totals: { customerEquity: number } }[];
     expect(results.map((r) => r.replication)).toEqual([0, 1, 2]);
     expect(new Set(results.map((r) => r.seed)).size).toBe(3);

@@ -20,6 +20,9 @@ import { smallComparison } from './helpers/small-comparison.ts';
 import { terminalTable } from '../src/report/terminal-table.ts';
 import { csvField, headlineCsv } from '../src/report/tidy-csv.ts';
 import { money, moneyTick, percent, signedMoney } from '../src/report/format.ts';
+import { headlineColumns, headlineTables, MAX_TABLE_COLUMNS } from '../src/report/headline-table.ts';
+import { esc } from '../src/report/html-escape.ts';
+import { roiText } from '../src/report/roi-text.ts';
 
 /** Strips the SVG/XML namespace declarations, the only place a URL may legitimately appear. */
 const withoutNamespaces = (html: string) => html.replace(/\sxmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
@@ -53,15 +56,21 @@ describe('HTML report', () => {
     expect(html).not.toContain('<b>escaped</b>');
   });
 
-  it('has the headline table with every strategy and the key numbers', () => {
-    const table = html.slice(html.indexOf('<table class="headline">'), html.indexOf('</table>'));
+  /** Every headline table of the report (the headline is split into tables a laptop screen holds). */
+  const headlineTablesHtml = (page: string) => page.match(/<table class="headline"[^>]*>[\s\S]*?<\/table>/g) ?? [];
+
+  it('has the headline tables with every strategy and the key numbers', () => {
+    const tables = headlineTablesHtml(html);
+    expect(tables.length).toBeGreaterThan(1);
+    const table = tables[0]; // the decision table
+    expect(table).toContain('data-group="decision"');
     for (const s of comparison.strategies) expect(table).toContain(s.name);
     expect(table).toContain('P(beats)');
     expect(table).toContain('Break-even');
   });
 
-  it('shows the library\'s numbers in the headline table: net and customer equity of every strategy, Δ and P(beats) of the others', () => {
-    const table = html.slice(html.indexOf('<table class="headline">'), html.indexOf('</table>'));
+  it('shows the library\'s numbers in the headline tables: net and customer equity of every strategy, Δ and P(beats) of the others', () => {
+    const table = headlineTablesHtml(html).join('');
     const pct = (x: number) => `${Math.round(x * 100)}%`;
     for (const h of comparison.headline) {
       const net = h.totals.netEquity;
@@ -73,6 +82,52 @@ describe('HTML report', () => {
       expect(table, `${h.strategy} Δ net equity, 95% CI`).toContain(`<td class="num">${signedMoney(d.mean)}<small>[${money(d.meanCi95[0])}, ${money(d.meanCi95[1])}]</small></td>`);
       expect(table, `${h.strategy} P(beats), Wilson`).toContain(`<td class="num">${pct(d.pBeats)}<small>[${pct(d.pBeatsCi95[0])}, ${pct(d.pBeatsCi95[1])}]</small></td>`);
     }
+  });
+
+  it('splits the headline into narrow tables without losing a number: every column in exactly one table, every cell rendered', () => {
+    const all = headlineColumns(comparison);
+    const tables = headlineTables(comparison);
+    const placed = tables.flatMap((t) => t.columns.slice(1).map((col) => col.header));
+    expect(placed.sort()).toEqual(all.slice(1).map((col) => col.header).sort());
+    for (const t of tables) {
+      expect(t.columns[0].header).toBe('Strategy');
+      expect(t.columns.length - 1).toBeLessThanOrEqual(MAX_TABLE_COLUMNS);
+    }
+    const rendered = headlineTablesHtml(html);
+    expect(rendered.length).toBe(tables.length);
+    tables.forEach((t, k) => {
+      for (const col of t.columns) {
+        expect(rendered[k], `${t.title}: ${col.header}`).toContain(esc(col.header));
+        for (const h of comparison.headline) {
+          const cell = col.cell(h);
+          expect(rendered[k], `${t.title}: ${col.header} of ${h.strategy}`).toContain(`${esc(cell.text)}${cell.sub ? `<small>${esc(cell.sub)}</small>` : ''}</td>`);
+        }
+      }
+    });
+    // the decision numbers come first
+    expect(tables[0].group).toBe('decision');
+    expect(tables[0].columns.map((col) => col.header)).toEqual(expect.arrayContaining(['Net equity', 'P(beats)', 'Break-even', 'ROI']));
+  });
+
+  it('states what ROI counts under the headline table: numerator, denominator, period, discounting, and the two exclusions', () => {
+    const rule = comparison.valuation.rule;
+    const text = roiText(rule, comparison.scenario.horizonMonths, comparison.scenario.discountRate);
+    expect(html).toContain(`<p>${esc(text)}</p>`);
+    expect(terminalTable(comparison)).toContain(text);
+    expect(rule.beyondHorizon).toBe('runoff');
+    expect(text).toContain(`discounted at ${percent(comparison.scenario.discountRate, 1)} a year`);
+    expect(text).toContain(`Numerator: Δ net equity over the ${comparison.scenario.horizonMonths}-month horizon and beyond it (the ${rule.runoffYears}-year run-off and the closing perpetuity), after every cost — the change in acquisition cost and all touchpoint visit costs included.`);
+    expect(text).toContain('Denominator: Δ CX spend and Δ workforce cost within the horizon and beyond it (at the last year’s run-rate, capitalised in the closing perpetuity), plus Δ touchpoint visit costs within the horizon.');
+    expect(text).toContain('Not in the denominator: the change in acquisition cost');
+    expect(text).toContain('visit costs beyond the horizon, which are netted inside the margin valued beyond it, so they lower the numerator only');
+    // the definitions say the same
+    expect(html).toContain('The change in acquisition cost is not in the denominator (it is in the numerator only), and visit costs beyond the horizon are netted inside the value beyond it (numerator only)');
+    // and the sentence follows the valuation rule
+    const none = roiText({ ...rule, beyondHorizon: 'none' }, 36, 0.1);
+    expect(none).toContain('over the 36-month horizon only');
+    expect(none).not.toContain('visit costs beyond the horizon');
+    expect(roiText({ ...rule, costsBeyondHorizon: 'none' }, 36, 0.1)).toContain('Δ CX spend and Δ workforce cost within the horizon (costsBeyondHorizon: none');
+    expect(roiText({ ...rule, beyondHorizon: 'perpetuity' }, 36, 0.1)).toContain('beyond it (the closing perpetuity)');
   });
 
   it('is deterministic (re-rendering gives the same bytes)', () => {

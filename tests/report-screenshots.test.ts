@@ -29,11 +29,11 @@ const CHROMIUM = process.env.CXSIM_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CXSIM_REQUIRE_CHROMIUM === '1') throw new Error(`CXSIM_REQUIRE_CHROMIUM=1 but ${CHROMIUM} does not exist (apt-get install -y chromium)`);
 
-/** The report of a scenario: every strategy, `replications` replications, attribution included. */
-function report(scenario: Scenario, replications: number): string {
+/** The report of a scenario: every strategy, `replications` replications, attribution included unless `attribution` is false. */
+function report(scenario: Scenario, replications: number, attribution = true): string {
   const sc = { ...scenario, meta: { ...scenario.meta, replications } };
   const strategies = Object.keys(sc.strategies);
-  const plan = planComparison(sc, strategies, true);
+  const plan = planComparison(sc, strategies, attribution);
   const all = plan.jobs.map((job) => simulateReplication(job));
   const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
   const comparison = compareStrategies({ scenario: sc, results: all.slice(0, plan.mainJobs), strategies, attributionRuns, attributionLevers: plan.levers });
@@ -51,6 +51,19 @@ function longNames(sc: Scenario): Scenario {
     levers: rename(sc.levers, ['Faster service at the shop counter and kiosks', 'Digital readiness: upload, albums and photobook tools', 'Front-line staff support and coaching programme']),
     strategies: rename(sc.strategies, ['Optimise today’s film and print journeys', 'Design for the future digital memories pool', 'No CX budget at all (cost-cutting case)']),
   };
+}
+
+/** The flagship at a tenth of its simulated customers (the table has the same columns; the numbers are not read here). */
+function flagshipSmall(): Scenario {
+  const sc = readScenario('scenarios/photo-memories.yaml');
+  return { ...sc, meta: { ...sc.meta, agentScale: sc.meta.agentScale * 10 } };
+}
+
+/** Every headline table fully inside its box at 1280 px, with a header row of at most 4 lines. */
+function expectReadableHeadline(f: HeadlineFit): void {
+  expect(f.tables).toBeGreaterThan(0);
+  for (const [k, hidden] of f.hiddenWidth.entries()) expect(hidden, `table ${k + 1} (${f.columns[k]} columns) hides ${hidden}px to the right`).toBeLessThanOrEqual(1);
+  for (const [k, lines] of f.headerLines.entries()) expect(lines, `table ${k + 1} (${f.columns[k]} columns): header ${lines.toFixed(1)} lines tall`).toBeLessThanOrEqual(4.5);
 }
 
 let browser: Browser | undefined;
@@ -72,13 +85,42 @@ afterAll(async () => {
   }
 });
 
+/** How the headline tables sit in the page: how far each scrolls sideways, and its header row's height in lines of its text. */
+interface HeadlineFit {
+  tables: number;
+  /** Pixels of each table hidden to the right of its box (0: all of it is on screen and on paper). */
+  hiddenWidth: number[];
+  /** Height of each header row in lines of the header's text. */
+  headerLines: number[];
+  /** Columns per table, the strategy column included. */
+  columns: number[];
+}
+
 /** Renders `html` at a laptop width, saves a full-page screenshot, and returns the overflowing text. */
-async function overflowsOf(name: string, html: string, width = 1280): Promise<Overflow[]> {
+async function overflowsOf(name: string, html: string, width = 1280, fit?: (f: HeadlineFit) => void): Promise<Overflow[]> {
   const file = join(dir, `${name}.html`);
   writeFileSync(file, html);
   const page = await browser!.newPage({ viewport: { width, height: 900 } });
   try {
     await page.goto(pathToFileURL(file).href);
+    if (fit) {
+      fit(
+        await page.evaluate(() => {
+          const tables = Array.from(document.querySelectorAll('#headline table.headline')) as HTMLTableElement[];
+          return {
+            tables: tables.length,
+            hiddenWidth: tables.map((t) => Math.max(0, t.scrollWidth - (t.parentElement as HTMLElement).clientWidth, t.getBoundingClientRect().right - (t.parentElement as HTMLElement).getBoundingClientRect().right)),
+            headerLines: tables.map((t) => {
+              const th = t.querySelector('thead th') as HTMLElement;
+              const line = parseFloat(getComputedStyle(th).lineHeight) || 1.5 * parseFloat(getComputedStyle(th).fontSize);
+              return (t.tHead as HTMLElement).getBoundingClientRect().height / line;
+            }),
+            columns: tables.map((t) => t.querySelectorAll('thead th').length),
+          };
+        }),
+      );
+      await page.locator('#headline').screenshot({ path: join(dir, `${name}-headline-table.png`) });
+    }
     await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
     // one picture per chart too: a full page is too tall to read at screen size
     for (const id of await page.locator('section[id]').evaluateAll((els) => els.map((e) => e.id))) {
@@ -101,10 +143,16 @@ describe.skipIf(!haveChromium)('report screenshots: no text overflows its box', 
   });
 
   const pages = new Map<string, Promise<Overflow[]>>();
-  const overflowsFor = (name: 'workshop-101' | 'long-names') => {
+  const fits = new Map<string, HeadlineFit>();
+  const overflowsFor = (name: 'workshop-101' | 'long-names' | 'photo-memories') => {
     if (!pages.has(name)) {
-      const html = name === 'workshop-101' ? report(readScenario('scenarios/workshop-101.yaml'), 4) : report(longNames(readScenario('tests/fixtures/compare/small.yaml')), 3);
-      pages.set(name, overflowsOf(name, html));
+      const html =
+        name === 'workshop-101'
+          ? report(readScenario('scenarios/workshop-101.yaml'), 4)
+          : name === 'long-names'
+            ? report(longNames(readScenario('tests/fixtures/compare/small.yaml')), 3)
+            : report(flagshipSmall(), 3, false);
+      pages.set(name, overflowsOf(name, html, 1280, (f) => fits.set(name, f)));
     }
     return pages.get(name)!;
   };
@@ -114,5 +162,18 @@ describe.skipIf(!haveChromium)('report screenshots: no text overflows its box', 
 
   test('long strategy, lever, pool and segment names (small fixture)', async () => {
     expect(await overflowsFor('long-names')).toEqual([]);
+    expectReadableHeadline(fits.get('long-names')!);
+  });
+
+  // the flagship has the widest headline (every valuation column, a workforce, three segments, an
+  // emerging pool): at a laptop width every number must be on screen (and on paper) without
+  // scrolling sideways, under a header row of a few lines
+  test('the flagship (photo-memories): headline tables fit a 1280-px laptop, nothing overflows', async () => {
+    expect(await overflowsFor('photo-memories')).toEqual([]);
+    expectReadableHeadline(fits.get('photo-memories')!);
+  });
+  test('workshop-101: headline tables fit', async () => {
+    await overflowsFor('workshop-101');
+    expectReadableHeadline(fits.get('workshop-101')!);
   });
 });

@@ -3,20 +3,17 @@
  * SE is null) and goodness-of-fit.csv (tidy: one row per table cell pair). Pure.
  */
 import type { CalibrationResult } from './calibration.ts';
-import { csvField } from '../report/tidy-csv.ts';
+import { csvField } from '../report/csv-field.ts';
 
 export function resultJson(r: CalibrationResult, run: { command: string; seconds: number }): string {
   const clean = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof Float64Array ? Array.from(v) : v);
   return `${JSON.stringify({ command: run.command, seconds: Number(run.seconds.toFixed(3)), ...r }, clean, 2)}\n`;
 }
 
-/** A name from the data as spreadsheet text: one starting like a formula (= + − @ tab CR) gets a leading ' (CSV injection). */
-const textCell = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-
 export function goodnessOfFitCsv(r: CalibrationResult): string {
   const rows: (string | number)[][] = [['group', 'table', 'key', 'part', 'observed', 'expected']];
-  for (const g0 of r.groups) {
-    const g = { ...g0, group: textCell(g0.group) };
+  // a group name from the data that starts like a formula is written as text by csvField (OWASP)
+  for (const g of r.groups) {
     for (const s of g.survival ?? []) rows.push([g.group, 'active customers', s.period, s.part, s.observed, s.expected]);
     for (const h of g.histogram ?? []) rows.push([g.group, 'frequency histogram', h.bucket, 'calibration', h.observed, h.expected]);
     for (const t of g.tracking ?? []) rows.push([g.group, 'repeat transactions per unit', t.unit, t.part, t.observed, t.expected]);

@@ -6,11 +6,14 @@
  * - `OutputFolder.open(target, { force })` runs before any simulation: it checks that the
  *   target can be a folder (not a file, not under a file), that the location is writable (by
  *   creating the temporary sibling), that an existing folder is only replaced with --force and
- *   only when it holds what cxsim writes (result files, a sweep's cells/), and it removes the
+ *   only when it is cxsim's: it holds cxsim's manifest (MANIFEST_FILE, written into every output
+ *   folder at commit, listing the entries of the set) and nothing the manifest does not list.
+ *   A folder without a manifest that holds anything is refused, with or without --force, so a
+ *   user's folder of CSVs, notes or scenarios is never replaced. It also removes the
  *   temporaries of earlier runs that were killed (their process is gone).
  * - `path(name)` is where to write a file of the set (inside the temporary folder).
- * - `commit()` swaps: the old folder is renamed aside, the new one renamed into place, the old
- *   one removed. Between the two renames the target is absent for an instant (never mixed);
+ * - `commit()` writes the manifest into the new set, then swaps: the old folder is renamed
+ *   aside, the new one renamed into place, the old one removed. Between the two renames the target is absent for an instant (never mixed);
  *   a run killed right there leaves the old folder aside, which the next run puts back.
  * - `carry` hard-links entries of the existing folder into the new set (a sweep's manifest and
  *   finished cells), so resuming keeps working.
@@ -20,7 +23,7 @@
  * For tests, CXSIM_TEST_KILL_AT=<point> makes the process SIGKILL itself at a known point:
  * `after-first-file` (the second file of the set is being written), `between-renames`.
  */
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from './io.ts';
@@ -36,11 +39,52 @@ export interface OpenOptions {
   inputs?: string[];
 }
 
-/** What cxsim writes in a folder: result files by extension, a sweep's cells/, and its own temporaries. */
-const OUR_FILE = /^(?:[\w.-]+\.(?:json|csv|html|svg|png)|\.[\w.-]+\.\d+\.[0-9a-f]+\.tmp)$/;
-/** YAML files cxsim writes (cxsim calibrate) and the static page's README (serve --export): only these names, so a folder of the user's own scenarios is never replaced. */
-const OUR_YAML = new Set(['segments.yaml', 'scenario.yaml', 'README.txt']);
-const OUR_FOLDER = new Set(['cells']);
+/** The manifest cxsim writes into every output folder it commits: which entries of the folder are its own. */
+export const MANIFEST_FILE = 'cxsim-output.json';
+/** What the manifest says it is (a JSON file of another program is not cxsim's manifest). */
+const MANIFEST_KIND = 'cxsim output folder';
+/** Per-file temporaries cxsim writes inside a folder (writeFileAtomic): `.<name>.<pid>.<hex>.tmp`. */
+const OUR_TEMPORARY = /^\.[\w.-]+\.\d+\.[0-9a-f]+\.tmp$/;
+
+export interface OutputManifest {
+  kind: typeof MANIFEST_KIND;
+  /** Version of the manifest's format. */
+  format: 1;
+  /** The folder's top-level entries cxsim wrote, sorted; a folder's name ends in "/" (what is inside it is cxsim's too, e.g. a sweep's cells). */
+  entries: string[];
+}
+
+/** The entries listed by `dir`'s cxsim manifest, or a reason it has none that is cxsim's. */
+export function readManifest(dir: string): { entries: Set<string> } | { missing: string } {
+  const file = join(dir, MANIFEST_FILE);
+  if (!existsSync(file)) return { missing: `no ${MANIFEST_FILE}` };
+  try {
+    if (!lstatSync(file).isFile()) return { missing: `${MANIFEST_FILE} is not a file` };
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Partial<OutputManifest>;
+    if (m?.kind !== MANIFEST_KIND || m.format !== 1 || !Array.isArray(m.entries) || !m.entries.every((e) => typeof e === 'string')) return { missing: `${MANIFEST_FILE} is not cxsim's manifest` };
+    return { entries: new Set(m.entries) };
+  } catch {
+    return { missing: `${MANIFEST_FILE} does not read as cxsim's manifest` };
+  }
+}
+
+/**
+ * Why `dir` (existing, with `entries`) is not a folder cxsim may replace, or null when it is:
+ * its manifest is cxsim's and lists every entry (cxsim's own per-file temporaries aside).
+ */
+function notOurs(dir: string, entries: string[]): string | null {
+  const others = entries.filter((e) => e !== MANIFEST_FILE && !OUR_TEMPORARY.test(e));
+  if (others.length === 0) return null;
+  const list = (xs: string[]) => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ', …' : '');
+  const manifest = readManifest(dir);
+  if ('missing' in manifest) {
+    return `the output folder holds files that are not known to be cxsim's (${list(others)}) and ${manifest.missing === `no ${MANIFEST_FILE}` ? `no ${MANIFEST_FILE}, the manifest cxsim writes into every output folder` : manifest.missing}; it is replaced whole, so choose an empty or new --out (a folder from a cxsim older than the manifest: remove it yourself)`;
+  }
+  const listed = (e: string) => manifest.entries.has(lstatSync(join(dir, e)).isDirectory() ? `${e}/` : e);
+  const foreign = others.filter((e) => !listed(e));
+  if (foreign.length > 0) return `the output folder holds things cxsim did not write (${list(foreign)}: not in its ${MANIFEST_FILE}); it is replaced whole, so choose an empty or new --out`;
+  return null;
+}
 
 const open = new Set<OutputFolder>();
 let exitHook = false;
@@ -99,16 +143,11 @@ export class OutputFolder {
     }
     if (existsSync(abs)) {
       const entries = readdirSync(abs);
+      // a folder that is not cxsim's is refused first, with or without --force (suggesting --force would not help)
+      const refused = notOurs(abs, entries);
+      if (refused) throw new UserError(`${target}: ${refused}`);
       if (entries.length > 0 && !options.force && !options.own) {
-        throw new UserError(`${target}: the output folder already holds files; choose another --out or add --force to replace them`);
-      }
-      const foreign = entries.filter((e) => {
-        const st = lstatSync(join(abs, e));
-        return st.isDirectory() ? !OUR_FOLDER.has(e) : !(st.isFile() && (OUR_FILE.test(e) || OUR_YAML.has(e)));
-      });
-      if (foreign.length > 0) {
-        const list = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
-        throw new UserError(`${target}: the output folder holds things cxsim does not write (${list}); it is replaced whole, so choose an empty or new --out`);
+        throw new UserError(`${target}: the output folder already holds files (cxsim's results); choose another --out or add --force to replace them`);
       }
     }
     const staging = join(parent, `.${base}.cxsim-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -139,9 +178,15 @@ export class OutputFolder {
     return join(this.staging, name);
   }
 
-  /** Swaps the new set in: afterwards the target holds exactly the files written through path(). */
+  /** Swaps the new set in: afterwards the target holds exactly the files written through path(), and the manifest listing them. */
   commit(): void {
     if (this.committed) return;
+    const entries = readdirSync(this.staging)
+      .filter((e) => e !== MANIFEST_FILE && !OUR_TEMPORARY.test(e))
+      .map((e) => (lstatSync(join(this.staging, e)).isDirectory() ? `${e}/` : e))
+      .sort();
+    const manifest: OutputManifest = { kind: MANIFEST_KIND, format: 1, entries };
+    writeFileSync(join(this.staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const aside = join(dirname(this.target), `.${basename(this.target)}.cxsim-old-${process.pid}-${randomBytes(4).toString('hex')}`);
     const had = existsSync(this.target);
     try {

@@ -6,6 +6,7 @@
  */
 import type { Comparison, StrategySummary } from '../metrics/comparison.ts';
 import { money, moneyInterval, monthLabel, percent, signedMoney } from './format.ts';
+import { roiText } from './roi-text.ts';
 import { splitCells, valuationRuleText } from './valuation-text.ts';
 
 export interface Cell {
@@ -14,8 +15,12 @@ export interface Cell {
   sub?: string;
 }
 
+/** Which of the report's headline tables a column belongs to (the terminal table shows them all in one). */
+export type ColumnGroup = 'decision' | 'value' | 'customers';
+
 export interface Column {
   header: string;
+  group: ColumnGroup;
   /** Second header line (units, what the interval is). */
   note?: string;
   align: 'left' | 'right';
@@ -31,8 +36,9 @@ const DASH = '—';
 export function headlineColumns(c: Comparison, short = false): Column[] {
   const base = c.strategies.find((s) => s.baseline)?.name ?? c.baseline;
   const cols: Column[] = [
-    { header: 'Strategy', note: 'id (for --strategy)', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name, sub: h.strategy }) },
+    { group: 'decision', header: 'Strategy', note: 'id (for --strategy)', align: 'left', cell: (h) => ({ text: h.baseline ? `${h.name} (baseline)` : h.name, sub: h.strategy }) },
     {
+      group: 'decision' as const,
       header: 'Net equity',
       note: '90% of runs',
       align: 'right',
@@ -41,8 +47,9 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
     ...(c.valuation.rule.beyondHorizon === 'none'
       ? []
       : [
-          { header: 'Within horizon', note: 'net, mean', align: 'right' as const, cell: (h: StrategySummary) => ({ text: splitCells(c, h.strategy).within }) },
+          { group: 'value' as const, header: 'Within horizon', note: 'net, mean', align: 'right' as const, cell: (h: StrategySummary) => ({ text: splitCells(c, h.strategy).within }) },
           {
+            group: 'value' as const,
             header: 'Beyond horizon',
             note: 'net, mean',
             align: 'right' as const,
@@ -53,6 +60,7 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
           },
         ]),
     {
+      group: 'decision' as const,
       header: `Δ vs ${base}`,
       note: '95% CI of mean',
       align: 'right',
@@ -62,6 +70,7 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
       ? []
       : [
           {
+            group: 'decision' as const,
             header: 'Δ within horizon',
             note: '95% CI of mean',
             align: 'right' as const,
@@ -72,32 +81,36 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
           },
         ]),
     {
+      group: 'decision' as const,
       header: 'P(beats)',
       note: 'Wilson 95% CI',
       align: 'right',
       cell: (h) => (h.vsBaseline ? { text: percent(h.vsBaseline.netEquity.pBeats, 0), sub: pBeatsInterval(h.vsBaseline.netEquity.pBeatsCi95) } : { text: DASH }),
     },
     {
+      group: 'decision' as const,
       header: 'Break-even',
       align: 'right',
       cell: (h) => ({ text: h.vsBaseline ? (h.vsBaseline.breakEven.month === null ? `not by m${c.scenario.horizonMonths}` : monthLabel(h.vsBaseline.breakEven.month)) : DASH }),
     },
     {
+      group: 'decision' as const,
       header: 'ROI',
       align: 'right',
       note: 'on Δ all costs',
       cell: (h) => roiCell(h),
     },
-    { header: 'Customer equity', align: 'right', cell: (h) => ({ text: money(h.totals.customerEquity.mean), sub: moneyInterval(h.totals.customerEquity.range90) }) },
-    { header: 'CX spend', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.cxSpendPV.mean) }) },
-    { header: 'Workforce cost', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.workforceCostPV.mean) }) },
+    { group: 'value', header: 'Customer equity', align: 'right', cell: (h) => ({ text: money(h.totals.customerEquity.mean), sub: moneyInterval(h.totals.customerEquity.range90) }) },
+    { group: 'value', header: 'CX spend', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.cxSpendPV.mean) }) },
+    { group: 'value', header: 'Workforce cost', note: 'PV', align: 'right', cell: (h) => ({ text: money(h.totals.workforceCostPV.mean) }) },
   ];
   for (const [seg, name] of Object.entries(c.labels.segments)) {
-    cols.push({ header: `CLV ${short ? seg : name}`, note: 'per customer', align: 'right', cell: (h) => ({ text: h.clv.bySegment[seg]?.mean ? money(h.clv.bySegment[seg].mean!.mean) : DASH }) });
+    cols.push({ group: 'customers', header: `CLV ${short ? seg : name}`, note: 'per customer', align: 'right', cell: (h) => ({ text: h.clv.bySegment[seg]?.mean ? money(h.clv.bySegment[seg].mean!.mean) : DASH }) });
   }
   for (const [pool, p] of Object.entries(c.labels.pools)) {
     if (p.kind !== 'emerging') continue;
     cols.push({
+      group: 'customers' as const,
       header: `Share ${short ? pool : p.name}`,
       note: `at month ${c.scenario.horizonMonths}`,
       align: 'right',
@@ -105,6 +118,44 @@ export function headlineColumns(c: Comparison, short = false): Column[] {
     });
   }
   return cols;
+}
+
+/** Data columns per report table at most (beside the strategy column): what a 1,100-px page holds without scrolling. */
+export const MAX_TABLE_COLUMNS = 6;
+
+export interface HeadlineTable {
+  group: ColumnGroup;
+  /** The table's caption. */
+  title: string;
+  /** The strategy column first, then the group's columns. */
+  columns: Column[];
+}
+
+const GROUP_TITLES: Record<ColumnGroup, string> = {
+  decision: 'The decision: net equity and the lead over the baseline',
+  value: 'Where the value lies: within and beyond the horizon, and the costs',
+  customers: 'Per customer and per market',
+};
+
+/**
+ * The headline columns as the report's tables, each narrow enough for a laptop screen and a
+ * printed page: the decision numbers first, then value and costs, then customer lifetime value
+ * per segment and market shares. Every column of `headlineColumns` is in exactly one table; a
+ * group with more than MAX_TABLE_COLUMNS columns (many segments) is split evenly.
+ */
+export function headlineTables(c: Comparison): HeadlineTable[] {
+  const [label, ...rest] = headlineColumns(c);
+  const out: HeadlineTable[] = [];
+  for (const group of ['decision', 'value', 'customers'] as const) {
+    const cols = rest.filter((col) => col.group === group);
+    if (cols.length === 0) continue;
+    const parts = Math.ceil(cols.length / MAX_TABLE_COLUMNS);
+    const size = Math.ceil(cols.length / parts);
+    for (let k = 0; k < parts; k++) {
+      out.push({ group, title: parts > 1 ? `${GROUP_TITLES[group]} (${k + 1} of ${parts})` : GROUP_TITLES[group], columns: [label, ...cols.slice(k * size, (k + 1) * size)] });
+    }
+  }
+  return out;
 }
 
 /** A Wilson interval of a share, e.g. "[84%, 100%]". */
@@ -127,6 +178,7 @@ export function headlineNotes(c: Comparison): string[] {
     valuationRuleText(c.valuation.rule, c.scenario.horizonMonths),
     `Net equity = customer equity − CX spend − workforce costs, within the horizon and beyond it (the “Within horizon” and “Beyond horizon” columns split it; beyond = run-off + closing perpetuity). Intervals under equity: where 90% of replications fall.`,
     `Δ vs baseline: mean paired difference in net equity (same random draws), with the 95% confidence interval of that mean (Student t, ${c.scenario.replications - 1} degrees of freedom); P(beats): share of replications in which the strategy does better, with its Wilson 95% interval.`,
-    `Break-even: months until the cumulative discounted net difference within the horizon (cash, no value beyond) turns positive for good. ROI = Δ net equity / Δ strategy-driven costs (PV of CX spend and workforce costs, within and beyond the horizon, + touchpoint visit costs within it); "same cost" when that difference is within 1% of the larger strategy's costs, "costs less" when it is negative — read Δ net equity there.`,
+    `Break-even: months until the cumulative discounted net difference within the horizon (cash, no value beyond) turns positive for good.`,
+    roiText(c.valuation.rule, c.scenario.horizonMonths, c.scenario.discountRate),
   ];
 }

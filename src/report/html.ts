@@ -10,7 +10,7 @@ import { chartContext, type ReportChart } from './chart-context.ts';
 import { CHARTS } from './charts/index.ts';
 import { keyFindings } from './findings.ts';
 import { count, percent } from './format.ts';
-import { headlineColumns, headlineNotes } from './headline-table.ts';
+import { headlineNotes, headlineTables, type Column } from './headline-table.ts';
 import { esc } from './html-escape.ts';
 import { REPORT_CSS } from './style.ts';
 
@@ -22,8 +22,8 @@ export interface ReportInput {
   command?: string;
 }
 
-function headlineHtml(c: Comparison): string {
-  const cols = headlineColumns(c);
+/** One headline table: a caption, the strategy column, the group's columns. */
+function headlineTableHtml(c: Comparison, title: string, group: string, cols: Column[]): string {
   const head = cols.map((col) => `<th class="${col.align === 'right' ? 'num' : ''}">${esc(col.header)}${col.note ? `<small>${esc(col.note)}</small>` : ''}</th>`).join('');
   const rows = c.headline
     .map((h) => {
@@ -34,7 +34,14 @@ function headlineHtml(c: Comparison): string {
       return `<tr class="${h.baseline ? 'baseline' : ''}">${tds.join('')}</tr>`;
     })
     .join('');
-  return `<div class="headline-wrap"><table class="headline"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>
+  return `<div class="headline-wrap"><table class="headline" data-group="${esc(group)}"><caption>${esc(title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** The headline in tables a laptop screen holds (headlineTables), then the notes. */
+function headlineHtml(c: Comparison): string {
+  return `${headlineTables(c)
+    .map((t) => headlineTableHtml(c, t.title, t.group, t.columns))
+    .join('\n')}
 <div class="notes">${headlineNotes(c).map((n) => `<p>${esc(n)}</p>`).join('')}</div>`;
 }
 
@@ -56,7 +63,7 @@ const DEFINITIONS: [string, string][] = [
   ['Intervals', '“90% of runs”: the range where the middle 90% of replications fall — the risk of the outcome. “95% CI”: the confidence interval of the mean (mean ± t standard errors, Student’s t with n − 1 degrees of freedom: 2.09 at 20 replications) — how precisely the simulation knows the average.'],
   ['P(beats)', 'The share of replications in which the strategy’s net equity is higher than the baseline’s in the same replication, with its Wilson 95% interval (which stays honest at 0% and 100% with few replications: 20 out of 20 reads 84%–100%).'],
   ['Break-even', 'The month after which the cumulative discounted net value difference versus the baseline stays positive: a discounted payback period of the extra investment.'],
-  ['ROI', 'Δ net equity / Δ strategy-driven costs (present values of CX spend + workforce costs + touchpoint visit costs), both versus the baseline: the net return on each extra unit of cost (0% = it only pays for itself). Blank, with the reason, when the costs differ by less than 1% (“same cost”) or are lower (“costs less”: there is no extra investment to return on).'],
+  ['ROI', 'Δ net equity / Δ strategy-driven costs, both versus the baseline in present values at month 0: the net return on each extra unit of cost (0% = it only pays for itself). Numerator: net equity within the horizon and beyond it, after every cost. Denominator: CX spend and workforce costs within the horizon and beyond it, plus touchpoint visit costs within the horizon. The change in acquisition cost is not in the denominator (it is in the numerator only), and visit costs beyond the horizon are netted inside the value beyond it (numerator only); the notes under “Strategies at a glance” give the periods and the discounting. Blank, with the reason, when the costs differ by less than 1% (“same cost”) or are lower (“costs less”: there is no extra investment to return on).'],
   ['Attribution', 'Each lever’s share of the gain over the baseline by Shapley values: every combination of levers is run with the same random draws and each lever gets its average marginal value over every order of switching levers on, so the bars add up to the total with no “interactions” bar.'],
 ];
 

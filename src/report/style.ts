@@ -23,6 +23,7 @@ td.num { white-space: nowrap; }
 table.headline { font-size: 12.5px; }
 table.headline th, table.headline td { padding: 6px 5px; }
 table.headline td:first-child { min-width: 120px; font-weight: 600; }
+table.headline caption { caption-side: top; text-align: left; font-weight: 600; font-size: 14px; padding: 10px 0 4px; }
 td small { display: block; color: var(--muted); font-size: 11.5px; }
 tr.baseline td { background: #fafafa; }
 .headline-wrap { overflow-x: auto; }

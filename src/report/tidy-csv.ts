@@ -8,12 +8,10 @@ import type { ReplicationResult } from '../engine/result.ts';
 import { TOTAL_KEYS, type Comparison } from '../metrics/comparison.ts';
 import type { IntervalSummary } from '../metrics/interval.ts';
 import { monthOfStep } from '../metrics/series.ts';
+import { csvField } from './csv-field.ts';
 
-/** Quotes a CSV field when needed (RFC 4180). */
-export function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** The one CSV field writer (RFC 4180 quoting + formula-injection guard), re-exported for the writers that import it from here. */
+export { csvField };
 
 const CHUNK = 1 << 20;
 

@@ -6,7 +6,7 @@
  */
 import type { Comparison } from '../metrics/comparison.ts';
 import type { ValuationRule } from '../engine/result.ts';
-import { csvField } from './tidy-csv.ts';
+import { csvField } from './csv-field.ts';
 import { money, moneyInterval, percent, signedMoney } from './format.ts';
 
 /** One sentence stating the valuation rule. */

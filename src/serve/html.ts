@@ -63,8 +63,9 @@ export async function pageHtml(catalog: CatalogEntry[], version: string): Promis
     <div id="status" role="status" data-state="loading">Loading…</div>
     <div id="message" class="message" hidden></div>
     <div id="headline"></div>
+    <p id="valuation" class="notes"></p>
     <div class="charts">
-      <figure id="chart-equity"><figcaption><b>Net equity over time</b>, in today's money. Line: money in minus money out so far; band: where 90% of runs fall. Dots: net equity if valued at that year end (adds what the customers still with us are worth).</figcaption><div id="chart-equity-plot" class="plot"></div></figure>
+      <figure id="chart-equity"><figcaption><b>Net equity over time</b>, in today's money. Line: money in minus money out so far; band: where 90% of runs fall. Dots: net equity if valued at that year end (adds what the customers still with us are worth; how they are valued: the note under the table).</figcaption><div id="chart-equity-plot" class="plot"></div></figure>
       <figure id="chart-difference"><figcaption><b>B − A, run by run</b>: cumulative difference in net value, in today's money. Above zero, B is ahead. Break-even: the month after which B stays ahead (before any value beyond the horizon).</figcaption><div id="chart-difference-plot" class="plot"></div></figure>
       <figure id="chart-pools"><figcaption><b>Profit pools</b>, money per month. Grey: what the whole market spends in each pool. Lines: our revenue there; below, our share of that market.</figcaption><div id="chart-pools-plot" class="plot"></div></figure>
       <figure id="chart-chain"><figcaption><b>Service-profit chain</b>, levels from 0 to 1, with the band where 90% of runs fall. <span id="chain-note"></span></figcaption><div id="chart-chain-plot" class="plot"></div></figure>

@@ -13,6 +13,7 @@ import { Runner, type RunUpdate } from './runner.ts';
 import type { View } from './results.ts';
 import { chainChart, differenceChart, equityChart, poolsChart } from './charts.ts';
 import { headlineTable } from './headline.ts';
+import { pageValuationText } from './valuation-note.ts';
 import { money } from '../report/format.ts';
 import { formatProblem } from '../scenario/errors.ts';
 
@@ -236,6 +237,7 @@ function render(v: View): void {
   const perLabel = entry.scenario.meta.stepsPerYear === 12 ? 'per month' : entry.scenario.meta.stepsPerYear === 52 ? 'per week' : 'per quarter';
   const pools = Object.fromEntries(Object.entries(entry.scenario.pools).map(([id, p]) => [id, p.name ?? id]));
   $('headline').innerHTML = headlineTable(v, pools);
+  $('valuation').textContent = pageValuationText(v.valuation, v.horizonMonths, entry.scenario.valuation.yearEnds);
   $('chart-equity-plot').replaceChildren(equityChart(v, { width: chartWidth('chart-equity-plot'), font }));
   $('chart-difference-plot').replaceChildren(differenceChart(v, { width: chartWidth('chart-difference-plot'), font }));
   $('chart-pools-plot').replaceChildren(poolsChart(v, { width: chartWidth('chart-pools-plot'), font }, perLabel));

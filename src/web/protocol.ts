@@ -1,4 +1,5 @@
 /** Messages between the page and its Web Workers (structured-clone data only). */
+import type { Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
@@ -14,6 +15,22 @@ export interface RunRequest {
   stress: string;
   /** The replication indices this worker runs, in order. */
   replications: number[];
+}
+
+/**
+ * The jobs a worker runs for replication k: A and B on the same random streams. The page
+ * values year ends by the quick approximation (no `yearEnds: true`, whatever the file's
+ * valuation.yearEnds says): the closing perpetuity of the customers alive at each year end,
+ * not a run-off from each (which would make every replication about 1.8× dearer). The totals
+ * do not depend on it; the page states it under its headline (valuation-note.ts), read from
+ * the results' own valuation rule.
+ */
+export function replicationJobs(req: RunRequest, k: number): [Job, Job] {
+  const stress = req.stress === 'none' ? undefined : req.stress;
+  return [
+    { scenario: req.scenario, strategy: req.strategies[0], replication: k, stress },
+    { scenario: req.scenario, strategy: req.strategies[1], replication: k, stress },
+  ];
 }
 
 /** Replication k of both strategies (common random numbers: the same k, the same random streams). */

@@ -7,7 +7,7 @@
  * so a change of the result's shape (e.g. the value within / beyond the horizon) is adapted
  * in one place.
  */
-import type { ReplicationResult } from '../engine/result.ts';
+import type { ReplicationResult, ValuationRule } from '../engine/result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { breakEven, pairedNetDifferencePaths, type BreakEven } from '../metrics/break-even.ts';
 import { cumulativeNetValue } from '../metrics/cumulative-value.ts';
@@ -35,6 +35,8 @@ export const netEquityByYearOf = (r: ReplicationResult, sc: Scenario): number[] 
 export const cumulativeNetOf = (r: ReplicationResult): Float64Array => cumulativeNetValue(r);
 /** One per-step series; undefined when the run has none of that name. */
 export const seriesOf = (r: ReplicationResult, name: string): Float64Array | undefined => r.series[name];
+/** The valuation rule the engine actually used for this replication (horizon, value beyond it, costs, timing, year ends). */
+export const valuationOf = (r: ReplicationResult): ValuationRule => r.valuation;
 /** Steps and steps per year of a replication. */
 export const clockOf = (r: ReplicationResult): { steps: number; stepsPerYear: number } => ({ steps: r.steps, stepsPerYear: r.stepsPerYear });
 
@@ -80,6 +82,10 @@ export interface View {
   /** Service-profit-chain indicators over time (0..1 scales), per strategy. */
   chain: Trace[];
   workforce: boolean;
+  /** The valuation rule the runs were computed with (read from the results, so the page states what it used). */
+  valuation: ValuationRule;
+  /** Horizon in months (the scenario's meta.horizonMonths). */
+  horizonMonths: number;
 }
 
 const CHAIN: [key: string, label: string][] = [
@@ -160,5 +166,7 @@ export function viewOf(sc: Scenario, ids: [string, string], a: ReplicationResult
     ),
     chain,
     workforce: sc.workforce !== undefined,
+    valuation: valuationOf(a[0]),
+    horizonMonths: sc.meta.horizonMonths,
   };
 }

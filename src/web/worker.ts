@@ -7,7 +7,7 @@
  * waits behind a stale run).
  */
 import { simulateReplication } from '../engine/replication.ts';
-import type { RunRequest, WorkerReply } from './protocol.ts';
+import { replicationJobs, type RunRequest, type WorkerReply } from './protocol.ts';
 
 let latest = 0;
 const scope = self as unknown as { postMessage(m: WorkerReply): void; onmessage: ((e: MessageEvent<RunRequest>) => void) | null };
@@ -25,12 +25,12 @@ function yieldToMessages(): Promise<void> {
 }
 
 async function run(req: RunRequest): Promise<void> {
-  const stress = req.stress === 'none' ? undefined : req.stress;
   for (const k of req.replications) {
     await yieldToMessages();
     if (req.runId !== latest) return;
-    const a = simulateReplication({ scenario: req.scenario, strategy: req.strategies[0], replication: k, stress });
-    const b = simulateReplication({ scenario: req.scenario, strategy: req.strategies[1], replication: k, stress });
+    const [jobA, jobB] = replicationJobs(req, k);
+    const a = simulateReplication(jobA);
+    const b = simulateReplication(jobB);
     scope.postMessage({ type: 'replication', runId: req.runId, replication: k, a, b });
   }
 }

@@ -146,10 +146,12 @@ describe('goodness-of-fit.csv: group names come from the data', () => {
     } as unknown as CalibrationResult;
     const line = goodnessOfFitCsv(r).split('\n')[1];
     expect(line.startsWith('"\'=HYPERLINK(')).toBe(true);
-    for (const g of ['+1', '-x', '@SUM(A1)', '\tx']) {
+    for (const g of ['+A1', '-x', '@SUM(A1)', '\tx']) {
       const text = goodnessOfFitCsv({ ...r, groups: [{ ...r.groups[0], group: g }] }).split('\n')[1];
       expect(text.replace(/^"/, '').startsWith("'")).toBe(true);
     }
     expect(goodnessOfFitCsv({ ...r, groups: [{ ...r.groups[0], group: 'north' }] }).split('\n')[1].startsWith('north,')).toBe(true);
+    // a group named by a number ("+1", "-3.5") is a number to a spreadsheet, not a formula: written as is (one csvField for every CSV)
+    for (const g of ['+1', '-3.5']) expect(goodnessOfFitCsv({ ...r, groups: [{ ...r.groups[0], group: g }] }).split('\n')[1].startsWith(`${g},`)).toBe(true);
   });
 });

@@ -40,7 +40,7 @@ describe('serve --export uses the whole-folder rule', () => {
     const out = join(tmp(), 'page');
     exportFolder(out, '<html>one</html>', [], false);
     exportFolder(out, '<html>two</html>', [], true);
-    expect(readdirSync(out).sort()).toEqual(['README.txt', 'index.html']);
+    expect(readdirSync(out).sort()).toEqual(['README.txt', 'cxsim-output.json', 'index.html']);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<html>two</html>');
   });
 

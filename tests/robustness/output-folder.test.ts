@@ -77,9 +77,9 @@ describe('whole output folders', () => {
     const killed = cxsim(sweep, 'after-first-file');
     expect(killed.signal).toBe('SIGKILL');
     const left = readdirSync(join(dir, 'sweep')).sort();
-    expect(left).toEqual(['cells', 'sweep.json']); // the in-progress state only: no half of a finished set
+    expect(left).toEqual(['cells', 'cxsim-output.json', 'sweep.json']); // the in-progress state only (and its manifest): no half of a finished set
     expect(cxsim(sweep).code).toBe(0);
-    expect(readdirSync(join(dir, 'sweep')).sort()).toEqual(['cells', 'report.html', 'results.csv', 'summary.csv', 'sweep.json']);
+    expect(readdirSync(join(dir, 'sweep')).sort()).toEqual(['cells', 'cxsim-output.json', 'report.html', 'results.csv', 'summary.csv', 'sweep.json']);
     expect(ours(dir)).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe('whole output folders', () => {
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
     const r = cxsim(['compare', SMALL_FIXTURE, '--replications', '2', '--threads', '1', '--out', mine, '--force']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/holds things cxsim does not write \((notes\.txt, src|src, notes\.txt)\)/);
+    expect(r.stderr).toMatch(/holds files that are not known to be cxsim's \((notes\.txt, src|src, notes\.txt)\) and no cxsim-output\.json/);
     expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 });

@@ -22,6 +22,8 @@ import { startServer, type WorkshopServer } from '../../src/serve/server.ts';
 import { exportFolder } from '../../src/serve/export.ts';
 import { parseScenarioText } from '../../src/scenario/load.ts';
 import { simulate } from '../../src/engine/simulate.ts';
+import { pageValuationText } from '../../src/web/valuation-note.ts';
+import type { ValuationRule } from '../../src/engine/result.ts';
 import { hasChromium, launch, type Browser } from './chromium.ts';
 
 const required = process.env.CXSIM_REQUIRE_CHROMIUM === '1';
@@ -126,6 +128,15 @@ describe.skipIf(!hasChromium())('workshop page in headless Chromium', () => {
       const cli = summary.headline.find((h: { strategy: string }) => h.strategy === id).totals.netEquity.mean;
       expect(Math.abs(Number(after[`${tag}.netEquity`]) - cli)).toBeLessThanOrEqual(1e-9 * Math.abs(cli));
     }
+  });
+
+  it('states its valuation under the headline: the rule its workers used, year ends by the quick approximation', async () => {
+    const view = (await page.evaluate(() => (window as any).cxsim.view())) as { valuation: ValuationRule; horizonMonths: number };
+    expect(view.valuation.yearEnds).toBe('approximate');
+    const text = await page.locator('#valuation').textContent();
+    expect(text).toBe(pageValuationText(view.valuation, view.horizonMonths, 'runoff'));
+    expect(text).toContain('Year ends on this page are valued by the quick approximation');
+    await page.locator('#valuation').screenshot({ path: join(SHOTS, 'valuation-note.png') });
   });
 
   it('a slider moved again before the run ends cancels the stale run: the page ends on the last value', async () => {

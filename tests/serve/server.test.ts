@@ -75,10 +75,14 @@ describe('cxsim serve --export', () => {
       expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((t) => /\ssrc=/.test(t))).toEqual([]);
       expect(/<link\b/.test(html)).toBe(false);
       expect(/http-equiv="Content-Security-Policy" content="[^"]*connect-src &#39;none&#39;/.test(html)).toBe(true);
-      writeFileSync(join(out, 'mine.txt'), 'keep');
       const again = spawnSync(process.execPath, args, { encoding: 'utf8' });
       expect(again.status).toBe(2);
       expect(again.stderr).toMatch(/--force/);
+      // with a file of the user's in it, not even --force replaces it (the folder's manifest does not list it)
+      writeFileSync(join(out, 'mine.txt'), 'keep');
+      const forced = spawnSync(process.execPath, [...args, '--force'], { encoding: 'utf8' });
+      expect(forced.status).toBe(2);
+      expect(forced.stderr).toMatch(/mine\.txt: not in its cxsim-output\.json/);
       expect(existsSync(join(out, 'mine.txt'))).toBe(true);
       const bad = spawnSync(process.execPath, ['bin/cxsim.js', 'serve', 'no-such.yaml', '--export', join(dir, 'x')], { encoding: 'utf8' });
       expect(bad.status).toBe(2);
