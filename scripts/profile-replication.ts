@@ -21,10 +21,7 @@ const strategy = Object.keys(scenario.strategies).find((id) => scenario.strategi
 const scaled = (factor: number, months = scenario.meta.horizonMonths): Scenario => {
   const copy: Scenario = structuredClone(scenario);
   copy.meta.horizonMonths = months;
-  for (const seg of Object.values(copy.segments)) {
-    seg.initialCustomers = Math.max(1, Math.round(seg.initialCustomers * factor));
-    if (seg.acquisition) seg.acquisition.prospectsPerMonth *= factor; // acquisitions scale with the population
-  }
+  copy.meta.agentScale /= factor; // fewer agents for the same real customers: acquisitions scale too
   return copy;
 };
 const kernel = values.kernel === 'generic' ? 'generic' : 'generated';
