@@ -4,13 +4,21 @@
  * 120 monthly steps, three pools of which one emerging, a five-stage journey with ten
  * touchpoints, workforce, competitors, levers, a trigger rule, portfolios).
  *
- * - 1 thread: one replication in process. Its rate is alive customer-steps (customers
- *   alive at the start of a step) per second of wall time, creation of the population and
- *   CLV summaries included. Memory: peak of heapUsed + arrayBuffers sampled every step,
- *   over the customers simulated (initial + acquired).
- * - All threads: one replication per core at once on worker threads (parallel replications,
- *   the unit of parallelism of every command); rate = their alive customer-steps over the
- *   wall time of the batch.
+ * - 1 thread: one replication in process (year ends approximated, as attribution, stress and
+ *   sensitivity runs do; compare's own runs also value every year end by a run-off). Two rates,
+ *   both per second of wall time of the whole replication (population, run-off beyond the
+ *   horizon and CLV summaries included):
+ *   · alive horizon customer-steps/s: customers alive at the start of a step, horizon steps only
+ *     (the engine's totals.aliveCustomerSteps; the figure the issue's targets were set in, before
+ *     the valuation added the run-off);
+ *   · all simulated customer-steps/s: the same plus the run-off's steps beyond the horizon
+ *     (quarterly by default), counted by scripts/bench-steps.ts — the like-for-like rate of the
+ *     work done.
+ *   Memory: peak of heapUsed + arrayBuffers sampled every step, over the customers simulated
+ *   (initial + acquired).
+ * - All threads: the same replication on every core at once on worker threads (parallel
+ *   replications, the unit of parallelism of every command; the results must equal the 1-thread
+ *   run's); both rates over the wall time of the batch.
  * - Kernel: the generated kernel against the reference customer step (`stepCustomers`) on a
  *   copy of the scenario with fewer customers (`--kernel-scale`, default 0.05), alternating
  *   `--kernel-rounds` (5) rounds, medians of wall and of process CPU time (the machine may be
@@ -19,17 +27,23 @@
  *   the engine (generated kernel and reference step) against the hand-written typed-array loop of
  *   the same model, alternating rounds in this process; it checks identical survivors and margin.
  *   `--minimal-scale` shrinks its 1M customers (default 0.1), `--minimal-rounds` (5); `--no-minimal` skips it.
+ * - Flagship: scripts/bench-flagship.ts — `cxsim compare scenarios/photo-memories.yaml` as `npm start`
+ *   runs it (5 strategies, attribution on), in a child process: wall time, CPU time, replication
+ *   jobs per second, at the scenario's replications; `--flagship N` adds a run at N replications
+ *   (e.g. 200: about ten times the default's work, so opt-in); `--no-flagship` skips it.
  * Every comparison is a ratio measured in this one run: absolute rates move with the machine's load.
  * A warm-up replication (20k customers, 12 months) runs first so the JIT has compiled the
  * hot loop; per-run speed still varies by a few percent with the optimising compiler.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readScenario } from '../src/cli/scenario-file.ts';
 import { simulateReplication } from '../src/engine/replication.ts';
 import { Population } from '../src/engine/population.ts';
 import { runJobs } from '../src/run/jobs.ts';
 import { benchMinimal } from './bench-minimal.ts';
+import type { benchFlagship } from './bench-flagship.ts';
+import { installStepCounter, simulatedCustomerSteps } from './bench-steps.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 const { values } = parseArgs({
@@ -44,8 +58,12 @@ const { values } = parseArgs({
     'no-kernel': { type: 'boolean', default: false },
     'kernel-scale': { type: 'string', default: '0.05' },
     'kernel-rounds': { type: 'string', default: '5' },
+    flagship: { type: 'string', multiple: true, default: [] },
+    'no-flagship': { type: 'boolean', default: false },
   },
 });
+installStepCounter(); // before the first replication: kernels are compiled once per process
+const loadAtStart = loadavg()[0];
 
 const scenario: Scenario = readScenario(values.scenario!);
 if (values.months) scenario.meta.horizonMonths = Number(values.months);
@@ -84,12 +102,15 @@ const sample = () => {
 log(`1 thread: ${scenario.meta.horizonMonths} months… `);
 let t0 = performance.now();
 let c0 = process.cpuUsage();
+const steps0 = simulatedCustomerSteps();
 const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample });
 sample();
 const oneSeconds = (performance.now() - t0) / 1000;
 const oneCpu = cpuSeconds(c0);
+const oneAllSteps = simulatedCustomerSteps() - steps0;
 const customers = (one.totals.initialCustomers + one.totals.acquired) / scenario.meta.agentScale;
 const oneRate = one.totals.aliveCustomerSteps / oneSeconds;
+const oneAllRate = oneAllSteps / oneSeconds;
 log(`${oneSeconds.toFixed(1)} s\n`);
 
 // the generated kernel against the reference customer step: alternating rounds on a smaller copy
@@ -123,14 +144,20 @@ if (!values['no-kernel']) {
   log('done\n');
 }
 
-// all threads: one replication per thread, in parallel
+// all threads: the 1-thread replication on every thread, in parallel (so its step count, run-off
+// included, is known; worker threads do not count)
 log(`${threads} threads: ${threads} replications in parallel… `);
-const jobs = Array.from({ length: threads }, (_, k) => ({ scenario, strategy, replication: k }));
+const jobs = Array.from({ length: threads }, () => ({ scenario, strategy, replication: 0 }));
 t0 = performance.now();
+c0 = process.cpuUsage();
 const many = await runJobs(jobs, { threads });
 const manySeconds = (performance.now() - t0) / 1000;
+const manyCpu = cpuSeconds(c0); // process-wide: the worker threads' time included
+if (many.some((r) => JSON.stringify(r.totals) !== JSON.stringify(one.totals))) throw new Error('bench: a worker thread\'s replication differs from the same replication in process');
 const manySteps = many.reduce((a, r) => a + r.totals.aliveCustomerSteps, 0);
 const manyRate = manySteps / manySeconds;
+const manyAllSteps = threads * oneAllSteps;
+const manyAllRate = manyAllSteps / manySeconds;
 log(`${manySeconds.toFixed(1)} s\n`);
 
 let minimal: ReturnType<typeof benchMinimal> | undefined;
@@ -138,6 +165,19 @@ if (!values['no-minimal']) {
   log(`minimal scenario vs hand-written loop (scale ${values['minimal-scale']})… `);
   minimal = benchMinimal('scenarios/bench-minimal.yaml', Number(values['minimal-rounds']), Number(values['minimal-scale']));
   log('done\n');
+}
+
+// the flagship comparison, as npm start runs it (child processes)
+const flagship: ReturnType<typeof benchFlagship>[] = [];
+if (!values['no-flagship']) {
+  for (const r of [undefined, ...values.flagship!.map(Number)]) {
+    if (r !== undefined && !(Number.isInteger(r) && r >= 2)) throw new Error(`--flagship: expected a whole number of replications ≥ 2, found ${r}`);
+    log(`flagship compare at ${r ?? 'default'} replications… `);
+    // imported here, not at the top: compare's module graph would raise the heap baseline of the memory figure
+    const { benchFlagship } = await import('./bench-flagship.ts');
+    flagship.push(benchFlagship('scenarios/photo-memories.yaml', r));
+    log('done\n');
+  }
 }
 
 const result = {
@@ -149,13 +189,22 @@ const result = {
   aliveCustomerSteps1Thread: one.totals.aliveCustomerSteps,
   seconds1Thread: oneSeconds,
   aliveCustomerStepsPerSecond1Thread: oneRate,
+  /** Every customer-step simulated: the horizon's and the run-off's beyond it (scripts/bench-steps.ts). */
+  simulatedCustomerSteps1Thread: oneAllSteps,
+  simulatedCustomerStepsPerSecond1Thread: oneAllRate,
   cpuSeconds1Thread: oneCpu,
+  /** The same two rates per CPU-second (user + system): steadier than wall time on a shared machine. */
+  aliveCustomerStepsPerCpuSecond1Thread: one.totals.aliveCustomerSteps / oneCpu,
+  simulatedCustomerStepsPerCpuSecond1Thread: oneAllSteps / oneCpu,
   /** Reference stepCustomers vs generated kernel on the same replication: time ratios (> 1: the kernel is faster). */
   kernel,
   threads,
   aliveCustomerStepsAllThreads: manySteps,
   secondsAllThreads: manySeconds,
   aliveCustomerStepsPerSecondAllThreads: manyRate,
+  simulatedCustomerStepsAllThreads: manyAllSteps,
+  simulatedCustomerStepsPerSecondAllThreads: manyAllRate,
+  cpuSecondsAllThreads: manyCpu,
   speedup: manyRate / oneRate,
   peakHeapPlusArrayBuffersBytes: peak,
   bytesPerCustomer: peak / customers,
@@ -163,6 +212,10 @@ const result = {
   populationArrayBytesPerCustomer: Population.bytesPerCustomer(Object.keys(scenario.pools).length),
   /** The minimal scenario: engine (generated kernel) / hand-written loop rate ratio, and the kernel's own ratio there. */
   minimal,
+  /** The flagship compare (npm start) at the default replications, then at each --flagship N. */
+  flagship,
+  /** 1-minute load average at the start and at the end of the benchmark. */
+  loadAverage: [loadAtStart, loadavg()[0]],
   node: process.version,
 };
 
@@ -173,8 +226,11 @@ if (values.json) {
   const rows: [string, string][] = [
     ['scenario', `${result.scenario} (seed ${result.seed}, strategy ${strategy})`],
     ['customers simulated', `${customers.toLocaleString('en-US')} over ${result.months} months`],
-    ['1 thread', `${M(oneRate)} alive customer-steps/s  (${M(one.totals.aliveCustomerSteps)} in ${oneSeconds.toFixed(1)} s)`],
-    [`${threads} threads`, `${M(manyRate)} alive customer-steps/s  (${M(manySteps)} in ${manySeconds.toFixed(1)} s) · ${result.speedup.toFixed(2)}× one thread`],
+    ['1 thread', `${M(oneRate)} alive horizon customer-steps/s  (${M(one.totals.aliveCustomerSteps)} in ${oneSeconds.toFixed(1)} s wall, ${oneCpu.toFixed(1)} CPU-s)`],
+    ['', `${M(oneAllRate)} all simulated customer-steps/s, run-off included  (${M(oneAllSteps)}: ${M(oneAllSteps - one.totals.aliveCustomerSteps)} beyond the horizon)`],
+    ['', `per CPU-second: ${M(result.aliveCustomerStepsPerCpuSecond1Thread)} alive horizon, ${M(result.simulatedCustomerStepsPerCpuSecond1Thread)} all simulated customer-steps`],
+    [`${threads} threads`, `${M(manyRate)} alive horizon customer-steps/s  (${M(manySteps)} in ${manySeconds.toFixed(1)} s) · ${result.speedup.toFixed(2)}× one thread`],
+    ['', `${M(manyAllRate)} all simulated customer-steps/s, run-off included  (${manyCpu.toFixed(1)} CPU-s in all)`],
     ...(kernel
       ? ([['kernel vs reference', `generated kernel ${kernel.cpuRatio.toFixed(2)}× faster by CPU time, ${kernel.wallRatio.toFixed(2)}× by wall time than stepCustomers (${kernel.customers.toLocaleString('en-US')} initial customers, ${result.months} months, median of ${kernel.rounds} alternating rounds; results ${kernel.identical ? 'identical' : 'DIFFERENT'})`]] as [string, string][])
       : []),
@@ -186,6 +242,11 @@ if (values.json) {
         ] as [string, string][])
       : []),
     ['memory, 1 thread', `${(peak / 1e6).toFixed(0)} MB peak heap + array buffers = ${result.bytesPerCustomer.toFixed(1)} bytes/customer (${result.bytesPerCustomerAboveBaseline.toFixed(1)} above the ${(baselineBytes / 1e6).toFixed(0)} MB before the run; population arrays ${result.populationArrayBytesPerCustomer} B)`],
+    ...flagship.map((f): [string, string] => [
+      `flagship, ${f.replications} reps`,
+      `${f.wallSeconds.toFixed(1)} s wall, ${f.cpuSeconds.toFixed(1)} CPU-s, ${f.jobsPerSecond.toFixed(2)} replication jobs/s  (${f.jobs} jobs: ${f.strategies} strategies × ${f.replications} + ${f.attributionJobs} attribution; load ${f.loadBefore.toFixed(1)} → ${f.loadAfter.toFixed(1)})`,
+    ]),
+    ['load average', `${result.loadAverage[0].toFixed(1)} at the start, ${result.loadAverage[1].toFixed(1)} at the end (1 minute; ${availableParallelism()} cores)`],
     ['node', result.node],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));

@@ -10,7 +10,7 @@
  */
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2, uniform } from '../random/counter.ts';
-import { beta, gammaMeanCv, lognormalMeanCv } from '../random/sampling.ts';
+import { betaDraw, gammaDraw, gammaShape, lognormalDraw, lognormalShape, type GammaShape, type LognormalShape } from '../random/sampling.ts';
 import { POPULATION_LIMIT, PopulationLimitError } from './population-limit.ts';
 
 export class Population {
@@ -46,6 +46,9 @@ export class Population {
   private traitRoot = 0;
   private traitDraw = 0;
   private readonly traits = (): number => uniform(this.traitRoot, this.traitDraw++);
+
+  /** The constants of every segment's trait draws, for the model they were computed from. */
+  private draws: TraitDraws | null = null;
 
   /** Customers beyond which add() throws a PopulationLimitError. */
   readonly limit: number;
@@ -144,10 +147,12 @@ export class Population {
     this.stage[i] = stage;
     this.alive[i] = 1;
     this.acquired[i] = acquiredStep;
+    if (this.draws === null || this.draws.model !== m) this.draws = new TraitDraws(m);
+    const d = this.draws;
     const fixed = m.segChurnFixed[seg];
-    const theta = Number.isNaN(fixed) ? beta(m.segChurnAlpha[seg], m.segChurnBeta[seg], uf) : fixed;
-    this.hazard[i] = theta >= 1 ? 1 : 1 - Math.pow(1 - theta, 1 / m.clock.stepsPerYear);
-    this.sensitivity[i] = lognormalMeanCv(m.segSensMean[seg], m.segSensCv[seg], uf);
+    const theta = Number.isNaN(fixed) ? betaDraw(m.segChurnAlpha[seg], m.segChurnBeta[seg], d.churnAlpha[seg]!, d.churnBeta[seg]!, uf) : fixed;
+    this.hazard[i] = theta >= 1 ? 1 : 1 - Math.pow(1 - theta, d.perStep);
+    this.sensitivity[i] = lognormalDraw(d.sensitivity[seg], uf);
     const s = m.segInitialSat[seg];
     this.satisfaction[i] = s;
     this.churnFactor[i] = Math.exp(-m.churnSatSens * this.sensitivity[i] * (s - m.satRef));
@@ -156,7 +161,9 @@ export class Population {
     let us = 0;
     for (let p = 0; p < P; p++) {
       const mean = m.segWalletMean[seg * P + p];
-      const w = mean > 0 ? gammaMeanCv(mean, m.segWalletCv[seg * P + p], uf) : 0;
+      const shape = d.wallet[seg * P + p];
+      // gammaMeanCv: Gamma(1/cv²) × mean·cv², or the mean itself when cv ≤ 0
+      const w = mean > 0 ? (shape === null ? mean : gammaDraw(shape, uf) * d.walletScale[seg * P + p]) : 0;
       this.wallet[i * P + p] = w;
       if (mean <= 0) continue;
       if (!m.poolEmerging[p]) {
@@ -172,6 +179,44 @@ export class Population {
     this.value[i] = 0;
     this.portfolio[i] = 0;
     return i;
+  }
+}
+
+/**
+ * The constants of one model's trait draws by segment (and pool), computed once rather than per
+ * customer: the same numbers as sampling.ts's beta, lognormalMeanCv and gammaMeanCv compute for
+ * every draw, so the customers are the same bit for bit.
+ */
+class TraitDraws {
+  /** 1 / steps per year: the exponent turning an annual churn probability into a per-step hazard. */
+  readonly perStep: number;
+  readonly churnAlpha: (GammaShape | null)[];
+  readonly churnBeta: (GammaShape | null)[];
+  readonly sensitivity: LognormalShape[];
+  /** Per segment × pool: the Gamma of a wallet (null: the mean itself) and its scale mean/shape. */
+  readonly wallet: (GammaShape | null)[];
+  readonly walletScale: Float64Array;
+
+  constructor(readonly model: CompiledModel) {
+    const m = model;
+    const S = m.segmentIds.length, P = m.poolIds.length;
+    this.perStep = 1 / m.clock.stepsPerYear;
+    const churn = (k: number, shape: number) => (Number.isNaN(m.segChurnFixed[k]) ? gammaShape(shape) : null);
+    this.churnAlpha = Array.from({ length: S }, (_x, k) => churn(k, m.segChurnAlpha[k]));
+    this.churnBeta = Array.from({ length: S }, (_x, k) => churn(k, m.segChurnBeta[k]));
+    this.sensitivity = Array.from({ length: S }, (_x, k) => lognormalShape(m.segSensMean[k], m.segSensCv[k]));
+    this.wallet = [];
+    this.walletScale = new Float64Array(S * P);
+    for (let j = 0; j < S * P; j++) {
+      const mean = m.segWalletMean[j], cv = m.segWalletCv[j];
+      if (cv <= 0 || mean <= 0) {
+        this.wallet.push(null);
+        continue;
+      }
+      const shape = 1 / (cv * cv);
+      this.wallet.push(gammaShape(shape));
+      this.walletScale[j] = mean / shape;
+    }
   }
 }
 

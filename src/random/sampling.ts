@@ -7,12 +7,25 @@ import { normalQuantile } from './normal.ts';
 
 export type Uniform01 = () => number;
 
-/** Gamma(shape, scale=1) by Marsaglia & Tsang (2000); shape < 1 by the u^(1/shape) boost. */
-export function gamma(shape: number, u: Uniform01): number {
+/** The constants of Gamma(shape) draws (Marsaglia–Tsang), computed once for many draws of one shape. */
+export interface GammaShape {
+  /** d = s − 1/3 and c = 1/√(9d), with s = shape, or shape + 1 below 1 (then boosted). */
+  d: number;
+  c: number;
+  /** 1/shape when shape < 1 (the draw is multiplied by u^(1/shape)), else 0. */
+  boost: number;
+}
+
+export function gammaShape(shape: number): GammaShape {
   if (!(shape > 0)) throw new RangeError(`gamma shape must be > 0, got ${shape}`);
-  if (shape < 1) return gamma(shape + 1, u) * Math.pow(u(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  const d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
+  return { d, c: 1 / Math.sqrt(9 * d), boost: shape < 1 ? 1 / shape : 0 };
+}
+
+/** Gamma(shape, scale=1) by Marsaglia & Tsang (2000); shape < 1 by the u^(1/shape) boost. */
+export function gammaDraw(g: GammaShape, u: Uniform01): number {
+  const d = g.d, c = g.c;
+  let draw: number;
   for (;;) {
     let x: number, v: number;
     do {
@@ -21,18 +34,31 @@ export function gamma(shape: number, u: Uniform01): number {
     } while (v <= 0);
     v = v * v * v;
     const w = u();
-    if (w < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (w < 1 - 0.0331 * x * x * x * x || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      draw = d * v;
+      break;
+    }
   }
+  return g.boost > 0 ? draw * Math.pow(u(), g.boost) : draw;
+}
+
+/** Gamma(shape, scale=1): gammaDraw of gammaShape(shape). */
+export function gamma(shape: number, u: Uniform01): number {
+  return gammaDraw(gammaShape(shape), u);
+}
+
+/** Beta(α, β) as G₁/(G₁+G₂), the Gammas' constants given (α and β for the tie below). */
+export function betaDraw(alpha: number, b: number, ga: GammaShape, gb: GammaShape, u: Uniform01): number {
+  const x = gammaDraw(ga, u);
+  const y = gammaDraw(gb, u);
+  // With tiny shapes both draws can underflow to 0: the Beta is then a coin between 0 and 1.
+  if (x + y === 0) return u() < alpha / (alpha + b) ? 1 : 0;
+  return x / (x + y);
 }
 
 /** Beta(α, β) as G₁/(G₁+G₂). */
 export function beta(alpha: number, b: number, u: Uniform01): number {
-  const x = gamma(alpha, u);
-  const y = gamma(b, u);
-  // With tiny shapes both draws can underflow to 0: the Beta is then a coin between 0 and 1.
-  if (x + y === 0) return u() < alpha / (alpha + b) ? 1 : 0;
-  return x / (x + y);
+  return betaDraw(alpha, b, gammaShape(alpha), gammaShape(b), u);
 }
 
 /** A positive draw with the given mean and coefficient of variation: Gamma with shape 1/cv². cv = 0 gives the mean. */
@@ -42,11 +68,30 @@ export function gammaMeanCv(mean: number, cv: number, u: Uniform01): number {
   return gamma(shape, u) * (mean / shape);
 }
 
+/** The constants of log-normal draws with a given mean and coefficient of variation (cv = 0: the mean). */
+export interface LognormalShape {
+  mean: number;
+  /** cv ≤ 0 or mean ≤ 0: the draw is the mean and takes no uniform. */
+  fixed: boolean;
+  /** −σ²/2 and σ, σ² = ln(1 + cv²). */
+  a: number;
+  sigma: number;
+}
+
+export function lognormalShape(mean: number, cv: number): LognormalShape {
+  if (cv <= 0 || mean <= 0) return { mean, fixed: true, a: 0, sigma: 0 };
+  const s2 = Math.log(1 + cv * cv);
+  return { mean, fixed: false, a: -0.5 * s2, sigma: Math.sqrt(s2) };
+}
+
+export function lognormalDraw(l: LognormalShape, u: Uniform01): number {
+  if (l.fixed) return l.mean;
+  return l.mean * Math.exp(l.a + l.sigma * normalQuantile(u()));
+}
+
 /** Log-normal with the given mean and coefficient of variation of the variable itself. cv = 0 gives the mean. */
 export function lognormalMeanCv(mean: number, cv: number, u: Uniform01): number {
-  if (cv <= 0 || mean <= 0) return mean;
-  const s2 = Math.log(1 + cv * cv);
-  return mean * Math.exp(-0.5 * s2 + Math.sqrt(s2) * normalQuantile(u()));
+  return lognormalDraw(lognormalShape(mean, cv), u);
 }
 
 /**

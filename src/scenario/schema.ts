@@ -165,6 +165,9 @@ const TimePoints = z
 // ---------------------------------------------------------------------------------------
 // meta
 
+/** Replications of the first batch of adaptive replications: MIN_FIRST_BATCH of src/metrics/sequential-stop.ts (a test checks they agree; not imported, to keep the schema free of the statistics code). */
+const ADAPTIVE_FIRST_BATCH = 10;
+
 export const Meta = z
   .strictObject({
     name: z.string().min(1).describe('Short name of the scenario.'),
@@ -178,6 +181,26 @@ export const Meta = z
     discountRate: z.number().min(0).max(1).default(0.1).describe('Discount rate r per year (0.1 = 10% a year); the per-step factor is (1+r)^(−1/stepsPerYear).'),
     seed: z.number().int().min(0).default(1).describe('Master seed (an integer, no unit); the same seed gives bit-identical results.'),
     replications: z.number().int().min(1).max(100000).default(20).describe('Count of Monte Carlo replications per strategy.'),
+    precision: z
+      .strictObject({
+        halfWidth: z
+          .number()
+          .positive()
+          .describe(
+            'Target 95% half-width of every strategy’s paired difference in net equity versus the baseline, in meta.currency (a present value at month 0 for the whole firm, horizon and value beyond it together).',
+          ),
+        maxReplications: z
+          .number()
+          .int()
+          .min(ADAPTIVE_FIRST_BATCH)
+          .max(100000)
+          .default(200)
+          .describe(`Cap: the count of replications per strategy at most (at least ${ADAPTIVE_FIRST_BATCH}, one batch).`),
+      })
+      .optional()
+      .describe(
+        `Adaptive replications by default for \`cxsim compare\`: batches of ${ADAPTIVE_FIRST_BATCH} replications until every paired difference versus the baseline is this precise, or the ranking is established (error rate ≤ 5%), or the cap (docs/metrics.md, "Adaptive replications"); meta.replications is then not used by compare. \`--precision\` and \`--max-replications\` override it, \`--replications\` turns it off. Absent: compare runs meta.replications.`,
+      ),
     agentScale: z
       .number()
       .min(1)

@@ -47,6 +47,26 @@ describe('sortedOrder', () => {
       { seed: 1201, numRuns: 300 },
     );
   });
+
+  it('is the stable order (ties by index) on arrays large enough for its radix passes, work array or not', () => {
+    // few distinct binades and many ties, so buckets pass the insertion-sort size and go through the counting passes
+    const dense = fc.oneof({ weight: 6, arbitrary: fc.float({ noNaN: true, min: 256, max: 511 }) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -0, 300, NaN) });
+    fc.assert(
+      fc.property(fc.array(dense, { minLength: 200, maxLength: 6000 }), fc.boolean(), (xs, withWork) => {
+        const values = Float32Array.from(xs);
+        const order = sortedOrder(values, withWork ? new Uint32Array(values.length) : undefined);
+        // numeric, −0 before +0, NaN last (after +Infinity), then by index
+        const key = (i: number): [number, number] => (Number.isNaN(values[i]) ? [Infinity, 2] : [values[i], Object.is(values[i], -0) ? 0 : 1]);
+        const cmp = (a: number, b: number) => {
+          const [x, y] = [key(a), key(b)];
+          return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? x[1] - y[1] : a - b;
+        };
+        const stable = xs.map((_x, i) => i).sort(cmp);
+        expect([...order]).toEqual(stable);
+      }),
+      { seed: 1203, numRuns: 60 },
+    );
+  });
 });
 
 describe('summariseClv', () => {
@@ -71,5 +91,26 @@ describe('summariseClv', () => {
       }),
       { seed: 1202, numRuns: 200 },
     );
+  });
+
+  it('equals sorting every group run on 20,000 customers with ties, zeros and every cohort', () => {
+    const n = 20000;
+    const clv = new Float32Array(n), seg = new Uint8Array(n), port = new Uint8Array(n), cohort = new Int16Array(n);
+    let x = 12345;
+    const u = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < n; i++) {
+      clv[i] = u() < 0.05 ? 0 : u() < 0.1 ? 250 : Math.round(Math.exp(4 + 2 * u()) * 16) / 16 - 60;
+      seg[i] = u() < 0.7 ? 0 : 1;
+      port[i] = u() < 0.3 ? 0 : 1;
+      cohort[i] = i < 0.7 * n ? -1 : Math.floor(u() * 10);
+    }
+    const got = summariseClv(clv, seg, port, cohort, ['a', 'b'], ['x', 'y']);
+    const want = {
+      all: referenceSummary(clv.slice().sort()),
+      bySegment: referenceGroups(clv, seg, (g) => ['a', 'b'][g]),
+      byPortfolio: referenceGroups(clv, port, (g) => ['x', 'y'][g]),
+      byCohort: referenceGroups(clv, cohort, (g) => (g < 0 ? 'initial' : `y${g + 1}`)),
+    };
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
   });
 });

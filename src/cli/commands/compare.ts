@@ -182,7 +182,7 @@ export const compareCommand: CommandModule<{}, Args> = {
       .option('attribution', { type: 'boolean', default: true, describe: 'Shapley attribution of each strategy\'s gain to its levers: runs every coalition of a strategy\'s levers (2^L − 1 extra run sets; --no-attribution skips it)' })
       .option('attribution-replications', { type: 'number', defaultDescription: `${ATTRIBUTION_REPLICATIONS} or fewer (at least ${ATTRIBUTION_MIN_REPLICATIONS}) so the attribution costs at most ${ATTRIBUTION_BUDGET}× the comparison`, describe: 'Replications of each coalition run of the attribution (replications 0..N−1, paired; the bars carry t intervals at this N)' })
       .option('precision', { type: 'number', describe: `Adaptive replications: run batches of ${MIN_FIRST_BATCH} until every paired difference in net equity versus the baseline has a 95% half-width at most this amount (currency), or the ranking is established (Bonferroni over looks, error rate ≤ 5%), or --max-replications; states how many ran and why it stopped (docs/metrics.md)` })
-      .option('max-replications', { type: 'number', default: 200, describe: 'Cap of replications per strategy with --precision' })
+      .option('max-replications', { type: 'number', defaultDescription: 'meta.precision.maxReplications, else 200', describe: 'Cap of replications per strategy with --precision' })
       .example('$0 compare scenarios/photo-memories.yaml --precision 2e6', 'as many replications as it takes to know each gain versus the baseline to ±2 million (at most 200)')
       .example('$0 compare scenarios/photo-memories.yaml', 'compare every strategy; table on screen, files in out/photo-memories/')
       .example('$0 compare my.yaml --strategies today,future --replications 200 --out out/run1', 'two strategies (plus the baseline), more precision')
@@ -209,6 +209,11 @@ export const compareCommand: CommandModule<{}, Args> = {
     const strategies = chooseStrategies(scenario, args.strategies);
     const out = args.out ?? defaultOutDir(args.scenario);
     const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
+    // the scenario's default target (meta.precision) unless --precision or --replications is given
+    const precisionFrom = args.precision !== undefined ? '--precision' : scenario.meta.precision && args.replications === undefined ? `meta.precision.halfWidth of ${args.scenario}` : undefined;
+    if (args.precision === undefined && precisionFrom) args.precision = scenario.meta.precision!.halfWidth;
+    args['max-replications'] ??= scenario.meta.precision?.maxReplications ?? 200;
+    if (precisionFrom && precisionFrom !== '--precision') process.stderr.write(`adaptive replications: target ±${money(args.precision!)} ${scenario.meta.currency} from ${precisionFrom} (--precision overrides it, --replications N runs N), at most ${args['max-replications']} per strategy\n`);
 
     const attributionReplications = args['attribution-replications'];
     if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {
