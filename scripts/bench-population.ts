@@ -11,7 +11,7 @@ import { compileModel } from '../src/model/compile.ts';
 import { deriveKey } from '../src/random/seeds.ts';
 import { Population, initialCustomerKey } from '../src/engine/population.ts';
 import { importAtRevision } from './at-revision.ts';
-import { captureProbability } from '../src/engine/firm-step.ts';
+import { captureProbability } from '../src/engine/mechanics/pools.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.3' }, rounds: { type: 'string', default: '5' }, scenario: { type: 'string', default: 'scenarios/bench-1m.yaml' }, rev: { type: 'string', default: '5e322e9' } } });
 const { Population: OldPopulation } = await importAtRevision<typeof import('../src/engine/population.ts')>(values.rev!, 'src/engine/population.ts', ['src/random/sampling.ts']);
