@@ -14,6 +14,9 @@ import { T_TREATCOST, type StepInput } from '../customer-step.ts';
 import type { Population } from '../population.ts';
 import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, type Code } from '../kernel/codegen.ts';
+import { n } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
 
 /** Monthly margin of customer i at base share of wallet and the wallet index of step t: what portfolio rules see at acquisition. */
 export function expectedMonthlyMargin(m: CompiledModel, pop: Population, i: number, t: number): number {
@@ -108,4 +111,24 @@ export function compilePortfolios(c: CompileContext): CompiledPortfolios {
     portCostStep: f64(ports.length ? ports.map((p) => p.treatment.costPerCustomerPerMonth * perMonthToStep) : [0]),
     portfolioReviewSteps: Math.max(1, Math.round(sc.behaviour.portfolioReviewMonths / perMonthToStep)),
   };
+}
+
+/** Kernel fragment (docs/model.md §3.4): the portfolio review (when there are several portfolios), by monthly margin, tenure or satisfaction. */
+export function reviewFragment(sh: KernelShape): Code {
+  const K = sh.portfolios;
+  const oneK = K === 1;
+  const ruleValue = (metric: number): Code => (metric === 0 ? _`monthly` : metric === 1 ? _`tenureMonths` : _`s`);
+  let reviewChoice = _`${K - 1}`;
+  for (let k = sh.ruleMetric.length - 1; k >= 0; k--) {
+    const metric = sh.ruleMetric[k];
+    reviewChoice =
+      metric < 0 ? _`${k}` : _`(${ruleValue(metric)} >= ${n('ruleMin', k)} && ${ruleValue(metric)} < ${n('ruleMax', k)} ? ${k} : ${reviewChoice})`;
+  }
+  return oneK
+    ? _``
+    : _`if (review) {
+      const tenureMonths = monthsAtEnd - (isInitial ? 0 : acquired[i] * acqMonths);
+      const monthly = mgn / monthsPerStep;
+      portfolio[i] = ${reviewChoice};
+    }`;
 }
