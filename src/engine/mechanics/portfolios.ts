@@ -18,10 +18,14 @@ import { _, type Code } from '../kernel/codegen.ts';
 import { n } from '../kernel/fragments.ts';
 import type { KernelShape } from '../kernel/generate.ts';
 
+/** The base share of wallet, 1 / (1 + e^(−logit base)). */
+export function baseShareOfWallet(m: CompiledModel): number {
+  return 1 / (1 + Math.exp(-m.sowLogitBase));
+}
+
 /** Monthly margin of customer i at base share of wallet and the wallet index of step t: what portfolio rules see at acquisition. */
-export function expectedMonthlyMargin(m: CompiledModel, pop: Population, i: number, t: number): number {
+export function expectedMonthlyMargin(m: CompiledModel, pop: Population, i: number, t: number, baseSow: number): number {
   const P = m.poolIds.length, T = m.clock.steps;
-  const baseSow = 1 / (1 + Math.exp(-m.sowLogitBase));
   let v = 0;
   for (let p = 0; p < P; p++) {
     if (((pop.withUs[i] >> p) & 1) === 0) continue;
@@ -42,9 +46,9 @@ export function assignPortfolio(m: CompiledModel, monthlyMargin: number, tenureM
   return K - 1;
 }
 
-/** Places customer i, who joins at step t, in its portfolio. */
-export function placeInPortfolio(m: CompiledModel, pop: Population, i: number, t: number): void {
-  pop.portfolio[i] = assignPortfolio(m, expectedMonthlyMargin(m, pop, i, t), 0, pop.satisfaction[i]);
+/** Places customer i, who joins at step t, in its portfolio (`baseSow`: baseShareOfWallet(m)). */
+export function placeInPortfolio(m: CompiledModel, pop: Population, i: number, t: number, baseSow: number): void {
+  pop.portfolio[i] = assignPortfolio(m, expectedMonthlyMargin(m, pop, i, t, baseSow), 0, pop.satisfaction[i]);
 }
 
 /** The portfolios' step constants: experience boost (+ treatment levers) and churn multiplier (× the churn stress). */
