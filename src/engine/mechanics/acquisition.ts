@@ -10,6 +10,8 @@
  * customer under every strategy. A joining customer is placed in its portfolio (portfolios.ts) and
  * counted among its pools' participants (pools.ts). Acquisition costs are paid as customers join,
  * at the end of the step. Series: acquired, acquired.<segment>, referrals, acquisitionCost.
+ *
+ * Parameters: compileAcquisition.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { mix2, CounterStream } from '../../random/counter.ts';

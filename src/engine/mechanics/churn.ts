@@ -7,6 +7,8 @@
  * is applied per customer (customer-step.ts, kernel/). Here: the step's counts. Series: active,
  * active.<segment> (alive at the start of the step), churned, exits, retention.<segment> (share
  * of the segment's month-0 customers still alive).
+ *
+ * Parameters: compileChurn. Kernel fragment: hazardFragment.
  */
 import type { CompileContext } from '../../model/compile.ts';
 import { T_ALIVE_END, T_CHURNED, T_EXITS } from '../customer-step.ts';

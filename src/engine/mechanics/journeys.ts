@@ -4,6 +4,8 @@
  * "exit" ends the relationship, as does satisfaction below a stage's exitBelow. The transitions are
  * per customer (customer-step.ts, kernel/); a stage's margin multiplier and fixed cost act on the
  * customer's margin (§2.7). Series: stage.<stage> (customers in each stage at the end of the step).
+ *
+ * Parameters: compileJourneys. Kernel fragment: transitionFragment.
  */
 import type { CompileContext } from '../../model/compile.ts';
 import type { Mechanic } from './mechanic.ts';

@@ -10,9 +10,13 @@
  *   pull          = exp(−k·Σ_p w_p·(r_p − max_c x_cp)),  w_p = last step's share of market margin
  *   revenue, margin, market and share per pool                                      §2.7
  *
- * The per-customer part (buying, adopting) is in the customer step (customer-step.ts, kernel/).
+ * The per-customer part (buying, adopting) is in the reference customer-step.ts and, for the
+ * generated kernel, in the fragments below.
  * Series: revenue, margin (after unpooled visit costs), revenue.<pool>, margin.<pool>,
  * market.<pool>, share.<pool>, adoption.<pool>, walletIndex.<pool>, readiness.<pool>.
+ *
+ * Parameters: compilePools. Kernel fragments: marginFragment, advanceMarginFragment, lostWalletFragment,
+ * exitedAfterBuyingFragment, valueBeyondFragment, adoptionFragment, participationFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { interpolatePoints, stepToMonth } from '../../model/time.ts';

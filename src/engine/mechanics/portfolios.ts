@@ -8,6 +8,8 @@
  *   monthly margin at joining = Σ_p wallet_p·walletIndex_p(t)·sow_base·m_p − costToServe_p/Δ
  *
  * Series: portfolio.<portfolio> (customers), cxSpend.treatment (treatment costs per step).
+ *
+ * Parameters: compilePortfolios. Kernel fragment: reviewFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { T_TREATCOST, type StepInput } from '../customer-step.ts';

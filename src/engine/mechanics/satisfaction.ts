@@ -8,6 +8,8 @@
  * Series: satisfaction (mean over customers alive at the start of the step; the last value when
  * none), promoters (share of customers alive at the end), satisfactionBand.<k> (share in each
  * tenth), offers, cxSpend.offers (their cost).
+ *
+ * Parameters: compileSatisfaction. Kernel fragment: satisfactionFragment.
  */
 import type { CompileContext } from '../../model/compile.ts';
 import type { StepInput } from '../customer-step.ts';

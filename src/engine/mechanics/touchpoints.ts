@@ -8,6 +8,8 @@
  * (readiness lowers the friction of its pool's controllable touchpoints only). Visits, their noise
  * and their cost are per customer (customer-step.ts, kernel/). Series: friction.<touchpoint>,
  * visits.<touchpoint>, visitCost (every visit's cost, pooled ones included).
+ *
+ * Parameters: compileTouchpoints. Kernel fragment: touchpointFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { perStepProbability } from '../../model/time.ts';

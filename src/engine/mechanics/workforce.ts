@@ -15,6 +15,8 @@
  *
  * Series: engagement, turnover, serviceQuality, workload, isq, headcount, employeeExperience,
  * deflection, automationQuality, workforceCost, contacts.
+ *
+ * Parameters: compileWorkforce. Kernel fragment: contactsFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { perStepProbability } from '../../model/time.ts';
