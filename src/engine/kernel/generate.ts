@@ -18,11 +18,18 @@
  */
 import type { CompiledModel } from '../../model/compile.ts';
 import { EXIT } from '../mechanics/journeys.ts';
-import { GOLDEN, INV_2_32 } from '../../random/counter.ts';
-import { U_ADOPT, U_CAPTURE, U_CHURN, U_CONTACTS, U_CONTACT_NOISE, U_DEFLECT, U_OFFER, U_TOUCHPOINT, U_TRANSITION } from '../customer-step.ts';
+import { U_CHURN } from '../customer-step.ts';
 import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ACTIVE, T_ANNUITY } from '../customer-step.ts';
 import type { StepInput } from '../customer-step.ts';
-import { _, lines, name, type Code } from './codegen.ts';
+import { _, lines } from './codegen.ts';
+import { draw, n, range, stageCase, stageSwitch } from './fragments.ts';
+import { hazardFragment } from '../mechanics/churn.ts';
+import { transitionFragment } from '../mechanics/journeys.ts';
+import { adoptionFragment, advanceMarginFragment, exitedAfterBuyingFragment, lostWalletFragment, marginFragment, participationFragment, valueBeyondFragment } from '../mechanics/pools.ts';
+import { reviewFragment } from '../mechanics/portfolios.ts';
+import { satisfactionFragment } from '../mechanics/satisfaction.ts';
+import { touchpointFragment } from '../mechanics/touchpoints.ts';
+import { contactsFragment } from '../mechanics/workforce.ts';
 
 /** The structure a kernel is specialised to: integers and flags only. */
 export interface KernelShape {
@@ -78,9 +85,6 @@ export function kernelShape(m: CompiledModel, z: StepInput, live = true): Kernel
   };
 }
 
-const range = (n: number) => Array.from({ length: n }, (_x, i) => i);
-/** Draw number `purpose` of the customer-step rooted at x, as an expression (counter.ts `uniform`, inlined). */
-const draw = (purpose: number): Code => _`(fmix32((x + ${Math.imul(purpose, GOLDEN)}) | 0) + 0.5) * ${INV_2_32}`;
 
 /**
  * Source of the body of `function (pop, n, z, live)`; `fmix32` and `normalQuantile` are in scope.
@@ -100,9 +104,6 @@ export function generateKernelSource(sh: KernelShape): string {
   const oneK = K === 1, oneS = S === 1;
   // the segment index is read only where something depends on it
   const usesSeg = !oneS || sh.contacts || emergingPools.length > 0;
-  const walletAt = (p: number): Code => (P === 1 ? _`wallet[i]` : _`wallet[iP + ${p}]`);
-  const bit = (mask: Code, p: number): Code => _`((${mask} >> ${p}) & 1)`;
-  const n = (prefix: string, i: number) => name(prefix, i);
 
   // ---- prologue: customer arrays, model and step constants in locals
   const prologue = lines([
@@ -143,149 +144,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
   ]);
 
   // ---- experiences of one stage: its touchpoints, unrolled
-  const touchpoint = (tp: KernelShape['stages'][number]['touchpoints'][number], s: number): Code => {
-    const k = tp.k;
-    const cost = tp.pool >= 0 ? _`${n('margin', tp.pool)} -= ${n('tpCost', k)};` : _`visitCostUnpooled += ${n('tpCost', k)};`;
-    const body = _`if (${draw(U_TOUCHPOINT + 2 * k)} < ${n('tpVisit', k)}) {
-        const e = ${n('tpQual', k)} + boost + ${n('tpNoise', k)} * normalQuantile(${draw(U_TOUCHPOINT + 1 + 2 * k)});
-        sumE += e;
-        nE++;
-        ${n('visits', k)}++;
-        if (${n('tpCost', k)} !== 0) {
-          cost += ${n('tpCost', k)};
-          ${cost}
-        }
-        ${tp.human ? _`humanContacts++;` : _``}
-        ${sh.stages[s].exitBelow ? _`if (e < ${n('exitBelow', s)}) exit = true;` : _``}
-      }`;
-    return tp.emergingPool ? _`if (${bit(_`usMask`, tp.pool)} !== 0) {\n${body}\n}` : body;
-  };
-  const stageCase = (s: number, inner: Code): Code => (NS === 1 ? inner : _`case ${s}: {\n${inner}\nbreak;\n}`);
-  const experiences = lines(sh.stages.map((st, s) => stageCase(s, lines([_`${n('stageCount', s)}++;`, ...st.touchpoints.map((tp) => touchpoint(tp, s))]))));
-
-  // ---- service contacts (only when some segment × portfolio has a service need)
-  const contacts = sh.contacts
-    ? _`const need = needNow[${oneK ? _`seg` : _`seg * ${K} + port`}];
-    if (need > 0) {
-      const u = ${draw(U_CONTACTS)};
-      let pk = p0Need[${oneK ? _`seg` : _`seg * ${K} + port`}];
-      let cdf = pk;
-      let contacts = 0;
-      while (u > cdf && contacts < 100) {
-        contacts++;
-        pk *= need / contacts;
-        cdf += pk;
-      }
-      if (contacts > 0) {
-        let e = contactHuman;
-        if (${draw(U_DEFLECT)} < deflection) {
-          autoContacts += contacts;
-          e = contactAuto;
-        } else {
-          humanContacts += contacts;
-        }
-        sumE += e + boost + contactNoise * normalQuantile(${draw(U_CONTACT_NOISE)});
-        nE++;
-      }
-    }`
-    : _``;
-
-  const lostWallet = lines(pools.map((p) => _`if (${bit(_`partMask`, p)} !== 0) ${n('churnedWallet', p)} += ${walletAt(p)};`));
-  const exitedAfterBuying = lines(
-    pools.map(
-      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
-        ${n('churnedWallet', p)} += ${walletAt(p)};
-        ${n('exitedWallet', p)} += ${walletAt(p)};
-      }`,
-    ),
-  );
-  // payment in advance: a leaver's margin of the step, received at its start
-  const advanceMargin = lines(
-    pools.map(
-      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
-          const w = ${walletAt(p)} * ${n('idx', p)};
-          ${n('market', p)} += w;
-          ${n('exitedWallet', p)} += ${walletAt(p)};
-          if (${bit(_`usMask`, p)} !== 0) {
-            const rev = w / (1 + zf * ${n('sowC', p)});
-            ${n('revenue', p)} += rev;
-            const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
-            ${n('margin', p)} += mp;
-            lost += mp;
-          }
-        }`,
-    ),
-  );
-  // value beyond this step (docs/model.md §11.3), per pool with its growth
-  const beyond = lines(
-    pools.map(
-      (p) => _`if (${bit(_`usMask`, p)} !== 0 && ${bit(_`partMask`, p)} !== 0) {
-        const rev = (${walletAt(p)} * ${n('idx', p)}) / (1 + zf * ${n('sowC', p)});
-        const g = ${n('growth', p)};
-        tv += (rev * ${n('marginRate', p)} * smT * g * f) / (1 + dStep - rho * g) - ${n('cts', p)} * annuity;
-      }`,
-    ),
-  );
-  const margin = lines(
-    pools.map(
-      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
-        const w = ${walletAt(p)} * ${n('idx', p)};
-        ${n('market', p)} += w;
-        if (${bit(_`usMask`, p)} !== 0) {
-          const rev = w / (1 + zf * ${n('sowC', p)});
-          ${n('revenue', p)} += rev;
-          const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
-          ${n('margin', p)} += mp;
-          mgn += mp;
-        }
-      }`,
-    ),
-  );
-
-  // ---- stage transitions: the target of each stage, with no draw where there is one target
-  const transitionOf = (st: KernelShape['stages'][number]): Code => {
-    if (st.targets.length === 1) return _`target = ${st.targets[0]};`;
-    const chain = st.targets.slice(0, -1).map((tg, j) => _`if (ut <= ${n('transCum', st.transStart + j)}) target = ${tg};\nelse `);
-    return _`const ut = ${draw(U_TRANSITION)};\n${chain}target = ${st.targets[st.targets.length - 1]};`;
-  };
-  const transitions = lines(sh.stages.map((st, s) => stageCase(s, transitionOf(st))));
-  const stageSwitch = (inner: Code): Code => (NS === 1 ? inner : _`switch (st) {\n${inner}\n}`);
-
-  const adoption = emergingPools.length
-    ? _`let newPart = partMask;
-    const open = adoptMask[seg] & ~partMask;
-    if (open !== 0) {
-      ${lines(
-        emergingPools.map(
-          (p) => _`if (${bit(_`open`, p)} !== 0) {
-        if (${draw(U_ADOPT + p)} < ${n('bassHaz', p)} * segAdoption[seg * ${P} + ${p}]) {
-          newPart |= ${1 << p};
-          if (${draw(U_CAPTURE + p)} < ${n('capture', p)}) usMask |= ${1 << p};
-        }
-      }`,
-        ),
-      )}
-      if (newPart !== partMask) {
-        part[i] = newPart;
-        withUs[i] = usMask;
-      }
-    }`
-    : _`const newPart = partMask;`;
-
-  const ruleValue = (metric: number): Code => (metric === 0 ? _`monthly` : metric === 1 ? _`tenureMonths` : _`s`);
-  let reviewChoice = _`${K - 1}`;
-  for (let k = sh.ruleMetric.length - 1; k >= 0; k--) {
-    const metric = sh.ruleMetric[k];
-    reviewChoice =
-      metric < 0 ? _`${k}` : _`(${ruleValue(metric)} >= ${n('ruleMin', k)} && ${ruleValue(metric)} < ${n('ruleMax', k)} ? ${k} : ${reviewChoice})`;
-  }
-  const reviewCode = oneK
-    ? _``
-    : _`if (review) {
-      const tenureMonths = monthsAtEnd - (isInitial ? 0 : acquired[i] * acqMonths);
-      const monthly = mgn / monthsPerStep;
-      portfolio[i] = ${reviewChoice};
-    }`;
+  const experiences = lines(sh.stages.map((st, s) => stageCase(sh, s, lines([_`${n('stageCount', s)}++;`, ...st.touchpoints.map((tp) => touchpointFragment(sh, tp, s))]))));
 
   const body = _`
   ${prologue}
@@ -311,33 +170,17 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     let s = satisfaction[i];
     const isInitial = acquired[i] < 0;
     let sumE = 0, nE = 0, cost = 0${anyExitBelow ? _`, exit = false` : _``};
-    ${stageSwitch(experiences)}
-    ${contacts}
-    if (nE > 0) {
-      let next = lambda * s + ((1 - lambda) * sumE) / nE;
-      ${sh.offers ? _`if (s - next > offerDrop && ${draw(U_OFFER)} < offerCoverage) {
-        next = Math.min(next + offerBoost, s);
-        offers++;
-      }` : _``}
-      s = next;
-      satisfaction[i] = s;
-      const sens = sensitivity[i];
-      churnFactor[i] = Math.exp(-churnSens * sens * (s - satRef));
-      sowFactor[i] = Math.exp(-sowSlope * sens * (s - satRef));
-    }
-    satSum += s;
-    const b = Math.floor(s * 10);
-    band[b < 0 ? 0 : b > 9 ? 9 : b]++;
+    ${stageSwitch(sh, experiences)}
+    ${contactsFragment(sh)}
+    ${satisfactionFragment(sh)}
 
-    let h = hazard[i] * churnFactor[i] * pull * ${oneK ? _`churnPort0` : _`churnPort[port]`};
-    if (h > 1) h = 1;
-    else if (!(h >= 0)) h = 0;
+    ${hazardFragment(sh)}
     const sm = stageMult[${NS === 1 ? _`0` : _`st`}];
     if (${anyExitBelow ? _`exit || ` : _``}${draw(U_CHURN)} < h) {
       let lost = -cost;
       ${sh.advance ? _`{
         const zf = sowFactor[i];
-        ${advanceMargin}
+        ${advanceMarginFragment(sh)}
         lost -= stageCost[${NS === 1 ? _`0` : _`st`}];
       }` : _``}
       value[i] += lost * discount;
@@ -346,24 +189,24 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
       alive[i] = 0;
       churned++;
       ${anyExitBelow ? _`if (exit) exits++;` : _``}
-      ${lostWallet}
+      ${lostWalletFragment(sh)}
       continue;
     }
 
     const zf = sowFactor[i];
     let mgn = -cost - stageCost[${NS === 1 ? _`0` : _`st`}];
-    ${margin}
+    ${marginFragment(sh)}
     value[i] += mgn * discount;
     if (isInitial) marginExisting += mgn;
     else marginAcquired += mgn;
 
     let target = 0;
-    ${stageSwitch(transitions)}
+    ${transitionFragment(sh)}
     ${anyExitTarget ? _`if (target === ${EXIT}) {
       alive[i] = 0;
       churned++;
       exits++;
-      ${exitedAfterBuying}
+      ${exitedAfterBuyingFragment(sh)}
       continue;
     }` : _``}
     ${NS === 1 ? _`` : _`stage[i] = target;`}
@@ -379,7 +222,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
       const annuity = f / (1 + dStep - rho);
       const smT = stageMult[target];
       let tv = -(cost + stageCost[target]) * annuity;
-      ${beyond}
+      ${valueBeyondFragment(sh)}
       tvSum += tv;
       annuitySum += annuity;
       if (closing) {
@@ -389,10 +232,10 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
       }
     }
 
-    ${adoption}
-    ${lines(pools.map((p) => _`if (${bit(_`newPart`, p)} !== 0) ${n('participants', p)}++;`))}
+    ${adoptionFragment(sh)}
+    ${participationFragment(sh)}
     aliveEnd++;
-    ${reviewCode}
+    ${reviewFragment(sh)}
     ${sh.live ? _`liveIndex[kept++] = i;` : _``}
   }
   ${sh.live ? _`live.count = kept;

@@ -10,6 +10,8 @@
  * customer under every strategy. A joining customer is placed in its portfolio (portfolios.ts) and
  * counted among its pools' participants (pools.ts). Acquisition costs are paid as customers join,
  * at the end of the step. Series: acquired, acquired.<segment>, referrals, acquisitionCost.
+ *
+ * Parameters: compileAcquisition.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { mix2, CounterStream } from '../../random/counter.ts';
@@ -18,7 +20,7 @@ import { initialCustomerKey, acquiredCustomerKey } from '../population.ts';
 import { levers } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
 import { countParticipation } from './pools.ts';
-import { placeInPortfolio } from './portfolios.ts';
+import { baseShareOfWallet, placeInPortfolio } from './portfolios.ts';
 
 /** Initial customers (agents), and the slots to reserve: the initial customers + 1.2 × the acquisitions expected without levers + 64. */
 export function expectedCustomers(m: CompiledModel): { initial: number; capacity: number } {
@@ -47,12 +49,13 @@ export const acquisition: Mechanic<AcquisitionState> = {
   start(r) {
     const { m, pop, firm, repKey, series } = r;
     const S = m.segmentIds.length;
+    const baseSow = baseShareOfWallet(m);
     let idx = 0;
     for (let s = 0; s < S; s++) {
       const stage = m.journeyInitialStage[m.segJourney[s]];
       for (let k = 0; k < m.segInitialAgents[s]; k++) {
         const i = pop.add(m, s, initialCustomerKey(repKey, idx++), -1, stage, firm.capture);
-        placeInPortfolio(m, pop, i, 0);
+        placeInPortfolio(m, pop, i, 0, baseSow);
         countParticipation(r.out.participants, pop, i);
       }
     }
@@ -74,6 +77,7 @@ export const acquisition: Mechanic<AcquisitionState> = {
     if (t >= T - 1) return;
     const scale = m.agentScale;
     const fx = r.state(levers).fx;
+    const baseSow = baseShareOfWallet(m);
     let acqCost = 0;
     let acquiredNow = 0;
     let referralsNow = 0;
@@ -86,7 +90,7 @@ export const acquisition: Mechanic<AcquisitionState> = {
       const stage0 = m.journeyFirstStage[m.segJourney[s]];
       for (let k = 0; k < count; k++) {
         const i = pop.add(m, s, acquiredCustomerKey(repKey, t + 1, s, k), t + 1, stage0, firm.capture);
-        placeInPortfolio(m, pop, i, t + 1);
+        placeInPortfolio(m, pop, i, t + 1, baseSow);
         countParticipation(r.out.participants, pop, i);
       }
       firm.aliveCount += count;

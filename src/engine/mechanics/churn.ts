@@ -7,10 +7,14 @@
  * is applied per customer (customer-step.ts, kernel/). Here: the step's counts. Series: active,
  * active.<segment> (alive at the start of the step), churned, exits, retention.<segment> (share
  * of the segment's month-0 customers still alive).
+ *
+ * Parameters: compileChurn. Kernel fragment: hazardFragment.
  */
 import type { CompileContext } from '../../model/compile.ts';
 import { T_ALIVE_END, T_CHURNED, T_EXITS } from '../customer-step.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, type Code } from '../kernel/codegen.ts';
+import type { KernelShape } from '../kernel/generate.ts';
 
 export interface ChurnState {
   /** Customers (agents) of each segment at month 0. */
@@ -89,4 +93,11 @@ export function compileChurn(c: CompileContext): CompiledChurn {
     segChurnBeta: f64(segs.map((s) => churnOf(s).beta ?? NaN)),
     segChurnFixed: f64(segs.map((s) => churnOf(s).annualRate ?? NaN)),
   };
+}
+
+/** Kernel fragment (docs/model.md §5.4): the customer's churn hazard this step, clamped to [0, 1]. */
+export function hazardFragment(sh: KernelShape): Code {
+  return _`let h = hazard[i] * churnFactor[i] * pull * ${sh.portfolios === 1 ? _`churnPort0` : _`churnPort[port]`};
+    if (h > 1) h = 1;
+    else if (!(h >= 0)) h = 0;`;
 }

@@ -4,9 +4,15 @@
  * "exit" ends the relationship, as does satisfaction below a stage's exitBelow. The transitions are
  * per customer (customer-step.ts, kernel/); a stage's margin multiplier and fixed cost act on the
  * customer's margin (§2.7). Series: stage.<stage> (customers in each stage at the end of the step).
+ *
+ * Parameters: compileJourneys. Kernel fragment: transitionFragment.
  */
 import type { CompileContext } from '../../model/compile.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, lines, type Code } from '../kernel/codegen.ts';
+import { draw, n, stageCase, stageSwitch, type StageShape } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
+import { U_TRANSITION } from '../customer-step.ts';
 
 /** The target of a transition that ends the relationship. */
 export const EXIT = -1;
@@ -120,4 +126,14 @@ export function compileJourneys(c: CompileContext): CompiledJourneys {
     stageMarginMult: f64(stageMarginMult),
     stageCostStep: f64(stageCostStep),
   };
+}
+
+/** Kernel fragment (docs/model.md §4.1): the stage transition — per stage, no draw where it has one target, else a chain of comparisons with the cumulative row. */
+export function transitionFragment(sh: KernelShape): Code {
+  const transitionOf = (st: StageShape): Code => {
+    if (st.targets.length === 1) return _`target = ${st.targets[0]};`;
+    const chain = st.targets.slice(0, -1).map((tg, j) => _`if (ut <= ${n('transCum', st.transStart + j)}) target = ${tg};\nelse `);
+    return _`const ut = ${draw(U_TRANSITION)};\n${chain}target = ${st.targets[st.targets.length - 1]};`;
+  };
+  return stageSwitch(sh, lines(sh.stages.map((st, s) => stageCase(sh, s, transitionOf(st)))));
 }

@@ -8,6 +8,8 @@
  *
  * Series: cxSpend.<lever> (spend per step). The allocation is the budget plan's, moved by the
  * trigger rules (rules.ts). The effects are read by the other mechanics through `fx`.
+ *
+ * Parameters: compileLevers.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { capitalRetention, lagSteps, leverEffect, type ResolvedLever } from '../../model/lever.ts';

@@ -10,9 +10,13 @@
  *   pull          = exp(−k·Σ_p w_p·(r_p − max_c x_cp)),  w_p = last step's share of market margin
  *   revenue, margin, market and share per pool                                      §2.7
  *
- * The per-customer part (buying, adopting) is in the customer step (customer-step.ts, kernel/).
+ * The per-customer part (buying, adopting) is in the reference customer-step.ts and, for the
+ * generated kernel, in the fragments below.
  * Series: revenue, margin (after unpooled visit costs), revenue.<pool>, margin.<pool>,
  * market.<pool>, share.<pool>, adoption.<pool>, walletIndex.<pool>, readiness.<pool>.
+ *
+ * Parameters: compilePools. Kernel fragments: marginFragment, advanceMarginFragment, lostWalletFragment,
+ * exitedAfterBuyingFragment, valueBeyondFragment, adoptionFragment, participationFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { interpolatePoints, stepToMonth } from '../../model/time.ts';
@@ -24,6 +28,10 @@ import type { FirmState, StepOutputs } from '../firm-step.ts';
 import type { Population } from '../population.ts';
 import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, lines, type Code } from '../kernel/codegen.ts';
+import { bit, draw, n, range, walletAt } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
+import { U_ADOPT, U_CAPTURE } from '../customer-step.ts';
 
 /** Capture probability of an emerging pool at step t: multinomial logit of our readiness against each competitor's level. */
 export function captureProbability(m: CompiledModel, p: number, t: number, readiness: number): number {
@@ -258,4 +266,113 @@ export function compilePools(c: CompileContext): CompiledPools {
     segWalletCv,
     segAdoption,
   };
+}
+
+/** Kernel fragment (docs/model.md §2.6–§2.7): the step's market, revenue (wallet × index / (1 + sowFactor·sowC)) and margin (revenue × margin rate × stage multiplier − cost to serve) per pool. */
+export function marginFragment(sh: KernelShape): Code {
+  const pools = range(sh.pools);
+  return lines(
+    pools.map(
+      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
+        const w = ${walletAt(sh, p)} * ${n('idx', p)};
+        ${n('market', p)} += w;
+        if (${bit(_`usMask`, p)} !== 0) {
+          const rev = w / (1 + zf * ${n('sowC', p)});
+          ${n('revenue', p)} += rev;
+          const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
+          ${n('margin', p)} += mp;
+          mgn += mp;
+        }
+      }`,
+    ),
+  );
+}
+
+/** Kernel fragment (payment in advance, §11.1): a leaver's margin of the step, received at its start. */
+export function advanceMarginFragment(sh: KernelShape): Code {
+  const pools = range(sh.pools);
+  return lines(
+    pools.map(
+      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
+          const w = ${walletAt(sh, p)} * ${n('idx', p)};
+          ${n('market', p)} += w;
+          ${n('exitedWallet', p)} += ${walletAt(sh, p)};
+          if (${bit(_`usMask`, p)} !== 0) {
+            const rev = w / (1 + zf * ${n('sowC', p)});
+            ${n('revenue', p)} += rev;
+            const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
+            ${n('margin', p)} += mp;
+            lost += mp;
+          }
+        }`,
+    ),
+  );
+}
+
+/** Kernel fragment: a churned customer's wallets join the lost wallets of its pools. */
+export function lostWalletFragment(sh: KernelShape): Code {
+  const pools = range(sh.pools);
+  return lines(pools.map((p) => _`if (${bit(_`partMask`, p)} !== 0) ${n('churnedWallet', p)} += ${walletAt(sh, p)};`));
+}
+
+/** Kernel fragment: a customer who bought this step and then exits: its wallets are lost from the next step (and in this step's market). */
+export function exitedAfterBuyingFragment(sh: KernelShape): Code {
+  const pools = range(sh.pools);
+  return lines(
+    pools.map(
+      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
+        ${n('churnedWallet', p)} += ${walletAt(sh, p)};
+        ${n('exitedWallet', p)} += ${walletAt(sh, p)};
+      }`,
+    ),
+  );
+}
+
+/** Kernel fragment (docs/model.md §11.3): the survivor's value beyond this step per pool, a Gordon perpetuity with the pool's growth, net of cost to serve × the annuity factor. */
+export function valueBeyondFragment(sh: KernelShape): Code {
+  const pools = range(sh.pools);
+  return lines(
+    pools.map(
+      (p) => _`if (${bit(_`usMask`, p)} !== 0 && ${bit(_`partMask`, p)} !== 0) {
+        const rev = (${walletAt(sh, p)} * ${n('idx', p)}) / (1 + zf * ${n('sowC', p)});
+        const g = ${n('growth', p)};
+        tv += (rev * ${n('marginRate', p)} * smT * g * f) / (1 + dStep - rho * g) - ${n('cts', p)} * annuity;
+      }`,
+    ),
+  );
+}
+
+/**
+ * Kernel fragment (docs/model.md §2.4–§2.5): adoption of the emerging pools the customer's segment
+ * can adopt and it has not — Bass hazard × propensity, then captured by us with the capture
+ * probability; declares `newPart` (the participation mask after the step).
+ */
+export function adoptionFragment(sh: KernelShape): Code {
+  const P = sh.pools;
+  const emergingPools = range(P).filter((p) => sh.emerging[p]);
+  return emergingPools.length
+    ? _`let newPart = partMask;
+    const open = adoptMask[seg] & ~partMask;
+    if (open !== 0) {
+      ${lines(
+        emergingPools.map(
+          (p) => _`if (${bit(_`open`, p)} !== 0) {
+        if (${draw(U_ADOPT + p)} < ${n('bassHaz', p)} * segAdoption[seg * ${P} + ${p}]) {
+          newPart |= ${1 << p};
+          if (${draw(U_CAPTURE + p)} < ${n('capture', p)}) usMask |= ${1 << p};
+        }
+      }`,
+        ),
+      )}
+      if (newPart !== partMask) {
+        part[i] = newPart;
+        withUs[i] = usMask;
+      }
+    }`
+    : _`const newPart = partMask;`;
+}
+
+/** Kernel fragment: the customer counts among the participants of each pool it takes part in at the end of the step. */
+export function participationFragment(sh: KernelShape): Code {
+  return lines(range(sh.pools).map((p) => _`if (${bit(_`newPart`, p)} !== 0) ${n('participants', p)}++;`));
 }

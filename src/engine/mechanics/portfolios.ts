@@ -8,17 +8,26 @@
  *   monthly margin at joining = Σ_p wallet_p·walletIndex_p(t)·sow_base·m_p − costToServe_p/Δ
  *
  * Series: portfolio.<portfolio> (customers), cxSpend.treatment (treatment costs per step).
+ *
+ * Parameters: compilePortfolios. Kernel fragment: reviewFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { T_TREATCOST, type StepInput } from '../customer-step.ts';
 import type { Population } from '../population.ts';
 import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, type Code } from '../kernel/codegen.ts';
+import { n } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
+
+/** The base share of wallet, 1 / (1 + e^(−logit base)). */
+export function baseShareOfWallet(m: CompiledModel): number {
+  return 1 / (1 + Math.exp(-m.sowLogitBase));
+}
 
 /** Monthly margin of customer i at base share of wallet and the wallet index of step t: what portfolio rules see at acquisition. */
-export function expectedMonthlyMargin(m: CompiledModel, pop: Population, i: number, t: number): number {
+export function expectedMonthlyMargin(m: CompiledModel, pop: Population, i: number, t: number, baseSow: number): number {
   const P = m.poolIds.length, T = m.clock.steps;
-  const baseSow = 1 / (1 + Math.exp(-m.sowLogitBase));
   let v = 0;
   for (let p = 0; p < P; p++) {
     if (((pop.withUs[i] >> p) & 1) === 0) continue;
@@ -39,9 +48,9 @@ export function assignPortfolio(m: CompiledModel, monthlyMargin: number, tenureM
   return K - 1;
 }
 
-/** Places customer i, who joins at step t, in its portfolio. */
-export function placeInPortfolio(m: CompiledModel, pop: Population, i: number, t: number): void {
-  pop.portfolio[i] = assignPortfolio(m, expectedMonthlyMargin(m, pop, i, t), 0, pop.satisfaction[i]);
+/** Places customer i, who joins at step t, in its portfolio (`baseSow`: baseShareOfWallet(m)). */
+export function placeInPortfolio(m: CompiledModel, pop: Population, i: number, t: number, baseSow: number): void {
+  pop.portfolio[i] = assignPortfolio(m, expectedMonthlyMargin(m, pop, i, t, baseSow), 0, pop.satisfaction[i]);
 }
 
 /** The portfolios' step constants: experience boost (+ treatment levers) and churn multiplier (× the churn stress). */
@@ -108,4 +117,24 @@ export function compilePortfolios(c: CompileContext): CompiledPortfolios {
     portCostStep: f64(ports.length ? ports.map((p) => p.treatment.costPerCustomerPerMonth * perMonthToStep) : [0]),
     portfolioReviewSteps: Math.max(1, Math.round(sc.behaviour.portfolioReviewMonths / perMonthToStep)),
   };
+}
+
+/** Kernel fragment (docs/model.md §3.4): the portfolio review (when there are several portfolios), by monthly margin, tenure or satisfaction. */
+export function reviewFragment(sh: KernelShape): Code {
+  const K = sh.portfolios;
+  const oneK = K === 1;
+  const ruleValue = (metric: number): Code => (metric === 0 ? _`monthly` : metric === 1 ? _`tenureMonths` : _`s`);
+  let reviewChoice = _`${K - 1}`;
+  for (let k = sh.ruleMetric.length - 1; k >= 0; k--) {
+    const metric = sh.ruleMetric[k];
+    reviewChoice =
+      metric < 0 ? _`${k}` : _`(${ruleValue(metric)} >= ${n('ruleMin', k)} && ${ruleValue(metric)} < ${n('ruleMax', k)} ? ${k} : ${reviewChoice})`;
+  }
+  return oneK
+    ? _``
+    : _`if (review) {
+      const tenureMonths = monthsAtEnd - (isInitial ? 0 : acquired[i] * acqMonths);
+      const monthly = mgn / monthsPerStep;
+      portfolio[i] = ${reviewChoice};
+    }`;
 }

@@ -5,6 +5,8 @@
  * Indicators: adoption.<pool>, share.<pool>, walletIndex.<pool>, satisfaction, promoters,
  * churnRate, activeCustomers, engagement, serviceQuality, workload, month (at the end of the step).
  * Output: the fired rules (rule, name, month).
+ *
+ * Parameters: compileRules (the budget plan, src/model/strategy-plan.ts).
  */
 import type { CompileContext } from '../../model/compile.ts';
 import { compilePlan, ruleHolds, type CompiledPlan } from '../../model/strategy-plan.ts';

@@ -8,6 +8,8 @@
  * Series: satisfaction (mean over customers alive at the start of the step; the last value when
  * none), promoters (share of customers alive at the end), satisfactionBand.<k> (share in each
  * tenth), offers, cxSpend.offers (their cost).
+ *
+ * Parameters: compileSatisfaction. Kernel fragment: satisfactionFragment.
  */
 import type { CompileContext } from '../../model/compile.ts';
 import type { StepInput } from '../customer-step.ts';
@@ -15,6 +17,10 @@ import { T_ALIVE_END, T_OFFERS, T_PROMOTERS, T_SAT } from '../customer-step.ts';
 import { churn } from './churn.ts';
 import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, type Code } from '../kernel/codegen.ts';
+import { draw } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
+import { U_OFFER } from '../customer-step.ts';
 
 /** The retention offers' step constants. */
 export function offerConstants(z: StepInput, fx: LeverEffects): void {
@@ -91,4 +97,27 @@ export function compileSatisfaction(c: CompileContext): CompiledSatisfaction {
     segSensCv: f64(segs.map((s) => s.cxSensitivity.cv)),
     segInitialSat: f64(segs.map((s) => s.initialSatisfaction)),
   };
+}
+
+/**
+ * Kernel fragment (docs/model.md §5.2–§5.3): satisfaction after the step's experiences
+ * (S ← λ·S + (1 − λ)·mean experience), a retention offer on a drop beyond offerDrop (when an offer
+ * lever exists), the churn and share-of-wallet factors of the new S; the step's sum and band.
+ */
+export function satisfactionFragment(sh: KernelShape): Code {
+  return _`if (nE > 0) {
+      let next = lambda * s + ((1 - lambda) * sumE) / nE;
+      ${sh.offers ? _`if (s - next > offerDrop && ${draw(U_OFFER)} < offerCoverage) {
+        next = Math.min(next + offerBoost, s);
+        offers++;
+      }` : _``}
+      s = next;
+      satisfaction[i] = s;
+      const sens = sensitivity[i];
+      churnFactor[i] = Math.exp(-churnSens * sens * (s - satRef));
+      sowFactor[i] = Math.exp(-sowSlope * sens * (s - satRef));
+    }
+    satSum += s;
+    const b = Math.floor(s * 10);
+    band[b < 0 ? 0 : b > 9 ? 9 : b]++;`;
 }

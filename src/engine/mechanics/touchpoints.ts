@@ -8,6 +8,8 @@
  * (readiness lowers the friction of its pool's controllable touchpoints only). Visits, their noise
  * and their cost are per customer (customer-step.ts, kernel/). Series: friction.<touchpoint>,
  * visits.<touchpoint>, visitCost (every visit's cost, pooled ones included).
+ *
+ * Parameters: compileTouchpoints. Kernel fragment: touchpointFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { perStepProbability } from '../../model/time.ts';
@@ -16,6 +18,10 @@ import type { FirmState } from '../firm-step.ts';
 import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
 import { workforce } from './workforce.ts';
+import { _, type Code } from '../kernel/codegen.ts';
+import { bit, draw, n, type TouchpointShape } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
+import { U_TOUCHPOINT } from '../customer-step.ts';
 
 /** The touchpoints' step constants: friction (into st.friction) and the quality of a visit, given service quality sq. */
 export function touchpointConstants(m: CompiledModel, z: StepInput, fx: LeverEffects, sq: number, st: FirmState): void {
@@ -113,3 +119,27 @@ export function compileTouchpoints(c: CompileContext): CompiledTouchpoints {
     tpNoise: f64(tp.map((x) => x.noise)),
   };
 }
+
+/**
+ * Kernel fragment (generate.ts): a visit to touchpoint `tp` of stage s — drawn with its visit
+ * probability (only for customers of its pool when the pool is emerging), experience = quality +
+ * portfolio boost + noise·z; its cost (in its pool's margin, else unpooled); a human visit is a
+ * human contact; experience below the stage's exitBelow ends the relationship.
+ */
+export function touchpointFragment(sh: KernelShape, tp: TouchpointShape, s: number): Code {
+    const k = tp.k;
+    const cost = tp.pool >= 0 ? _`${n('margin', tp.pool)} -= ${n('tpCost', k)};` : _`visitCostUnpooled += ${n('tpCost', k)};`;
+    const body = _`if (${draw(U_TOUCHPOINT + 2 * k)} < ${n('tpVisit', k)}) {
+        const e = ${n('tpQual', k)} + boost + ${n('tpNoise', k)} * normalQuantile(${draw(U_TOUCHPOINT + 1 + 2 * k)});
+        sumE += e;
+        nE++;
+        ${n('visits', k)}++;
+        if (${n('tpCost', k)} !== 0) {
+          cost += ${n('tpCost', k)};
+          ${cost}
+        }
+        ${tp.human ? _`humanContacts++;` : _``}
+        ${sh.stages[s].exitBelow ? _`if (e < ${n('exitBelow', s)}) exit = true;` : _``}
+      }`;
+    return tp.emergingPool ? _`if (${bit(_`usMask`, tp.pool)} !== 0) {\n${body}\n}` : body;
+  }

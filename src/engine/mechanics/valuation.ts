@@ -13,6 +13,8 @@
  * spend (other than acquisition), workforce cost and offers + treatments, per step. Series:
  * discount, discount.start (δ at the end and start of each step), cxSpend (levers + treatments +
  * offers per step). Totals: the ReplicationResult's `totals`.
+ *
+ * Parameters: compileValuationPart (src/model/valuation.ts).
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { BEYOND_PERPETUITY, BEYOND_RUNOFF, compileValuation, type CompiledValuation } from '../../model/valuation.ts';

@@ -15,12 +15,18 @@
  *
  * Series: engagement, turnover, serviceQuality, workload, isq, headcount, employeeExperience,
  * deflection, automationQuality, workforceCost, contacts.
+ *
+ * Parameters: compileWorkforce. Kernel fragment: contactsFragment.
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { perStepProbability } from '../../model/time.ts';
 import { T_AUTO, T_HUMAN, type StepInput } from '../customer-step.ts';
 import { levers } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
+import { _, type Code } from '../kernel/codegen.ts';
+import { draw } from '../kernel/fragments.ts';
+import type { KernelShape } from '../kernel/generate.ts';
+import { U_CONTACTS, U_CONTACT_NOISE, U_DEFLECT } from '../customer-step.ts';
 
 export interface CompiledWorkforce {
   headcount: number;
@@ -256,4 +262,39 @@ export function compileWorkforce(c: CompileContext): CompiledWorkforcePart {
     contactNoise: wf ? wf.contact.noise : 0.15,
     segNeedStep: Float64Array.from(segmentIds.map((id) => sc.segments[id].serviceNeed * perMonthToStep)),
   };
+}
+
+/**
+ * Kernel fragment (generate.ts): the customer's service contacts of the step — a Poisson count
+ * with mean need (segment × portfolio), deflected to automation with probability `deflection`;
+ * one experience per step at the human or automated contact quality + boost + noise.
+ */
+export function contactsFragment(sh: KernelShape): Code {
+  const K = sh.portfolios;
+  const oneK = K === 1;
+  return sh.contacts
+    ? _`const need = needNow[${oneK ? _`seg` : _`seg * ${K} + port`}];
+    if (need > 0) {
+      const u = ${draw(U_CONTACTS)};
+      let pk = p0Need[${oneK ? _`seg` : _`seg * ${K} + port`}];
+      let cdf = pk;
+      let contacts = 0;
+      while (u > cdf && contacts < 100) {
+        contacts++;
+        pk *= need / contacts;
+        cdf += pk;
+      }
+      if (contacts > 0) {
+        let e = contactHuman;
+        if (${draw(U_DEFLECT)} < deflection) {
+          autoContacts += contacts;
+          e = contactAuto;
+        } else {
+          humanContacts += contacts;
+        }
+        sumE += e + boost + contactNoise * normalQuantile(${draw(U_CONTACT_NOISE)});
+        nE++;
+      }
+    }`
+    : _``;
 }
