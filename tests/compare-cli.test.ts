@@ -88,6 +88,16 @@ describe('cxsim compare', () => {
         expect(h.vsBaseline![key].pBeatsCi95[1]).toBeCloseTo(expected.pBeatsCi95[1], 12);
       }
     }
+    // the attribution: its total is the paired difference on the replications it used, and (Shapley efficiency)
+    // the levers' contributions plus what is not a lever add up to it, replication by replication and so in mean
+    expect(summary.attribution.length).toBe(2);
+    for (const a of summary.attribution as { strategy: string; replications: number; total: PairedDifference; remainder: PairedDifference; levers: { contribution: PairedDifference }[] }[]) {
+      const n = a.replications;
+      const expected = pairedDifference(column(a.strategy, 'netEquity').slice(0, n), column(summary.baseline, 'netEquity').slice(0, n));
+      expect(Math.abs(a.total.mean - expected.mean), `${a.strategy} attribution total`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.mean)));
+      const parts = a.levers.reduce((sum, l) => sum + l.contribution.mean, a.remainder.mean);
+      expect(Math.abs(parts - a.total.mean), `${a.strategy} Σ contributions`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a.total.mean)));
+    }
   });
 
   it('writes the per-replication series.csv only with --series (the default output stays small)', async () => {

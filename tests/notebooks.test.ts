@@ -8,11 +8,12 @@
  * runs are skipped, with the reason in the test names and on stderr; CXSIM_REQUIRE_DENO=1 (CI
  * sets it) or CXSIM_REQUIRE_JUPYTER=1 makes that a failure instead.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KERNEL_NAME,
+  PROJECT_DENO_DIR,
   denoBinary,
   describeCellError,
   executeWithNbconvert,
@@ -107,6 +108,22 @@ describe.skipIf(noDeno !== undefined)(`${needsDeno}the notebook check itself`, (
     const run = runNotebookHeadless(path, { deno });
     expect(run.ok, run.stderr).toBe(true);
     expect(run.displays).toEqual([{ 'text/html': '<b>42</b>', 'text/plain': '42' }]);
+  });
+
+  it('keeps the Deno cache in the project (.cache/deno), never in the home folder', () => {
+    // a home folder of our own: Deno would cache under $XDG_CACHE_HOME/deno (or $HOME/.cache/deno) without DENO_DIR
+    const home = join(tmp, 'home');
+    mkdirSync(home);
+    const saved = process.env.DENO_DIR;
+    delete process.env.DENO_DIR;
+    try {
+      const run = runNotebookHeadless(write('cache.ipynb', [code('const x: number = 1;\nconsole.log(x);')]), { deno, env: { HOME: home, XDG_CACHE_HOME: join(home, '.cache') } });
+      expect(run.ok, run.stderr).toBe(true);
+    } finally {
+      if (saved !== undefined) process.env.DENO_DIR = saved;
+    }
+    expect(readdirSync(home)).toEqual([]);
+    expect(existsSync(PROJECT_DENO_DIR)).toBe(true);
   });
 
   it('fails on an error and names the cell and line', () => {

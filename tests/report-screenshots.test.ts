@@ -65,8 +65,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (dir && !keep) rmSync(dir, { recursive: true, force: true });
+  try {
+    await browser?.close();
+  } finally {
+    if (dir && !keep) rmSync(dir, { recursive: true, force: true }); // also when closing the browser fails
+  }
 });
 
 /** Renders `html` at a laptop width, saves a full-page screenshot, and returns the overflowing text. */

@@ -23,6 +23,21 @@ const file = (name: string, text: string) => {
   return p;
 };
 
+/**
+ * Numbers, not shapes: every estimate of fit.json is in the report's table as written (4 decimals, its SE, and the
+ * 95% interval estimate ± z₀.₉₇₅·SE, z₀.₉₇₅ = 1.959964, to 3 decimals).
+ */
+const Z975 = 1.959963984540054;
+function expectEstimatesInReport(html: string, estimates: { name: string; value: number; se: number; lower95: number; upper95: number }[]): void {
+  expect(estimates.length).toBeGreaterThan(0);
+  for (const e of estimates) {
+    // to 1e-7 SE: the library rounds the quantile to 1.959964
+    expect(Math.abs(e.lower95 - (e.value - Z975 * e.se))).toBeLessThanOrEqual(1e-7 * e.se);
+    expect(Math.abs(e.upper95 - (e.value + Z975 * e.se))).toBeLessThanOrEqual(1e-7 * e.se);
+    expect(html, e.name).toContain(`<td>${e.name}</td><td class="num">${e.value.toFixed(4)}</td><td class="num">${e.se.toFixed(4)}</td><td class="num">${e.lower95.toFixed(3)} to ${e.upper95.toFixed(3)}</td>`);
+  }
+}
+
 describe.concurrent('cxsim calibrate: outputs', () => {
   test('sbg: estimates with SEs, a scenario cxsim accepts, a self-contained report', async () => {
     const out = join(tmp, 'sbg');
@@ -44,6 +59,7 @@ describe.concurrent('cxsim calibrate: outputs', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|src="http|href="http/);
+    for (const g of fit.groups) expectEstimatesInReport(html, g.models[0].fit.estimates);
   });
 
   test('bgbb: one segment with the Beta(γ, δ) churn', async () => {
@@ -60,9 +76,12 @@ describe.concurrent('cxsim calibrate: outputs', () => {
     const r = await cxsim('calibrate', 'data/cdnow-sample-elog.txt', '--model', 'gammagamma', '--calibration-weeks', '39', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Gamma-Gamma \(946 customers\)/);
-    expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(existsSync(join(out, 'segments.yaml'))).toBe(false);
     const fit = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'));
+    const estimates = fit.groups[0].models[0].fit.estimates;
+    expect(estimates.map((e: { name: string }) => e.name)).toEqual(['p', 'q', 'gamma']);
+    expect(r.stdout).toContain(`p          ${estimates[0].value.toFixed(4)}  SE ${estimates[0].se.toFixed(4)}`);
+    expectEstimatesInReport(readFileSync(join(out, 'report.html'), 'utf8'), estimates);
     expect(fit.segments).toEqual({});
     expect(fit.assumptions[0]).toMatch(/no segments are written/);
   });

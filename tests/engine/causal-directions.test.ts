@@ -6,6 +6,15 @@
  * are therefore monotone path by path, not only in expectation, and are checked exactly
  * (no tolerance). Where churn would select survivors (and so could reverse an average),
  * churn is switched off for that property, which isolates the link being tested.
+ *
+ * Two-sided (issue 17 item 3): "never lowers" alone is satisfied by a link that does nothing.
+ * So every property draws its two values at least a stated gap apart and also asserts a
+ * STRICT effect on the path's total (a removed link gives equality and fails). The gaps are
+ * chosen so that the strict effect is many customers wide at 400 customers and 24 months
+ * (e.g. satisfaction 0.1 apart moves the churn hazard by a factor exp(−3·0.1) ≈ 0.74: about 10
+ * more survivors expected, P(no difference) far below 1e-6). Planted and checked: with the
+ * satisfaction → churn link removed (churnSatSens = 0 in the compiled model) "higher
+ * satisfaction lowers churn" fails; with a convex response curve "diminishing returns" fails.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -69,150 +78,173 @@ const run = (sc: Scenario, strategy = 'base'): ReplicationResult => simulateRepl
 const NO_CHURN = { annualRate: 0 };
 const noAcq = { segments: { fam: { acquisition: { prospectsPerMonth: 0 }, referralRate: 0 } } };
 const each = (a: Float64Array, b: Float64Array, ok: (x: number, y: number) => boolean) => a.every((x, t) => ok(x, b[t]));
+const sum = (a: Float64Array) => a.reduce((u, v) => u + v, 0);
+const last = (a: Float64Array) => a[a.length - 1];
+/** x > y by more than rounding (1e-9 relative): a removed link, which leaves the path unchanged, fails it. */
+const above = (x: number, y: number) => x > y + 1e-9 * Math.max(1, Math.abs(y));
+/** Two values lo < hi in [min, max], at least `gap` apart (so that the strict part of a property applies to every run). */
+const apart = (min: number, max: number, gap: number) =>
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })).map(([u, v]) => {
+    const lo = min + u * (max - min - gap);
+    return [lo, Math.min(max, lo + gap + v * (max - lo - gap))] as const;
+  });
+/** The same for integers. */
+const apartInt = (min: number, max: number, gap: number) =>
+  fc.tuple(fc.integer({ min, max: max - gap }), fc.integer({ min: 0, max: max - min })).map(([lo, v]) => [lo, Math.min(max, lo + gap + v)] as const);
 
 describe('causal directions (path by path under common random numbers)', () => {
-  it('more friction never raises satisfaction', () => {
+  it('more friction never raises satisfaction, and lowers it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.5, noNaN: true }), (f1, f2) => {
-        const [lo, hi] = f1 <= f2 ? [f1, f2] : [f2, f1];
+      fc.property(apart(0, 0.5, 0.05), ([lo, hi]) => {
         const tp = (f: number) => rich({ ...noAcq, journeys: { main: { stages: { use: { touchpoints: { order: { friction: f } } } } } } }, NO_CHURN);
         const a = run(tp(lo)).series.satisfaction;
         const b = run(tp(hi)).series.satisfaction;
-        return each(b, a, (x, y) => x <= y + 1e-12);
+        return each(b, a, (x, y) => x <= y + 1e-12) && above(sum(a), sum(b));
       }),
       RUNS,
     );
   });
 
-  it('more employee support never lowers engagement or service quality', () => {
+  it('more employee support never lowers engagement or service quality, and raises both strictly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200000 }), fc.integer({ min: 0, max: 200000 }), (x1, x2) => {
-        const [lo, hi] = x1 <= x2 ? [x1, x2] : [x2, x1];
+      fc.property(apartInt(0, 200000, 20000), ([lo, hi]) => {
         const strat = (b: number) => rich({ ...noAcq, strategies: { base: { budget: { perYear: b, allocation: { people: 1 } } } } }, NO_CHURN);
         const a = run(strat(lo)), b = run(strat(hi));
-        return each(b.series.engagement, a.series.engagement, (x, y) => x >= y - 1e-12) && each(b.series.serviceQuality, a.series.serviceQuality, (x, y) => x >= y - 1e-12);
+        return (
+          each(b.series.engagement, a.series.engagement, (x, y) => x >= y - 1e-12) &&
+          each(b.series.serviceQuality, a.series.serviceQuality, (x, y) => x >= y - 1e-12) &&
+          above(sum(b.series.engagement), sum(a.series.engagement)) &&
+          above(sum(b.series.serviceQuality), sum(a.series.serviceQuality))
+        );
       }),
       RUNS,
     );
   });
 
-  it('a fuller workload (fewer employees) never raises service quality', () => {
+  // Service quality falls with overload only (max(0, W − 1), docs/model.md §6.2): strictly lower when the smaller team
+  // was overloaded at some step, equal otherwise (to rounding, 1e-12). At 60 contacts per employee a month both cases occur in 1–6.
+  it('a fuller workload (fewer employees) never raises service quality, lowers it strictly when overloaded', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), (h1, h2) => {
-        const [lo, hi] = h1 <= h2 ? [h1, h2] : [h2, h1];
-        const sc = (h: number) => rich({ ...noAcq, workforce: { headcount: h } }, NO_CHURN);
-        return each(run(sc(lo)).series.serviceQuality, run(sc(hi)).series.serviceQuality, (x, y) => x <= y + 1e-12);
+      fc.property(apartInt(1, 6, 1), ([lo, hi]) => {
+        const sc = (h: number) => rich({ ...noAcq, workforce: { headcount: h, productivity: 60 } }, NO_CHURN);
+        const small = run(sc(lo)), large = run(sc(hi));
+        const a = small.series.serviceQuality, b = large.series.serviceQuality;
+        const overloaded = Math.max(...small.series.workload) > 1;
+        return each(a, b, (x, y) => x <= y + 1e-12) && (overloaded ? above(sum(b), sum(a)) : each(a, b, (x, y) => Math.abs(x - y) <= 1e-12));
       }),
       RUNS,
     );
   });
 
-  it('higher satisfaction never raises churn (survivors are a superset)', () => {
+  it('higher satisfaction never raises churn (survivors are a superset), and lowers it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.2, max: 0.9, noNaN: true }), fc.double({ min: 0.2, max: 0.9, noNaN: true }), (s1, s2) => {
-        const [lo, hi] = s1 <= s2 ? [s1, s2] : [s2, s1];
+      fc.property(apart(0.2, 0.9, 0.1), ([lo, hi]) => {
         // no experiences: satisfaction stays where it starts
         const sc = (s: number) =>
           rich({ ...noAcq, segments: { fam: { initialSatisfaction: s, serviceNeed: 0 } }, journeys: { main: { initialStage: 'onboard', stages: { onboard: { next: { onboard: 1 }, touchpoints: { signup: { visitProbability: 0 } } } } } } });
-        return each(run(sc(hi)).series.active, run(sc(lo)).series.active, (x, y) => x >= y);
+        const a = run(sc(lo)).series.active, b = run(sc(hi)).series.active;
+        return each(b, a, (x, y) => x >= y) && above(last(b), last(a));
       }),
       RUNS,
     );
   });
 
-  it('a stronger competitor never lowers churn', () => {
+  it('a stronger competitor never lowers churn, and raises it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (c1, c2) => {
-        const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
+      fc.property(apart(0, 1, 0.15), ([lo, hi]) => {
         const sc = (c: number) => rich({ ...noAcq, competitors: { rival: { experience: { film: c } } } });
-        return each(run(sc(hi)).series.active, run(sc(lo)).series.active, (x, y) => x <= y);
+        const a = run(sc(lo)).series.active, b = run(sc(hi)).series.active;
+        return each(b, a, (x, y) => x <= y) && above(last(a), last(b));
       }),
       RUNS,
     );
   });
 
-  it('more readiness in an emerging pool never lowers our share of it', () => {
+  it('more readiness in an emerging pool never lowers our share of it, and raises it strictly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 0, max: 100000 }), (x1, x2) => {
-        const [lo, hi] = x1 <= x2 ? [x1, x2] : [x2, x1];
+      fc.property(apartInt(0, 100000, 10000), ([lo, hi]) => {
         const sc = (b: number) => rich({ ...noAcq, strategies: { base: { budget: { perYear: b, allocation: { ready: 1 } } } } }, NO_CHURN);
         const a = run(sc(lo)), b = run(sc(hi));
-        return each(b.series['readiness.digital'], a.series['readiness.digital'], (x, y) => x >= y) && each(b.series['revenue.digital'], a.series['revenue.digital'], (x, y) => x >= y - 1e-9);
+        return (
+          each(b.series['readiness.digital'], a.series['readiness.digital'], (x, y) => x >= y) &&
+          each(b.series['revenue.digital'], a.series['revenue.digital'], (x, y) => x >= y - 1e-9) &&
+          above(last(b.series['readiness.digital']), last(a.series['readiness.digital'])) &&
+          above(sum(b.series['revenue.digital']), sum(a.series['revenue.digital']))
+        );
       }),
       RUNS,
     );
   });
 
-  it('a higher Bass imitation coefficient never slows adoption', () => {
+  it('a higher Bass imitation coefficient never slows adoption, and speeds it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (q1, q2) => {
-        const [lo, hi] = q1 <= q2 ? [q1, q2] : [q2, q1];
+      fc.property(apart(0, 1, 0.1), ([lo, hi]) => {
         const sc = (q: number) => rich({ ...noAcq, pools: { digital: { bass: { q } } } }, NO_CHURN);
-        return each(run(sc(hi)).series['adoption.digital'], run(sc(lo)).series['adoption.digital'], (x, y) => x >= y);
+        const a = run(sc(lo)).series['adoption.digital'], b = run(sc(hi)).series['adoption.digital'];
+        return each(b, a, (x, y) => x >= y) && above(sum(b), sum(a));
       }),
       RUNS,
     );
   });
 
-  it('higher satisfaction never lowers share of wallet (revenue per customer)', () => {
+  it('higher satisfaction never lowers share of wallet (revenue per customer), and raises it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.2, max: 0.9, noNaN: true }), fc.double({ min: 0.2, max: 0.9, noNaN: true }), (s1, s2) => {
-        const [lo, hi] = s1 <= s2 ? [s1, s2] : [s2, s1];
+      fc.property(apart(0.2, 0.9, 0.05), ([lo, hi]) => {
         const sc = (s: number) => rich({ ...noAcq, segments: { fam: { initialSatisfaction: s, serviceNeed: 0 } }, journeys: { main: { initialStage: 'onboard', stages: { onboard: { next: { onboard: 1 }, touchpoints: { signup: { visitProbability: 0 } } } } } } }, NO_CHURN);
-        return each(run(sc(hi)).series['revenue.film'], run(sc(lo)).series['revenue.film'], (x, y) => x >= y - 1e-9);
+        const a = run(sc(lo)).series['revenue.film'], b = run(sc(hi)).series['revenue.film'];
+        return each(b, a, (x, y) => x >= y - 1e-9) && above(sum(b), sum(a));
       }),
       RUNS,
     );
   });
 
-  it('a higher referral rate never lowers acquisitions', () => {
+  it('a higher referral rate never lowers acquisitions, and raises them strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.2, noNaN: true }), fc.double({ min: 0, max: 0.2, noNaN: true }), (r1, r2) => {
-        const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+      fc.property(apart(0, 0.2, 0.02), ([lo, hi]) => {
         const sc = (r: number) => rich({ behaviour: { promoterThreshold: 0.3 }, segments: { fam: { referralRate: r } } }, NO_CHURN);
-        return each(run(sc(hi)).series.acquired, run(sc(lo)).series.acquired, (x, y) => x >= y);
+        const a = run(sc(lo)).series.acquired, b = run(sc(hi)).series.acquired;
+        return each(b, a, (x, y) => x >= y) && above(sum(b), sum(a));
       }),
       RUNS,
     );
   });
 
-  it('a portfolio treatment that lowers the churn multiplier never raises churn', () => {
+  it('a portfolio treatment that lowers the churn multiplier never raises churn, and lowers it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.3, max: 1.5, noNaN: true }), fc.double({ min: 0.3, max: 1.5, noNaN: true }), (m1, m2) => {
-        const [lo, hi] = m1 <= m2 ? [m1, m2] : [m2, m1];
+      fc.property(apart(0.3, 1.5, 0.15), ([lo, hi]) => {
         const sc = (mult: number) => rich({ ...noAcq, portfolios: { all: { treatment: { churnMultiplier: mult } } } });
-        return each(run(sc(lo)).series.active, run(sc(hi)).series.active, (x, y) => x >= y);
+        const a = run(sc(lo)).series.active, b = run(sc(hi)).series.active;
+        return each(a, b, (x, y) => x >= y) && above(last(a), last(b));
       }),
       RUNS,
     );
   });
 
-  it('a shrinking wallet never raises revenue', () => {
+  it('a shrinking wallet never raises revenue, and lowers it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: -0.5, max: 0.3, noNaN: true }), fc.double({ min: -0.5, max: 0.3, noNaN: true }), (g1, g2) => {
-        const [lo, hi] = g1 <= g2 ? [g1, g2] : [g2, g1];
+      fc.property(apart(-0.5, 0.3, 0.02), ([lo, hi]) => {
         const sc = (g: number) => rich({ ...noAcq, pools: { film: { wallet: { trajectory: { type: 'cagr', rate: g } } } } }, NO_CHURN);
-        return each(run(sc(lo)).series['revenue.film'], run(sc(hi)).series['revenue.film'], (x, y) => x <= y + 1e-9);
+        const a = run(sc(lo)).series['revenue.film'], b = run(sc(hi)).series['revenue.film'];
+        return each(a, b, (x, y) => x <= y + 1e-9) && above(sum(b), sum(a));
       }),
       RUNS,
     );
   });
 
-  it('better automation quality never lowers satisfaction (deflected contacts)', () => {
+  it('better automation quality never lowers satisfaction (deflected contacts), and raises it strictly', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (q1, q2) => {
-        const [lo, hi] = q1 <= q2 ? [q1, q2] : [q2, q1];
+      fc.property(apart(0, 1, 0.1), ([lo, hi]) => {
         const sc = (q: number) => rich({ ...noAcq, workforce: { automation: { deflection: 0.8, quality: q } } }, NO_CHURN);
-        return each(run(sc(hi)).series.satisfaction, run(sc(lo)).series.satisfaction, (x, y) => x >= y - 1e-12);
+        const a = run(sc(lo)).series.satisfaction, b = run(sc(hi)).series.satisfaction;
+        return each(b, a, (x, y) => x >= y - 1e-12) && above(sum(b), sum(a));
       }),
       RUNS,
     );
   });
 
-  it('wider retention-offer coverage never lowers satisfaction', () => {
+  it('wider retention-offer coverage never lowers satisfaction, and raises it strictly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 0, max: 100000 }), (x1, x2) => {
-        const [lo, hi] = x1 <= x2 ? [x1, x2] : [x2, x1];
+      fc.property(apartInt(0, 100000, 10000), ([lo, hi]) => {
         const sc = (b: number) =>
           rich(
             {
@@ -223,47 +255,73 @@ describe('causal directions (path by path under common random numbers)', () => {
             NO_CHURN,
           );
         const a = run(sc(lo)), b = run(sc(hi));
-        return each(b.series.satisfaction, a.series.satisfaction, (x, y) => x >= y - 1e-9) && b.series.offers.reduce((u, v) => u + v, 0) >= a.series.offers.reduce((u, v) => u + v, 0);
+        return each(b.series.satisfaction, a.series.satisfaction, (x, y) => x >= y - 1e-9) && above(sum(b.series.offers), sum(a.series.offers)) && above(sum(b.series.satisfaction), sum(a.series.satisfaction));
       }),
       RUNS,
     );
   });
 
-  it('more acquisition spend never lowers acquisitions', () => {
+  it('more acquisition spend never lowers acquisitions, and raises them strictly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 0, max: 100000 }), (x1, x2) => {
-        const [lo, hi] = x1 <= x2 ? [x1, x2] : [x2, x1];
+      fc.property(apartInt(0, 100000, 10000), ([lo, hi]) => {
         const sc = (b: number) =>
           rich({ levers: { ads: { kind: 'acquisition', response: { scale: 20000 } } }, strategies: { base: { budget: { perYear: b, allocation: { ads: 1 } } } } }, NO_CHURN);
-        return each(run(sc(hi)).series.acquired, run(sc(lo)).series.acquired, (x, y) => x >= y);
+        const a = run(sc(lo)).series.acquired, b = run(sc(hi)).series.acquired;
+        return each(b, a, (x, y) => x >= y) && above(sum(b), sum(a));
       }),
       RUNS,
     );
   });
 
-  it('a recession never raises revenue, and a higher discount rate never raises equity', () => {
+  it('a recession lowers revenue, and a higher discount rate lowers equity (never raises, strictly lowers)', () => {
     fc.assert(
       // r > 0: with no churn, a zero discount rate makes the value beyond the horizon infinite (refused by validation)
-      fc.property(fc.double({ min: 0.3, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 0.3, noNaN: true }), (factor, r) => {
+      fc.property(fc.double({ min: 0.3, max: 0.95, noNaN: true }), fc.double({ min: 0.01, max: 0.3, noNaN: true }), (factor, r) => {
         const sc = rich({ ...noAcq, meta: { discountRate: r }, stresses: { dip: { shocks: [{ kind: 'recession', fromMonth: 6, walletFactor: factor }] } } }, NO_CHURN);
         const calm = run(sc);
         const dip = simulateReplication({ scenario: sc, strategy: 'base', stress: 'dip', replication: 0 });
         const dearer = run(rich({ ...noAcq, meta: { discountRate: r + 0.05 } }, NO_CHURN));
-        return each(dip.series.revenue, calm.series.revenue, (x, y) => x <= y + 1e-9) && dearer.totals.customerEquity <= calm.totals.customerEquity;
+        return each(dip.series.revenue, calm.series.revenue, (x, y) => x <= y + 1e-9) && above(sum(calm.series.revenue), sum(dip.series.revenue)) && above(calm.totals.customerEquity, dearer.totals.customerEquity);
       }),
       RUNS,
     );
   });
 
-  it('lever capital has diminishing, monotone returns', () => {
+  // Diminishing returns is concavity: every second difference f(x) − 2f(x+h) + f(x+2h) is negative (strictly: these
+  // curves are strictly concave on the whole range drawn), and the response rises and stays below its max. The
+  // exponential and the Hill curve with n ≤ 1 are concave everywhere; a Hill curve with n > 1 is S-shaped: convex
+  // below its inflection C* = scale·((n−1)/(n+1))^(1/n), concave above it (both sides asserted).
+  const lever = (curve: 'exponential' | 'hill', shape: number) =>
+    ({ kind: 'friction', targets: [], efficiency: 1, decayPerMonth: 0.05, lagMonths: 0, response: { curve, scale: 1e6, shape, max: 0.8 }, offer: { satisfactionDrop: 0.1, costPerOffer: 0, satisfactionBoost: 0 } }) as never;
+  const secondDifference = (l: never, x: number, h: number) => leverEffect(l, x) - 2 * leverEffect(l, x + h) + leverEffect(l, x + 2 * h);
+
+  it('lever capital has diminishing returns: monotone, bounded and strictly concave (exponential, Hill with n ≤ 1)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.constantFrom('exponential', 'hill'), (c1, c2, curve) => {
-        const lever = { kind: 'friction', targets: [], efficiency: 1, decayPerMonth: 0.05, lagMonths: 0, response: { curve, scale: 1e6, shape: 2, max: 0.8 }, offer: { satisfactionDrop: 0.1, costPerOffer: 0, satisfactionBoost: 0 } } as const;
-        const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
-        const a = leverEffect(lever as never, lo), b = leverEffect(lever as never, hi);
-        return a <= b && b <= 0.8 && a >= 0;
+      fc.property(
+        fc.double({ min: 0, max: 5e6, noNaN: true }),
+        fc.double({ min: 5e4, max: 1e6, noNaN: true }),
+        fc.oneof(fc.constant({ curve: 'exponential' as const, shape: 1 }), fc.double({ min: 0.3, max: 1, noNaN: true }).map((shape) => ({ curve: 'hill' as const, shape }))),
+        (x, h, { curve, shape }) => {
+          const l = lever(curve, shape);
+          const a = leverEffect(l, x), b = leverEffect(l, x + h);
+          return a >= 0 && a < b && b <= 0.8 && secondDifference(l, x, h) < 0;
+        },
+      ),
+      { numRuns: 300, seed: 1 },
+    );
+  });
+
+  it('a Hill response with n > 1 is convex below its inflection point and concave above it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1.2, max: 4, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 0.3, noNaN: true }), (n, u, step) => {
+        const l = lever('hill', n);
+        const inflection = 1e6 * Math.pow((n - 1) / (n + 1), 1 / n);
+        const h = step * inflection;
+        const below = u * (inflection - 2 * h); // x + 2h ≤ C*
+        const above = inflection + u * 4e6; // x ≥ C*
+        return below < 0 || (secondDifference(l, below, h) > 0 && secondDifference(l, above, h) < 0);
       }),
-      { numRuns: 200, seed: 1 },
+      { numRuns: 300, seed: 2 },
     );
   });
 });

@@ -103,6 +103,65 @@ describe('cxsim sensitivity', () => {
     expect(readFileSync(join(dir, 'sens/report.html'), 'utf8')).toContain('id="tornado"');
   });
 
+  it('every tornado bar and switching-grid point is the library\'s on the sensitivity-runs.csv it wrote', () => {
+    // depends on the previous test's output (same file, run in order)
+    const s = json('sens/sensitivity.json');
+    const [header, ...lines] = readFileSync(join(dir, 'sens/sensitivity-runs.csv'), 'utf8').trimEnd().split('\n');
+    const keys = header.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+    const net = (point: string, strategy: string) =>
+      rows.filter((r) => r.point === point && r.strategy === strategy).sort((a, b) => Number(a.replication) - Number(b.replication)).map((r) => Number(r.netEquity));
+    /** The output at a point: spend − zero, replication by replication. */
+    const diff = (point: string, replications = 2) => {
+      const a = net(point, 'spend'), b = net(point, 'zero');
+      expect(a).toHaveLength(replications);
+      return a.map((x, k) => x - b[k]);
+    };
+    const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    for (const bar of s.tornado) {
+      const low = diff(`${bar.path}@low`), high = diff(`${bar.path}@high`);
+      near(bar.atLow, summarise(low).mean, `${bar.path} at low`);
+      near(bar.atHigh, summarise(high).mean, `${bar.path} at high`);
+      near(bar.pBeatsLow, pairedDifference(net(`${bar.path}@low`, 'spend'), net(`${bar.path}@low`, 'zero')).pBeats, `${bar.path} P(beats) at low`);
+      const d = pairedDifference(high, low);
+      near(bar.difference.mean, d.mean, `${bar.path} swing`);
+      near(bar.difference.se, d.se, `${bar.path} swing SE`);
+      near(bar.difference.meanCi95[0], d.meanCi95[0], `${bar.path} swing CI low`);
+      near(bar.difference.meanCi95[1], d.meanCi95[1], `${bar.path} swing CI high`);
+      near(bar.swing, Math.abs(d.mean), `${bar.path} bar length`);
+    }
+    for (const sw of s.switching) {
+      const names = ['low', '0.250', '0.500', '0.750', 'high'];
+      expect(sw.grid).toHaveLength(names.length);
+      sw.grid.forEach((g: { mean: number; ci95: [number, number]; pBeats: number }, i: number) => {
+        const pd = pairedDifference(net(`${sw.path}@${names[i]}`, 'spend'), net(`${sw.path}@${names[i]}`, 'zero'));
+        near(g.mean, pd.mean, `${sw.path} grid ${names[i]}`);
+        near(g.ci95[0], pd.meanCi95[0], `${sw.path} grid ${names[i]} CI low`);
+        near(g.ci95[1], pd.meanCi95[1], `${sw.path} grid ${names[i]} CI high`);
+        near(g.pBeats, pd.pBeats, `${sw.path} grid ${names[i]} P(beats)`);
+      });
+      // the ends of the grid are the tornado's ends
+      const bar = s.tornado.find((b: { path: string }) => b.path === sw.path);
+      near(sw.grid[0].mean, bar.atLow, `${sw.path} grid low = tornado low`);
+      near(sw.grid[4].mean, bar.atHigh, `${sw.path} grid high = tornado high`);
+    }
+    // Sobol indices (Jansen 1999) from the A, B and AB_i points: S_i = 1 − Σ(f(B) − f(AB_i))²/(2N·V),
+    // S_Ti = Σ(f(A) − f(AB_i))²/(2N·V), V the sample variance of f(A) ∪ f(B); N = 4 rows, one replication each
+    const n = 4;
+    const f = (point: string) => diff(point, 1)[0]; // --sobol-replications 1
+    const fa = Array.from({ length: n }, (_, j) => f(`sobol-A-${j}`)), fb = Array.from({ length: n }, (_, j) => f(`sobol-B-${j}`));
+    const all = [...fa, ...fb];
+    const m = all.reduce((a, b) => a + b, 0) / (2 * n);
+    const v = all.reduce((a, x) => a + (x - m) ** 2, 0) / (2 * n - 1);
+    s.factors.forEach((factor: { path: string }, i: number) => {
+      const fab = Array.from({ length: n }, (_, j) => f(`sobol-AB${i}-${j}`));
+      const sb = fb.reduce((a, x, j) => a + (x - fab[j]) ** 2, 0), sa = fa.reduce((a, x, j) => a + (x - fab[j]) ** 2, 0);
+      const index = s.sobol.find((e: { path: string }) => e.path === factor.path);
+      near(index.first, 1 - sb / (2 * n * v), `${factor.path} first-order Sobol index`);
+      near(index.total, sa / (2 * n * v), `${factor.path} total Sobol index`);
+    });
+  });
+
   it('the baseline against itself: refused for the difference, with advice', async () => {
     const r = await cli(['sensitivity', file, '--strategy', 'zero', '--output', 'difference', '--param', 'pools.core.marginRate=0.2:0.4', '--out', join(dir, 'self')]);
     expect(r.code).toBe(2);
@@ -127,6 +186,19 @@ describe('cxsim optimise', () => {
     expect(readFileSync(join(dir, 'opt/allocation.csv'), 'utf8').split('\n')[0]).toContain('marginal_objective_per_unit');
     expect(o.optimality.sentences.join(' ')).toMatch(/optimality check/i);
     expect(r.stdout).toMatch(/objective: expected net equity/);
+    // numbers, not shapes: spend = share × budget; a marginal value is Δ net equity ÷ the extra spend's present value
+    // (its SE and interval likewise, a fixed divisor); a gain is the optimum's mean minus the comparator's (paired)
+    const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    o.optimum.shares.forEach((share: number, i: number) => near(o.optimum.spendPerYear[i], share * 120000, `spend of lever ${i}`));
+    for (const m of o.marginals) {
+      expect(m.extraPerYear).toBeCloseTo(0.05 * 120000, 9);
+      near(m.netPerUnit, m.netEquity.mean / m.extraSpendPV, `${m.lever} per unit`);
+      near(m.netPerUnitSe, m.netEquity.se / m.extraSpendPV, `${m.lever} per unit SE`);
+      near(m.objectivePerUnit, m.netPerUnit, `${m.lever} objective per unit (objective: mean)`);
+      near(m.objectivePerUnitCi95[0], m.netEquity.meanCi95[0] / m.extraSpendPV, `${m.lever} per unit CI low`);
+      near(m.objectivePerUnitCi95[1], m.netEquity.meanCi95[1] / m.extraSpendPV, `${m.lever} per unit CI high`);
+    }
+    for (const g of o.gains) near(g.gain.mean, o.optimum.evaluated.netEquity.mean - g.evaluated.netEquity.mean, `gain over ${g.strategy}`);
   });
 
   it('bad flags: exit 2', async () => {

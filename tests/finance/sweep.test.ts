@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 import { parseShard, parseSweepParam, sweepCells, cellsOfShard } from '../../src/finance/sweep-grid.ts';
 import { leveredInput } from './small-scenarios.ts';
+import { summarise } from '../../src/metrics/interval.ts';
+import { pairedDifference } from '../../src/metrics/paired-difference.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cxsim-sweep-'));
@@ -53,6 +55,40 @@ describe('an uninterrupted sweep', () => {
     expect(rows[12].startsWith('5,120000,0.35,spend,1,')).toBe(true);
     expect(read('full', 'summary.csv').trim().split('\n')).toHaveLength(1 + 6);
     expect(read('full', 'report.html')).toContain('<svg');
+  });
+
+  it('every number of summary.csv is the library\'s on the results.csv it wrote', () => {
+    const table = (f: string) => {
+      const [header, ...lines] = read('full', f).trimEnd().split('\n');
+      const keys = header.split(',');
+      return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+    };
+    const results = table('results.csv');
+    const of = (cell: string, strategy: string, column: string) =>
+      results.filter((r) => r.cell === cell && r.strategy === strategy).sort((a, b) => Number(a.replication) - Number(b.replication)).map((r) => Number(r[column]));
+    const near = (a: string, b: number, what: string) => expect(Math.abs(Number(a) - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    const summary = table('summary.csv');
+    expect(summary).toHaveLength(6);
+    for (const row of summary) {
+      const xs = of(row.cell, row.strategy, 'netEquity');
+      expect(Number(row.n)).toBe(xs.length);
+      const s = summarise(xs);
+      near(row.netEquity_mean, s.mean, `cell ${row.cell} mean`);
+      near(row.netEquity_se, s.se, `cell ${row.cell} SE`);
+      near(row.netEquity_ci95_lo, s.meanCi95[0], `cell ${row.cell} CI low`);
+      near(row.netEquity_ci95_hi, s.meanCi95[1], `cell ${row.cell} CI high`);
+      near(row.netEquity_p5, s.range90[0], `cell ${row.cell} P5`);
+      near(row.netEquity_p95, s.range90[1], `cell ${row.cell} P95`);
+      expect(row.netEquity_cvar5).toBe(''); // 2 replications: no tail
+      const d = pairedDifference(xs, of('0', row.strategy, 'netEquity'));
+      near(row.vsFirstCell_mean, d.mean, `cell ${row.cell} Δ vs cell 0`);
+      near(row.vsFirstCell_se, d.se, `cell ${row.cell} Δ SE`);
+      near(row.vsFirstCell_ci95_lo, d.meanCi95[0], `cell ${row.cell} Δ CI low`);
+      near(row.customerEquity_mean, summarise(of(row.cell, row.strategy, 'customerEquity')).mean, `cell ${row.cell} customer equity`);
+      near(row.cxSpendPV_mean, summarise(of(row.cell, row.strategy, 'cxSpendPV')).mean, `cell ${row.cell} CX spend`);
+    }
+    // and the grid moved the numbers: a higher margin rate, a higher net equity in every replication here
+    expect(Number(summary[1].vsFirstCell_mean)).toBeGreaterThan(0);
   });
 });
 

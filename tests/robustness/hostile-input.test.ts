@@ -15,7 +15,7 @@ import { loadScenario, setAllowOutside } from '../../src/cli/scenario-file.ts';
 import { main } from '../../src/cli/main.ts';
 import { parseScenarioText } from '../../src/scenario/load.ts';
 import { formatProblem } from '../../src/scenario/errors.ts';
-import { nearest } from '../../src/scenario/suggest.ts';
+import { MAX_SUGGEST_CHARS, nearest } from '../../src/scenario/suggest.ts';
 import { MAX_LIST_ITEMS, MAX_SCENARIO_BYTES } from '../../src/scenario/limits.ts';
 
 const MINIMAL = {
@@ -78,14 +78,14 @@ describe('extends is confined to the scenario folder tree', () => {
 
   it('/dev/zero and a FIFO are refused at once, without blocking or reading', () => {
     setAllowOutside(['/dev']);
+    // No clock: a FIFO read would block (the test would time out) and /dev/zero would be read without end; the
+    // messages say each was refused by its type, before any read.
     try {
-      const t0 = Date.now();
       expect(messages(child('zero.yaml', '/dev/zero.yaml'))[0]).toMatch(/cannot read .*(no such file|not a regular file)/);
       expect(messages(child('fifo.yaml', 'pipe.yaml'))[0]).toMatch(/cannot read .*pipe\.yaml: it is not a regular file \(a device, FIFO or socket\)/);
       // named directly (the top file is not extension-checked): refused by type, nothing read
       expect(messages('/dev/zero')[0]).toMatch(/cannot read the file: it is not a regular file/);
       expect(messages(join(project, 'pipe.yaml'))[0]).toMatch(/cannot read the file: it is not a regular file/);
-      expect(Date.now() - t0).toBeLessThan(5000);
     } finally {
       setAllowOutside(undefined);
     }
@@ -114,25 +114,26 @@ describe('extends is confined to the scenario folder tree', () => {
 });
 
 describe('validation of hostile input stays cheap', () => {
+  // No clock in these tests (issue 17 item 5): each shows the cheap path was taken by what it returns.
   const parse = (input: unknown) => {
-    const t0 = performance.now();
     const r = parseScenarioText(typeof input === 'string' ? input : stringify(input), 'h.yaml');
-    return { ms: performance.now() - t0, problems: r.ok ? [] : r.problems.map(formatProblem) };
+    return { problems: r.ok ? [] : r.problems.map(formatProblem) };
   };
 
-  it('"did you mean" only for short words: a 2-million-character key costs no edit distance', () => {
-    const t0 = performance.now();
+  it('"did you mean" only for short words: a long key gets no edit distance at all', () => {
     expect(nearest('x'.repeat(2_000_000), ['segments', 'strategies'])).toBeUndefined();
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(nearest('segmnets', ['segments', 'strategies'])).toBe('segments');
+    // one edit apart, but longer than MAX_SUGGEST_CHARS: no suggestion, so no distance was computed
+    const long = 'a'.repeat(MAX_SUGGEST_CHARS);
+    expect(nearest(`${long}b`, [`${long}c`])).toBeUndefined();
+    expect(nearest(`${long.slice(1)}b`, [`${long.slice(1)}c`])).toBe(`${long.slice(1)}c`);
   });
 
   it('a 2-million-character key is one message, without the key', () => {
-    const { ms, problems } = parse({ ...MINIMAL, ['k'.repeat(2_000_000)]: 1 });
+    const { problems } = parse({ ...MINIMAL, ['k'.repeat(2_000_000)]: 1 });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^h\.yaml:\d+:\d+ {2}\(top level\)|expected keys of at most 256 characters, found one of 2,000,000/);
     expect(problems[0].length).toBeLessThan(300);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('a text longer than 10 000 characters is one message', () => {
@@ -152,8 +153,10 @@ describe('validation of hostile input stays cheap', () => {
   });
 
   it('a text over 8 MiB is refused before parsing', () => {
-    const { ms, problems } = parse(`meta: { name: x }\n# ${'y'.repeat(MAX_SCENARIO_BYTES)}\n`);
+    // not even valid YAML (an unclosed list): parsed first, it would give a syntax error instead of the size
+    const { problems } = parse(`meta: [unclosed\n# ${'y'.repeat(MAX_SCENARIO_BYTES)}\n`);
     expect(problems).toEqual([expect.stringMatching(/^h\.yaml:1:1 {2}expected a scenario of at most 8,388,608 bytes/)]);
-    expect(ms).toBeLessThan(1000);
+    // the same text under the limit is parsed, and fails as YAML
+    expect(parse(`meta: [unclosed\n# y\n`).problems[0]).not.toMatch(/at most 8,388,608 bytes/);
   });
 });

@@ -64,9 +64,12 @@ describe.skipIf(!hasChromium())('workshop page in headless Chromium', () => {
     watch(page);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(tmp, { recursive: true, force: true });
+    try {
+      await browser?.close();
+      await server?.close();
+    } finally {
+      rmSync(tmp, { recursive: true, force: true }); // also when closing the browser or the server fails
+    }
   });
 
   let before: Record<string, string>;
