@@ -22,8 +22,8 @@ export const U_ADOPT = 8, U_CAPTURE = 16, U_TOUCHPOINT = 32;
 // Scalar outputs in `tally`.
 export const T_HUMAN = 0, T_AUTO = 1, T_OFFERS = 2, T_CHURNED = 3, T_EXITS = 4, T_SAT = 5, T_PROMOTERS = 6;
 export const T_MARGIN_EXISTING = 7, T_MARGIN_ACQUIRED = 8, T_TV = 9, T_VISITCOST = 10, T_TREATCOST = 11, T_ALIVE_END = 12;
-export const T_CLOSE_EXISTING = 13, T_CLOSE_ACQUIRED = 14, T_ACTIVE = 15, T_ANNUITY = 16;
-export const TALLY_SIZE = 17;
+export const T_CLOSE_EXISTING = 13, T_CLOSE_ACQUIRED = 14, T_ACTIVE = 15, T_ANNUITY = 16, T_ANNUITY_START = 17;
+export const TALLY_SIZE = 18;
 
 /** Everything one step needs; built once per replication, its scalar fields updated every step. */
 export interface StepInput {
@@ -143,7 +143,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   const byMask = new Float64Array(256); // survivors by participation mask, expanded to pools at the end
 
   let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;
-  let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, visitCostUnpooled = 0, aliveEnd = 0;
+  let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, annuityStartSum = 0, visitCostUnpooled = 0, aliveEnd = 0;
 
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
@@ -307,7 +307,9 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       // contribution c_p grows by G_p = 1+g_p a step, fixed costs k do not.
       //   arrears: V = Σ_p c_p·G_p(1−h)/(1+d−ρG_p) − k(1−h)/(1+d−ρ)   (Gupta–Lehmann m·ρ/(1+d−ρ) at e = 0, G = 1)
       //   advance: V = Σ_p c_p·G_p(1+d)/(1+d−ρG_p) − k(1+d)/(1+d−ρ)   (the next payment is due at once)
-      // The annuity factor A = (1−h or 1+d)/(1+d−ρ) capitalises firm costs per customer the same way.
+      // The annuity factor A = (1−h or 1+d)/(1+d−ρ) capitalises per-customer costs paid with the margin the same way;
+      // A_start = (1+d)/(1+d−ρ) those paid at the start of each step while the customer is there (lever spend), whatever
+      // the timing (and δ·A_start those paid at the end of such a step: the workforce; §11.3).
       const rho = (1 - h) * (1 - exitStep[target]);
       const f = advance ? 1 + dStep : 1 - h;
       const annuity = f / (1 + dStep - rho);
@@ -321,6 +323,7 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
       }
       tvSum += tv;
       annuitySum += annuity;
+      annuityStartSum += (1 + dStep) / (1 + dStep - rho);
       if (closing) {
         value[i] += tv * endDiscount;
         if (isInitial) tvExisting += tv;
@@ -386,4 +389,5 @@ export function stepCustomers(pop: Population, n: number, z: StepInput): void {
   tally[T_CLOSE_ACQUIRED] = tvAcquired;
   tally[T_ACTIVE] = active;
   tally[T_ANNUITY] = annuitySum;
+  tally[T_ANNUITY_START] = annuityStartSum;
 }

@@ -12,8 +12,9 @@
  *   at the horizon's last step; with none: no spend (capital decays) and no workforce cost.
  *
  * Then the closing perpetuity of the survivors (Gordon form with each pool's long-run growth,
- * §11.3), the firm's run-rate costs per surviving customer capitalised with the same annuity
- * factor. Per-step base hazards are converted to the run-off step: 1 − (1−h)^(Δ'/Δ).
+ * §11.3), the firm's run-rate costs per surviving customer capitalised each with the annuity
+ * factor of its own timing: offers and treatments with the margin's A, lever spend (paid at the
+ * start of each step) with A_start = (1+d)/(1+d−ρ), the workforce (paid at the end) with δ·A_start. Per-step base hazards are converted to the run-off step: 1 − (1−h)^(Δ'/Δ).
  *
  * Coarse steps and timing: a run-off step of k horizon steps carries k steps' money at once. So
  * that discounting matches money flowing every horizon step, each run-off flow is multiplied by
@@ -29,7 +30,7 @@ import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2 } from '../random/counter.ts';
 import type { Population } from './population.ts';
 import { kernelFor, type KernelMode } from './kernel/cache.ts';
-import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY } from './customer-step.ts';
+import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY, T_ANNUITY_START } from './customer-step.ts';
 import { clearStepOutputs, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
 import { applyLeverEffects, LeverEffects } from './mechanics/levers.ts';
 import { updateMarginWeights } from './mechanics/pools.ts';
@@ -155,10 +156,13 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
       out.aliveAtEnd = alive * scale;
       out.closingMarginExisting = t[T_CLOSE_EXISTING] * z.endDiscount * scale;
       out.closingMarginAcquired = t[T_CLOSE_ACQUIRED] * z.endDiscount * scale;
-      // run-rate costs per surviving customer, capitalised with each survivor's annuity factor
+      // run-rate costs per surviving customer, capitalised with each survivor's annuity factor of the cost's timing
+      // (§11.3): offers and treatments with the margin (A, c_margin), lever spend at the start of each step
+      // (A_start, c_start), the workforce at the end of each step (δ·A_start, c_end)
       const perCustomer = alive > 0 ? t[T_ANNUITY] / alive : 0;
-      out.closingCxSpend = (leverSpendPerStep * cStart + customerCosts * cMargin) * perCustomer * dEnd;
-      out.closingWorkforceCost = wf * cEnd * perCustomer * dEnd;
+      const perCustomerStart = alive > 0 ? t[T_ANNUITY_START] / alive : 0;
+      out.closingCxSpend = (leverSpendPerStep * cStart * perCustomerStart + customerCosts * cMargin * perCustomer) * dEnd;
+      out.closingWorkforceCost = wf * cEnd * perCustomerStart * delta * dEnd;
     }
   }
   return out;

@@ -19,9 +19,9 @@ export function valuationRuleText(rule: ValuationRule, horizonMonths: number): s
   const stepName = rule.runoffStepsPerYear === 12 ? 'monthly' : rule.runoffStepsPerYear === 4 ? 'quarterly' : 'annual';
   switch (rule.beyondHorizon) {
     case 'runoff':
-      return `Valuation: the ${horizonMonths}-month horizon, then a ${rule.runoffYears}-year run-off of the customers alive at the horizon (simulated at ${stepName} steps, no acquisition; ${costs}), then a closing Gordon perpetuity per customer with each pool's long-run growth, costs capitalised alike; ${timing}; year ends inside the horizon ${rule.yearEnds === 'runoff' ? 'valued by their own run-off' : 'valued by the closing perpetuity alone (approximate)'}.`;
+      return `Valuation: the ${horizonMonths}-month horizon, then a ${rule.runoffYears}-year run-off of the customers alive at the horizon (simulated at ${stepName} steps, no acquisition; ${costs}), then a closing Gordon perpetuity per customer with each pool's long-run growth, costs capitalised per customer at their own timing (lever spend at the start of each step, workforce at its end, offers and treatments with the margin); ${timing}; year ends inside the horizon ${rule.yearEnds === 'runoff' ? 'valued by their own run-off' : 'valued by the closing perpetuity alone (approximate)'}.`;
     case 'perpetuity':
-      return `Valuation: the ${horizonMonths}-month horizon, then a Gordon perpetuity per customer alive at the horizon with each pool's long-run growth (${costs}, capitalised per customer alike); ${timing}.`;
+      return `Valuation: the ${horizonMonths}-month horizon, then a Gordon perpetuity per customer alive at the horizon with each pool's long-run growth (${costs}, capitalised per customer at their own timing: lever spend at the start of each step, workforce at its end, offers and treatments with the margin); ${timing}.`;
     case 'none':
       return `Valuation: the ${horizonMonths}-month horizon only — customers still active at its end add nothing; ${timing}.`;
   }

@@ -265,7 +265,7 @@ export const Valuation = z
       .enum(['run-rate', 'none'])
       .default('run-rate')
       .describe(
-        'Costs beyond the horizon. run-rate: each lever keeps being funded at its spend per month over the horizon\'s last year (acquisition levers stop, as acquisition does) and the workforce keeps its cost per month of that year; in the closing perpetuity these costs are capitalised per customer like the margin. none: spending stops at the horizon (levers decay unreplenished) and no workforce cost is counted.',
+        'Costs beyond the horizon. run-rate: each lever keeps being funded at its spend per month over the horizon\'s last year (acquisition levers stop, as acquisition does) and the workforce keeps its cost per month of that year; in the closing perpetuity these costs are capitalised per surviving customer, each with the annuity of its own timing (lever spend at the start of each step, workforce at the end, offers and treatments with the margin; docs/model.md §11.3). none: spending stops at the horizon (levers decay unreplenished) and no workforce cost is counted.',
       ),
     yearEnds: z
       .enum(['runoff', 'approximate'])

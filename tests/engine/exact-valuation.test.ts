@@ -49,6 +49,8 @@ interface FirmOptions {
   acquisitionCost?: number;
   /** Lever spend per year (a lever with no effect on customers: employee support without a workforce). */
   budget?: number;
+  /** Workforce wage per month of each of 2 employees, no turnover (so no hires): a constant cost of 2·wage a month, paid at the end of each month. */
+  wage?: number;
   costsBeyond?: 'run-rate' | 'none';
   runoffYears?: number;
   runoffStepsPerYear?: 1 | 4 | 12;
@@ -74,6 +76,7 @@ function firm(o: FirmOptions): Scenario {
           strategies: { none: { baseline: true, budget: { perYear: o.budget, allocation: { care: 1 } } } },
         }
       : {}),
+    ...(o.wage ? { workforce: { headcount: 2, wagePerMonth: o.wage, turnover: { annualRate: 0 } } } : {}),
     valuation: {
       beyondHorizon: o.beyond,
       paymentTiming: o.timing,
@@ -484,15 +487,11 @@ describe('costs beyond the horizon (costsBeyondHorizon run-rate)', () => {
     expectClose(r.totals.netValueRunoff, margin - spend);
   });
 
-  // KNOWN BUG (reported, not fixed here: it needs a second annuity tally in the customer kernel, which another
-  // engineer is moving): the closing perpetuity capitalises the run-rate lever spend per customer with the
-  // margin's annuity factor A = (1−h)/(1+d−ρ) under arrears — payments at the END of each step, by that step's
-  // survivors — and the run-off's closing multiplies it by c_start as well. Lever spend is paid at the START of
-  // each step (§1.4), so without churn the capitalised spend should be s·δ^T_c·Σ_{i≥0} δ^i = s·δ^T_c/(1−δ); the
-  // engine gives δ^k of it (k = horizon steps per closing step): one step of discount too little cost. Under
-  // advance A = (1+d)/(1+d−ρ) is right for lever spend (and one step early for the workforce, paid at the end).
-  // `it.fails` passes while the bug is there; when it is fixed, turn it into `it`.
-  it.fails.each([
+  // The closing perpetuity capitalises each run-rate cost with the annuity of its own timing (§11.3). Lever spend
+  // is paid at the START of each step (§1.4), so without churn the capitalised spend is s·δ^T_c·Σ_{i≥0} δ^i =
+  // s·δ^T_c/(1−δ) (T_c the closing date). Until it was fixed the closing used the margin's arrears factor
+  // A = (1−h)/(1+d−ρ) (end of step, survivors only): δ^k of it, one closing step (k horizon steps) too little cost.
+  it.each([
     { beyond: 'perpetuity' as const, runoffStepsPerYear: 12 as const },
     { beyond: 'runoff' as const, runoffStepsPerYear: 4 as const },
   ])('closing perpetuity: capitalised lever spend = the start-of-month stream s·δ^T/(1−δ) (beyondHorizon $beyond, arrears)', ({ beyond, runoffStepsPerYear }) => {
@@ -503,5 +502,37 @@ describe('costs beyond the horizon (costsBeyondHorizon run-rate)', () => {
     const closingDate = beyond === 'runoff' ? c.T + 24 : c.T;
     const closingMargin = (20 * c.m * c.D0(closingDate)) / c.d;
     expectClose(r.totals.netValueClosing, closingMargin - (s * c.D0(closingDate)) / (1 - c.delta));
+  });
+
+  // The workforce is paid at the END of each step (§1.4) for the customers there at its start: without churn its
+  // capitalised cost is the end-of-month stream W·Σ_{i≥0} δ^(T_c+i+1) = W·δ^(T_c+1)/(1−δ), in arrears AND in advance
+  // (advance moves the margin, not the wage bill). Before the fix the advance closing charged it one step early (÷δ).
+  it.each([
+    { timing: 'arrears' as const, beyond: 'perpetuity' as const, runoffStepsPerYear: 12 as const },
+    { timing: 'advance' as const, beyond: 'perpetuity' as const, runoffStepsPerYear: 12 as const },
+    { timing: 'advance' as const, beyond: 'runoff' as const, runoffStepsPerYear: 4 as const },
+    { timing: 'arrears' as const, beyond: 'runoff' as const, runoffStepsPerYear: 4 as const },
+  ])('closing perpetuity: capitalised workforce = the end-of-month stream W·δ^(T+1)/(1−δ) (beyondHorizon $beyond, $timing)', ({ timing, beyond, runoffStepsPerYear }) => {
+    const wage = 1000, W = 2 * wage;
+    const o: FirmOptions = { spy: 12, timing, beyond, horizonMonths: 24, theta: 0, initial: 20, wage, runoffYears: 2, runoffStepsPerYear };
+    const c = new Conventions(o);
+    const r = run(firm(o));
+    const closingDate = beyond === 'runoff' ? c.T + 24 : c.T;
+    // the margin's Gordon value per survivor (h = 0): m·(1 or 1+d)/d at the closing date
+    const closingMargin = 20 * c.perpetuity() * c.D0(closingDate);
+    expectClose(r.totals.netValueClosing, closingMargin - (W * c.D(closingDate)) / (1 - c.delta));
+  });
+
+  // With churn every survivor has the same ρ = 1−h, so the capitalised costs do not depend on how many survive:
+  // per survivor and step, lever spend s·(1+d)/(d+h) at δ^T and the workforce W·δ·(1+d)/(d+h) = W/(d+h) at δ^T,
+  // in either timing. (The margin's arrears factor (1−h)/(d+h) would charge less; the advance one, the workforce ÷δ.)
+  it.each(['arrears', 'advance'] as const)('closing perpetuity with churn: lever spend at A_start = (1+d)/(d+h), workforce at δ·A_start (%s)', (timing) => {
+    const budget = 24000, s = budget / 12, wage = 1000, W = 2 * wage;
+    const o: FirmOptions = { spy: 12, timing, beyond: 'perpetuity', horizonMonths: 24, theta: 0.2, initial: 20, budget, wage };
+    const c = new Conventions(o);
+    const r = run(firm(o));
+    expect(r.totals.alive).toBeGreaterThan(0);
+    const startFactor = (1 + c.d) / (c.d + c.h);
+    expectClose(r.totals.costsBeyondHorizonPV, (s * startFactor + W * c.delta * startFactor) * c.D0(c.T));
   });
 });

@@ -19,7 +19,7 @@
 import type { CompiledModel } from '../../model/compile.ts';
 import { EXIT } from '../mechanics/journeys.ts';
 import { U_CHURN } from '../customer-step.ts';
-import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ACTIVE, T_ANNUITY } from '../customer-step.ts';
+import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ACTIVE, T_ANNUITY, T_ANNUITY_START } from '../customer-step.ts';
 import type { StepInput } from '../customer-step.ts';
 import { _, lines } from './codegen.ts';
 import { draw, n, range, stageCase, stageSwitch } from './fragments.ts';
@@ -140,7 +140,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     ),
     ...emergingPools.map((p) => _`const ${n('bassHaz', p)} = z.bassHaz[${p}], ${n('capture', p)} = z.capture[${p}];`),
     _`let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;`,
-    _`let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, visitCostUnpooled = 0, aliveEnd = 0;`,
+    _`let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, annuityStartSum = 0, visitCostUnpooled = 0, aliveEnd = 0;`,
   ]);
 
   // ---- experiences of one stage: its touchpoints, unrolled
@@ -225,6 +225,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
       ${valueBeyondFragment(sh)}
       tvSum += tv;
       annuitySum += annuity;
+      annuityStartSum += (1 + dStep) / (1 + dStep - rho);
       if (closing) {
         value[i] += tv * endDiscount;
         if (isInitial) tvExisting += tv;
@@ -271,6 +272,7 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
   tally[${T_CLOSE_ACQUIRED}] = tvAcquired;
   tally[${T_ACTIVE}] = active;
   tally[${T_ANNUITY}] = annuitySum;
+  tally[${T_ANNUITY_START}] = annuityStartSum;
 `;
   return body.text;
 }

@@ -4,8 +4,10 @@
  *
  *   margin: received at the start of a step (advance: δ^t) or at its end (arrears: δ^(t+1));
  *   lever spend at the start; offers and treatments with the margin; workforce and acquisition at the end
- *   year end (approximate, §11.5): survivors' Gordon perpetuity − the year's run-rate costs
- *                                  per step × each survivor's annuity factor / survivors
+ *   year end (approximate, §11.5): survivors' Gordon perpetuity − the year's run-rate costs per step
+ *                                  × each survivor's annuity factor of the cost's timing / survivors:
+ *                                  lever spend A_start = (1+d)/(1+d−ρ), workforce δ·A_start,
+ *                                  offers and treatments the margin's A (§11.3)
  *   year end (runoff, §11.5): a run-off (runoff.ts) of copies of the customers and the firm
  *   beyond the horizon (§11.2, §11.3): the run-off + closing perpetuity, the perpetuity alone, or nothing
  *
@@ -18,7 +20,7 @@
  */
 import type { CompileContext, CompiledModel } from '../../model/compile.ts';
 import { BEYOND_PERPETUITY, BEYOND_RUNOFF, compileValuation, type CompiledValuation } from '../../model/valuation.ts';
-import { T_ALIVE_END, T_ANNUITY, T_CLOSE_ACQUIRED, T_CLOSE_EXISTING, T_MARGIN_ACQUIRED, T_MARGIN_EXISTING, T_TV } from '../customer-step.ts';
+import { T_ALIVE_END, T_ANNUITY, T_ANNUITY_START, T_CLOSE_ACQUIRED, T_CLOSE_EXISTING, T_MARGIN_ACQUIRED, T_MARGIN_EXISTING, T_TV } from '../customer-step.ts';
 import { makeStepOutputs, type FirmState, type StepOutputs } from '../firm-step.ts';
 import type { Population } from '../population.ts';
 import type { ReplicationResult, ReplicationTotals } from '../result.ts';
@@ -45,7 +47,7 @@ export interface ValuationState {
   yearCustomerCosts: number;
   yearSteps: number;
   /** At the horizon's last step: the closing tallies and the year-end approximation. */
-  closing: { existing: number; acquired: number; annuity: number; alive: number; approx: number; runRate: number };
+  closing: { existing: number; acquired: number; annuity: number; annuityStart: number; alive: number; approx: number; runRate: number };
   discount: Float64Array;
   discountStart: Float64Array;
   cxSpend: Float64Array;
@@ -95,7 +97,7 @@ export const valuation: Mechanic<ValuationState> = {
       yearWorkforce: 0,
       yearCustomerCosts: 0,
       yearSteps: 0,
-      closing: { existing: 0, acquired: 0, annuity: 0, alive: 0, approx: 0, runRate: 0 },
+      closing: { existing: 0, acquired: 0, annuity: 0, annuityStart: 0, alive: 0, approx: 0, runRate: 0 },
       discountStart: series.one('discount.start'),
       cxSpend: series.one('cxSpend'),
       discount: series.one('discount'),
@@ -140,13 +142,18 @@ export const valuation: Mechanic<ValuationState> = {
     s.yearSteps++;
     if (isCheckpoint || isLast) {
       const aliveEnd = tally[T_ALIVE_END];
-      // year-end approximation of the value beyond: the survivors' perpetuity, with the year's run-rate costs per customer capitalised alike
-      let runRate = s.yearCustomerCosts / s.yearSteps;
+      // year-end approximation of the value beyond: the survivors' perpetuity, with the year's run-rate costs per customer
+      // capitalised each with the annuity of its own timing (§11.3): offers and treatments with the margin's A, lever
+      // spend at the start of each step A_start, the workforce at the end of each such step δ·A_start
+      const customerRate = s.yearCustomerCosts / s.yearSteps;
+      let leverRate = 0, wfRate = 0;
       if (m.valuation.costsRunRate) {
-        runRate += s.yearWorkforce / s.yearSteps;
-        for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') runRate += s.yearLeverSpend[l] / s.yearSteps;
+        wfRate = s.yearWorkforce / s.yearSteps;
+        for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverRate += s.yearLeverSpend[l] / s.yearSteps;
       }
-      const costs = (aliveEnd > 0 ? (runRate * tally[T_ANNUITY]) / aliveEnd : 0) * dEnd;
+      const runRate = customerRate + wfRate + leverRate;
+      const startRate = leverRate + wfRate * m.clock.discountPerStep;
+      const costs = (aliveEnd > 0 ? (customerRate * tally[T_ANNUITY] + startRate * tally[T_ANNUITY_START]) / aliveEnd : 0) * dEnd;
       const approx = tally[T_TV] * scale * dEnd - costs;
       if (isCheckpoint && m.valuation.beyond !== 0) {
         s.beyondByYear[(t + 1) / spy - 1] = approx;
@@ -167,7 +174,7 @@ export const valuation: Mechanic<ValuationState> = {
         s.beyondByYear[(t + 1) / spy - 1] = v.netRunoff + v.netClosing;
         s.beyondCostsByYear[(t + 1) / spy - 1] = v.costs;
       }
-      if (isLast) s.closing = { existing: tally[T_CLOSE_EXISTING], acquired: tally[T_CLOSE_ACQUIRED], annuity: tally[T_ANNUITY], alive: aliveEnd, approx, runRate };
+      if (isLast) s.closing = { existing: tally[T_CLOSE_EXISTING], acquired: tally[T_CLOSE_ACQUIRED], annuity: tally[T_ANNUITY], annuityStart: tally[T_ANNUITY_START], alive: aliveEnd, approx, runRate };
     }
   },
   finish(s, r) {
@@ -185,12 +192,14 @@ export const valuation: Mechanic<ValuationState> = {
     if (m.valuation.beyond === BEYOND_PERPETUITY) {
       beyondMarginExisting = closing.existing * dEnd * scale;
       beyondMarginAcquired = closing.acquired * dEnd * scale;
-      // run-rate costs per surviving customer, capitalised with each survivor's annuity factor (split as the run-rates are)
+      // run-rate costs per surviving customer, capitalised with each survivor's annuity factor of the cost's timing (§11.3):
+      // offers and treatments with the margin (A), lever spend at the start of each step (A_start), workforce at its end (δ·A_start)
       const perCustomer = closing.alive > 0 ? (closing.annuity / closing.alive) * dEnd : 0;
+      const perCustomerStart = closing.alive > 0 ? (closing.annuityStart / closing.alive) * dEnd : 0;
       let leverRate = 0;
       if (m.valuation.costsRunRate) for (let l = 0; l < L; l++) if (m.levers[l].kind !== 'acquisition') leverRate += yearLeverSpend[l] / yearSteps;
-      beyondCx = (leverRate + yearCustomerCosts / yearSteps) * perCustomer;
-      beyondWf = m.valuation.costsRunRate ? (yearWorkforce / yearSteps) * perCustomer : 0;
+      beyondCx = leverRate * perCustomerStart + (yearCustomerCosts / yearSteps) * perCustomer;
+      beyondWf = m.valuation.costsRunRate ? (yearWorkforce / yearSteps) * perCustomerStart * m.clock.discountPerStep : 0;
       netClosing = beyondMarginExisting + beyondMarginAcquired - beyondCx - beyondWf;
     } else if (m.valuation.beyond === BEYOND_RUNOFF && r.runoffModel) {
       const v = runoffFrom(r, s, r.pop, firm, r.out, r.state(levers).capital, T - 1, dEnd, m.walletWalkAtHorizon);
