@@ -27,6 +27,10 @@ describe('compilePlan', () => {
     expect(Array.from(p.scheduled.subarray(0, T)).every(Number.isNaN)).toBe(true);
     expect(Array.from(p.scheduled.subarray(T, T + 5))).toEqual([300, 300, 150, 0, 0]);
   });
+  it('a schedule fills its own lever\'s steps only: the next lever stays unscheduled', () => {
+    const p = compilePlan(strategy({ schedules: { a: [[0, 10]] } }), ['a', 'b'], makeClock(6, 12, 0));
+    expect(Array.from(p.scheduled)).toEqual([10, 10, 10, 10, 10, 10, NaN, NaN, NaN, NaN, NaN, NaN]);
+  });
   it('rules: default names, lever indices, thresholds and once', () => {
     const p = compilePlan(
       strategy({

@@ -58,6 +58,10 @@ describe('drawDistribution', () => {
     expect(drawDistribution(dist, uniforms(0.5))).toBeCloseTo(5, 12);
     expect(drawDistribution(dist, uniforms(0.975))).toBeCloseTo(5 * Math.exp(Math.sqrt(Math.log(4)) * Z975), 11);
     expect(drawDistribution(d({ dist: 'lognormal', mean: 7, sd: 0 }), uniforms(0.9))).toBe(7);
+    // sd 0 is exactly the mean (exp(ln 3) is 2.9999999999999996) and draws no uniform
+    const none = uniforms(0.9);
+    expect(drawDistribution(d({ dist: 'lognormal', mean: 3, sd: 0 }), none)).toBe(3);
+    expect(none.calls).toBe(0);
   });
   it('uniform: min + (max − min)·u', () => {
     expect(drawDistribution(d({ dist: 'uniform', min: 2, max: 6 }), uniforms(0.25))).toBe(3);
@@ -74,6 +78,13 @@ describe('drawDistribution', () => {
     const tri = d({ dist: 'triangular', min: 2, mode: 3, max: 6 });
     expect(drawDistribution(tri, uniforms(0.16))).toBeCloseTo(2.8, 14);
     expect(drawDistribution(tri, uniforms(2 / 3))).toBeCloseTo(4, 14);
+  });
+  it('triangular (0, 2, 4): mode − min ≠ 1, so the lower branch is √(u·(b − a)·(c − a))', () => {
+    const tri = d({ dist: 'triangular', min: 0, mode: 2, max: 4 });
+    expect(drawDistribution(tri, uniforms(0.125))).toBeCloseTo(1, 14); // √(0.125·4·2)
+    expect(drawDistribution(tri, uniforms(0.875))).toBeCloseTo(3, 14); // 4 − √(0.125·4·2)
+    expect(distributionQuantile(tri, 0.125)).toBeCloseTo(1, 14);
+    expect(distributionQuantile(tri, 0.875)).toBeCloseTo(3, 14);
   });
   it('beta scaled to [min, max] from the same uniforms as the sampler', () => {
     const x = betaDraw(2, 5, deriveStream(1, 'x'));
@@ -102,6 +113,7 @@ describe('distributionQuantile', () => {
     expect(distributionQuantile(dist, 0.5)).toBeCloseTo(5, 12);
     expect(distributionQuantile(dist, 0.025)).toBeCloseTo(5 * Math.exp(-Math.sqrt(Math.log(4)) * Z975), 11);
     expect(distributionQuantile(d({ dist: 'lognormal', mean: 7, sd: 0 }), 0.1)).toBe(7);
+    expect(distributionQuantile(d({ dist: 'lognormal', mean: 3, sd: 0 }), 0.5)).toBe(3); // not exp(ln 3)
   });
   it('uniform and triangular', () => {
     expect(distributionQuantile(d({ dist: 'uniform', min: 2, max: 6 }), 0.75)).toBe(5);
