@@ -68,6 +68,41 @@ describe('compileModel: job, clock, behaviour', () => {
   });
 });
 
+describe('compileModel: parameter draws, stresses, run-off clock', () => {
+  const uncertain = {
+    ...input,
+    pools: { ...input.pools, core: { ...input.pools.core, marginRate: { dist: 'uniform', min: 0.2, max: 0.4 } } },
+    strategies: { none: { baseline: true }, spend: { budget: { perYear: { dist: 'uniform', min: 300, max: 500 }, allocation: { fix: 1 } } }, spendMore: { budget: { perYear: { dist: 'uniform', min: 600, max: 900 }, allocation: { fix: 1 } } } },
+    stresses: { leap: { shocks: [{ kind: 'competitorLeap', pool: 'core', month: 6, increase: { dist: 'uniform', min: 0.1, max: 0.2 } }] } },
+  };
+  it('keeps the draws of this strategy and of the scenario, not those of other strategies or of stresses', () => {
+    const u = compileModel({ scenario: Scenario.parse(uncertain), strategy: 'spend', replication: 2, stress: 'leap' });
+    expect(Object.keys(u.params).sort()).toEqual(['pools.core.marginRate', 'strategies.spend.budget.perYear']);
+    expect(u.marginRate[0]).toBe(u.params['pools.core.marginRate']);
+    expect(u.plan.budget[0]).toBeCloseTo(u.params['strategies.spend.budget.perYear'] / 4, 12);
+    // the stress's draw is applied (0.5 + increase from month 6) though not reported
+    expect(u.competitorLevel[2]).toBeGreaterThanOrEqual(0.6);
+    expect(u.competitorLevel[2]).toBeLessThanOrEqual(0.7);
+    expect(u.competitorLevel[1]).toBe(0.5);
+  });
+  it('stress "none" is no stress; a named stress and ad-hoc shocks apply together', () => {
+    const n = compileModel({ scenario: Scenario.parse(input), strategy: 'none', replication: 0, stress: 'none' });
+    expect(n.stressLabel).toBe('none');
+    expect(arr(n.competitorLevel.subarray(0, 4))).toEqual([0.5, 0.5, 0.5, 0.5]);
+    const both = compileModel({ scenario: Scenario.parse(input), strategy: 'none', replication: 0, stress: 'leap', shocks: [{ kind: 'budgetCut', fromMonth: 3, cut: 0.25 }] });
+    expect(arr(both.stress.budget)).toEqual([1, 0.75, 0.75, 0.75]);
+    expect(arr(both.stress.competitor.core)).toEqual([0, 0, 0.6, 0.6]);
+  });
+  it('the run-off model: the horizon plus the run-off years on the run-off clock, the same draws', () => {
+    const sc = Scenario.parse({ ...uncertain, valuation: { beyondHorizon: 'runoff', runoffYears: 2 } });
+    const h = compileModel({ scenario: sc, strategy: 'spend', replication: 2 });
+    const r = compileModel({ scenario: sc, strategy: 'spend', replication: 2 }, 1);
+    expect([r.clock.steps, r.clock.stepsPerYear, r.clock.monthsPerStep]).toEqual([3, 1, 12]);
+    expect(r.params).toEqual(h.params);
+    expect(r.costToServeStep[0]).toBe(24); // 2 per month × 12
+  });
+});
+
 describe('compileModel: pools and competitors', () => {
   it('per-pool constants per quarter', () => {
     expect(m.poolIds).toEqual(['core', 'emer']);
