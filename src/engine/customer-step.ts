@@ -10,7 +10,7 @@
  * adoption of emerging pools → portfolio review. With payment in advance a customer who
  * leaves during the step still pays the step's margin (received at its start).
  */
-import { EXIT } from '../model/compile.ts';
+import { EXIT } from './mechanics/journeys.ts';
 import { fmix32, GOLDEN, INV_2_32 } from '../random/counter.ts';
 import { normalQuantile } from '../random/normal.ts';
 import type { Population } from './population.ts';

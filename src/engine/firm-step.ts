@@ -1,114 +1,17 @@
 /**
- * Firm-level parts of a step, shared by the horizon (replication.ts) and the run-off
- * (runoff.ts): lever capital → effects (docs/model.md §7), and the step constants the
- * customer loop reads — touchpoint quality, readiness, capture, share-of-wallet constants,
- * Bass hazard, wallet index and competitive pull (docs/model.md §2, §5).
+ * What the firm hands the customer step and gets back from it, shared by the horizon
+ * (replication.ts, mechanics/) and the run-off (runoff.ts): the firm state carried from step to
+ * step, the step's input (its constants: makeStepInput) and outputs (its aggregates), and all the
+ * mechanics' step constants at once for the run-off (setFirmConstants).
  */
 import type { CompiledModel } from '../model/compile.ts';
-import { leverEffect } from '../model/lever.ts';
 import { TALLY_SIZE, type StepInput } from './customer-step.ts';
-
-/** Combined effects of all levers in one step. */
-export class LeverEffects {
-  readonly friction: Float64Array;
-  readonly readiness: Float64Array;
-  readonly acquisition: Float64Array;
-  readonly treatment: Float64Array;
-  support = 0;
-  automation = 0;
-  autoQuality = 0;
-  offerCoverage = 0;
-  offerDrop = Infinity;
-  offerBoost = 0;
-  offerCost = 0;
-
-  constructor(m: CompiledModel) {
-    this.friction = new Float64Array(m.touchpointIds.length);
-    this.readiness = new Float64Array(m.poolIds.length);
-    this.acquisition = new Float64Array(m.segmentIds.length);
-    this.treatment = new Float64Array(m.portfolioIds.length);
-  }
-}
-
-/**
- * Effects of the levers' capital: effect_l = response(C_l), several levers on one target
- * combining as 1 − Π(1 − effect). `effect[l]` receives each lever's own effect.
- */
-export function applyLeverEffects(m: CompiledModel, capital: Float64Array, effect: Float64Array, fx: LeverEffects): void {
-  fx.friction.fill(0);
-  fx.readiness.fill(0);
-  fx.acquisition.fill(0);
-  fx.treatment.fill(0);
-  fx.support = fx.automation = fx.autoQuality = fx.offerCoverage = 0;
-  fx.offerDrop = Infinity;
-  fx.offerBoost = fx.offerCost = 0;
-  const S = m.segmentIds.length, K = m.portfolioIds.length;
-  const combine = (arr: Float64Array, i: number, e: number) => (arr[i] = 1 - (1 - arr[i]) * (1 - e));
-  for (let l = 0; l < m.levers.length; l++) {
-    const lever = m.levers[l];
-    const e = leverEffect(lever, capital[l]);
-    effect[l] = e;
-    switch (lever.kind) {
-      case 'friction':
-      case 'mitigation':
-        for (const id of lever.targets) {
-          const k = m.touchpointIds.indexOf(id);
-          if (k >= 0 && (m.tpControllable[k] === 1) === (lever.kind === 'friction')) combine(fx.friction, k, e);
-        }
-        break;
-      case 'readiness':
-        for (const id of lever.targets) {
-          const p = m.poolIds.indexOf(id);
-          if (p >= 0) combine(fx.readiness, p, e);
-        }
-        break;
-      case 'acquisition':
-        if (lever.targets.length === 0) for (let s = 0; s < S; s++) combine(fx.acquisition, s, e);
-        for (const id of lever.targets) {
-          const s = m.segmentIds.indexOf(id);
-          if (s >= 0) combine(fx.acquisition, s, e);
-        }
-        break;
-      case 'portfolioTreatment':
-        if (lever.targets.length === 0) for (let k = 0; k < K; k++) fx.treatment[k] += e;
-        for (const id of lever.targets) {
-          const k = m.portfolioIds.indexOf(id);
-          if (k >= 0) fx.treatment[k] += e;
-        }
-        break;
-      case 'employeeSupport':
-        fx.support = 1 - (1 - fx.support) * (1 - e);
-        break;
-      case 'automation':
-        fx.automation = 1 - (1 - fx.automation) * (1 - e);
-        break;
-      case 'automationQuality':
-        fx.autoQuality = 1 - (1 - fx.autoQuality) * (1 - e);
-        break;
-      case 'retentionOffer':
-        fx.offerCoverage = 1 - (1 - fx.offerCoverage) * (1 - e);
-        if (fx.offerDrop === Infinity) {
-          fx.offerDrop = lever.offer.satisfactionDrop;
-          fx.offerBoost = lever.offer.satisfactionBoost;
-          fx.offerCost = lever.offer.costPerOffer;
-        }
-        break;
-    }
-  }
-}
-
-/** Capture probability of an emerging pool at step t: multinomial logit of our readiness against each competitor's level. */
-export function captureProbability(m: CompiledModel, p: number, t: number, readiness: number): number {
-  if (m.competitorCount === 0) return 1;
-  const P = m.poolIds.length, T = m.clock.steps;
-  const ours = Math.exp(m.captureSens * readiness);
-  let sum = ours;
-  for (let c = 0; c < m.competitorCount; c++) {
-    const level = m.competitorLevel[c * P * T + p * T + t];
-    if (!Number.isNaN(level)) sum += Math.exp(m.captureSens * level); // a competitor absent from the pool does not compete for it
-  }
-  return ours / sum;
-}
+import type { LeverEffects } from './mechanics/levers.ts';
+import { poolConstants } from './mechanics/pools.ts';
+import { portfolioConstants } from './mechanics/portfolios.ts';
+import { offerConstants } from './mechanics/satisfaction.ts';
+import { touchpointConstants } from './mechanics/touchpoints.ts';
+import { contactConstants } from './mechanics/workforce.ts';
 
 /** Firm state carried from step to step (and from the horizon into the run-off). */
 export interface FirmState {
@@ -124,9 +27,10 @@ export interface FirmState {
 
 /**
  * Sets the step constants of `z` for step t of model m (whose wallet index is multiplied by
- * `walletScale[p]`): touchpoint quality from friction and service quality, portfolio boosts and
- * churn multipliers, readiness, capture, share-of-wallet constants, Bass hazard, the wallet
- * index × months per step, and the competitive pull.
+ * `walletScale[p]`), as the mechanics' `before` phases do in the horizon: touchpoint quality from
+ * friction and service quality, portfolio boosts and churn multipliers, readiness, capture,
+ * share-of-wallet constants, Bass hazard, the wallet index × months per step, the competitive
+ * pull, contact quality and retention offers. Used by the run-off (runoff.ts).
  */
 export function setFirmConstants(
   m: CompiledModel,
@@ -138,45 +42,11 @@ export function setFirmConstants(
   st: FirmState,
   walletScale: Float64Array | null,
 ): void {
-  const P = m.poolIds.length, K = m.portfolioIds.length, NTP = m.touchpointIds.length, T = m.clock.steps;
-  for (let k = 0; k < NTP; k++) {
-    // Readiness of a pool is the experience we have built there: it also lowers the friction of the pool's controllable touchpoints.
-    const pl = m.tpPool[k];
-    const ready = pl >= 0 && m.tpControllable[k] === 1 ? fx.readiness[pl] : 0;
-    const f = m.tpFloor[k] + (m.tpFriction0[k] - m.tpFloor[k]) * (1 - fx.friction[k]) * (1 - ready);
-    st.friction[k] = f;
-    z.tpQual[k] = m.tpBase[k] + (m.tpHuman[k] ? m.tpServiceWeight[k] * sq : 0) - f;
-  }
-  for (let k = 0; k < K; k++) {
-    z.boost[k] = m.portBoost[k] + fx.treatment[k];
-    z.churnPort[k] = m.portChurnMult[k] * m.stress.churn[t];
-  }
-  let ourCX = 0, compCX = 0;
-  for (let p = 0; p < P; p++) {
-    const readiness = m.readiness0[p] + (1 - m.readiness0[p]) * fx.readiness[p];
-    st.readiness[p] = readiness;
-    // wallets are spend per month: the step's spend multiplier is index × months per step
-    z.idx[p] = m.walletIndex[p * T + t] * (walletScale ? walletScale[p] : 1) * m.clock.monthsPerStep;
-    st.capture[p] = captureProbability(m, p, t, readiness);
-    z.sowC[p] = Math.exp(-(m.sowLogitBase + m.sowReadinessSlope * (readiness - 0.5)));
-    const A = st.aliveCount > 0 ? z.participants[p] / st.aliveCount : 0;
-    z.bassHaz[p] = m.poolEmerging[p] ? m.bassP[p] + m.bassQ[p] * A : 0;
-    if (m.competitorCount > 0) {
-      let best = 0;
-      for (let c = 0; c < m.competitorCount; c++) {
-        const level = m.competitorLevel[c * P * T + p * T + t];
-        if (level > best) best = level; // NaN (not in this pool) never wins
-      }
-      ourCX += st.lastMarginWeights[p] * readiness;
-      compCX += st.lastMarginWeights[p] * best;
-    }
-  }
-  z.pull = m.competitorCount > 0 ? Math.exp(-m.competitivePull * (ourCX - compCX)) : 1;
-  z.contactHuman = m.contactBase + m.contactWeight * sq;
-  z.contactAuto = m.contactBase + m.contactWeight * autoQuality - (m.workforce ? m.workforce.autoFriction : 0) * (1 - autoQuality);
-  z.offerDrop = fx.offerDrop;
-  z.offerBoost = fx.offerBoost;
-  z.offerCoverage = fx.offerCoverage;
+  touchpointConstants(m, z, fx, sq, st);
+  portfolioConstants(m, t, z, fx);
+  poolConstants(m, t, z, fx, st, walletScale);
+  contactConstants(m, z, sq, autoQuality);
+  offerConstants(z, fx);
 }
 
 /** Output arrays of the customer loop, shared by the horizon's and the run-off's step inputs. */

@@ -29,8 +29,10 @@ import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2 } from '../random/counter.ts';
 import type { Population } from './population.ts';
 import { kernelFor, type KernelMode } from './kernel/cache.ts';
-import { stepCustomers, T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY } from './customer-step.ts';
-import { applyLeverEffects, clearStepOutputs, LeverEffects, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
+import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY } from './customer-step.ts';
+import { clearStepOutputs, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
+import { applyLeverEffects, LeverEffects } from './mechanics/levers.ts';
+import { updateMarginWeights } from './mechanics/pools.ts';
 
 /** State handed over from the horizon's last step. */
 export interface RunoffStart {
@@ -146,9 +148,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
     const wf = wfPerStep; // the last year's workforce cost already includes its automated contacts
     out.workforceCost += wf * dEnd * cEnd;
     // the competitive pull's weights and the adopters' share for the next step
-    let total = 0;
-    for (let p = 0; p < mr.poolIds.length; p++) total += (o.market[p] + (o.churnedWallet[p] - o.exitedWallet[p]) * z.idx[p]) * mr.marginRate[p];
-    for (let p = 0; p < mr.poolIds.length; p++) firm.lastMarginWeights[p] = total > 0 ? ((o.market[p] + (o.churnedWallet[p] - o.exitedWallet[p]) * z.idx[p]) * mr.marginRate[p]) / total : 1 / mr.poolIds.length;
+    updateMarginWeights(mr, o, z.idx, firm.lastMarginWeights);
     firm.aliveCount = t[T_ALIVE_END];
     if (last) {
       const alive = t[T_ALIVE_END];

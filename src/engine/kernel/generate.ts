@@ -16,7 +16,8 @@
  * replication of the same structure); only structural integers and fixed constants are literals.
  * All source goes through the safe template of codegen.ts.
  */
-import { EXIT, type CompiledModel } from '../../model/compile.ts';
+import type { CompiledModel } from '../../model/compile.ts';
+import { EXIT } from '../mechanics/journeys.ts';
 import { GOLDEN, INV_2_32 } from '../../random/counter.ts';
 import { U_ADOPT, U_CAPTURE, U_CHURN, U_CONTACTS, U_CONTACT_NOISE, U_DEFLECT, U_OFFER, U_TOUCHPOINT, U_TRANSITION } from '../customer-step.ts';
 import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ACTIVE, T_ANNUITY } from '../customer-step.ts';
