@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledModel } from '../../src/model/compile.ts';
 import type { ResolvedLever } from '../../src/model/lever.ts';
 import { Lever } from '../../src/scenario/schema.ts';
-import { LeverEffects, applyLeverEffects, captureProbability } from '../../src/engine/firm-step.ts';
+import { LeverEffects, applyLeverEffects } from '../../src/engine/mechanics/levers.ts';
+import { captureProbability } from '../../src/engine/mechanics/pools.ts';
 
 const lever = (kind: string, targets: string[], offer?: Record<string, number>) =>
   Lever.parse({ kind, targets, response: { scale: 100 }, ...(offer ? { offer } : {}) }) as ResolvedLever;

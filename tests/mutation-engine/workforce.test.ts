@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CompiledWorkforce } from '../../src/model/compile.ts';
-import { WorkforceState } from '../../src/engine/workforce.ts';
+import { WorkforceState } from '../../src/engine/mechanics/workforce.ts';
 
 const base: CompiledWorkforce = {
   headcount: 10,
