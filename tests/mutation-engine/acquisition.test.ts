@@ -3,7 +3,7 @@
  * total series is the sum of the segments', the totals are the series' sums, the cost is
  * count × cost per customer, paid at the end of the step; no acquisitions in the last step.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { simulateReplication } from '../../src/engine/replication.ts';
 import { neutral } from '../engine/neutral.ts';
 
@@ -15,7 +15,11 @@ const sc = neutral({
     t: { initialCustomers: 100, churn: { annualRate: 0 }, wallet: { core: { mean: 100, cv: 0 } }, acquisition: { prospectsPerMonth: 200, conversion: 0.05, cost: 10 } },
   },
 });
-const r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
+// run inside each test (beforeEach): Stryker's per-test coverage only sees what runs during a test
+let r: ReturnType<typeof simulateReplication>;
+beforeEach(() => {
+  r = simulateReplication({ scenario: sc, strategy: 'none', replication: 0 });
+});
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
 
 describe('acquisition in real customers', () => {

@@ -3,7 +3,7 @@
  * n − 1 standard deviation, quantiles by linear interpolation between order statistics
  * (h = (n − 1)·p, simple-statistics' quantileSorted), groups by segment, portfolio and cohort.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { summarise, summariseClv } from '../../src/engine/clv-summary.ts';
 import { sortedOrder } from '../../src/engine/sorted-order.ts';
 
@@ -33,7 +33,10 @@ describe('summariseClv', () => {
   const seg = Uint8Array.from([1, 1, 0, 1, 0, 2]);
   const port = Uint8Array.from([0, 0, 0, 0, 0, 0]);
   const cohort = Int16Array.from([-1, 1, -1, 1, 3, -1]);
-  const r = summariseClv(clv, seg, port, cohort, ['a', 'b', 'c'], ['x', 'y']);
+  let r: ReturnType<typeof summariseClv>;
+  beforeEach(() => {
+    r = summariseClv(clv, seg, port, cohort, ['a', 'b', 'c'], ['x', 'y']);
+  });
   it('all customers', () => {
     expect(r.all.count).toBe(6);
     expect(r.all.mean).toBe(3);

@@ -4,8 +4,8 @@
  * coefficients ÷ 4, probabilities per month → per quarter (1 − (1 − p)³), relaxations
  * 1 − e^(−3/τ), the journey's transition rows, touchpoints, portfolios, competitors and stress.
  */
-import { describe, expect, it } from 'vitest';
-import { compileModel, EXIT } from '../../src/model/compile.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { compileModel, EXIT, type CompiledModel } from '../../src/model/compile.ts';
 import { Scenario } from '../../src/scenario/schema.ts';
 
 const input = {
@@ -49,7 +49,12 @@ const input = {
   strategies: { none: { baseline: true }, spend: { budget: { perYear: 400, allocation: { fix: 1 } } } },
   stresses: { leap: { shocks: [{ kind: 'competitorLeap', pool: 'core', month: 6, increase: 0.6 }] } },
 };
-const m = compileModel({ scenario: Scenario.parse(input), strategy: 'spend', replication: 0, stress: 'leap' });
+// compiled inside each test (beforeEach), not at module level: Stryker's per-test coverage only
+// sees what runs during a test
+let m: CompiledModel;
+beforeEach(() => {
+  m = compileModel({ scenario: Scenario.parse(input), strategy: 'spend', replication: 0, stress: 'leap' });
+});
 const arr = (a: ArrayLike<number>) => Array.from(a);
 
 describe('compileModel: job, clock, behaviour', () => {
@@ -84,6 +89,11 @@ describe('compileModel: parameter draws, stresses, run-off clock', () => {
     expect(u.competitorLevel[2]).toBeGreaterThanOrEqual(0.6);
     expect(u.competitorLevel[2]).toBeLessThanOrEqual(0.7);
     expect(u.competitorLevel[1]).toBe(0.5);
+  });
+  it('stress "none" is no stress, even when a stress is named none', () => {
+    const named = compileModel({ scenario: Scenario.parse({ ...input, stresses: { none: { shocks: [{ kind: 'budgetCut', fromMonth: 0, cut: 0.5 }] } } }), strategy: 'none', replication: 0, stress: 'none' });
+    expect(arr(named.stress.budget)).toEqual([1, 1, 1, 1]);
+    expect(named.stressLabel).toBe('none');
   });
   it('stress "none" is no stress; a named stress and ad-hoc shocks apply together', () => {
     const n = compileModel({ scenario: Scenario.parse(input), strategy: 'none', replication: 0, stress: 'none' });

@@ -64,6 +64,12 @@ describe('trigger rules', () => {
     });
     expect(months(r)).toEqual([[0, 'all gone', 1]]);
   });
+  it('churn rate with nobody left is 0, not 0/0', () => {
+    const r = run([{ name: 'calm', when: { indicator: 'churnRate', below: 0.5 }, move: { share: 0, from: 'a', to: 'b' }, once: false }], {
+      segments: { s: { initialCustomers: 200, churn: { annualRate: 1 } } },
+    });
+    expect(months(r)).toEqual([[0, 'calm', 2]]);
+  });
   it('unknown indicators, pools or levers never fire', () => {
     const r = run([
       { when: { indicator: 'bogus', below: 1e9 }, move: { share: 1, from: 'a', to: 'b' } },

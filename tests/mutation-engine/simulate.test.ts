@@ -36,6 +36,7 @@ describe('simulate', () => {
     const rs = simulate(sc, 'none', { replications: 2, onProgress: (d, t) => progress.push([d, t]) });
     expect(progress).toEqual([[1, 2], [2, 2]]);
     expect(rs.map((r) => r.replication)).toEqual([0, 1]);
+    expect(simulate(sc, 'none', { replications: 1 })).toHaveLength(1); // no progress callback: none called
     expect(rs[1].totals).toEqual(simulateReplication({ scenario: sc, strategy: 'none', replication: 1 }).totals);
   });
 });
