@@ -4,11 +4,17 @@
  * (h = (n − 1)·p, simple-statistics' quantileSorted), groups by segment, portfolio and cohort.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { summarise, summariseClv } from '../../src/engine/clv-summary.ts';
+import { summariseClv } from '../../src/engine/clv-summary.ts';
 import { sortedOrder } from '../../src/engine/sorted-order.ts';
 
-describe('summarise', () => {
-  it('1, 2, 3, 4, 10 (given unsorted, Float64)', () => {
+/** The summary of one group of values: summariseClv's `all`. */
+function summarise(values: ArrayLike<number>) {
+  const n = values.length;
+  return summariseClv(Float32Array.from(values), new Uint8Array(n), new Uint8Array(n), new Int16Array(n).fill(-1), ['a'], ['x']).all;
+}
+
+describe('summarise (one group)', () => {
+  it('1, 2, 3, 4, 10 (given unsorted)', () => {
     const s = summarise(Float64Array.from([10, 3, 1, 4, 2]));
     // mean 4; squares 9 + 4 + 1 + 0 + 36 = 50; sd √(50/4)
     expect(s.count).toBe(5);
