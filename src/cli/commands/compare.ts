@@ -22,7 +22,8 @@ import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
 import { UserError, writeFileAtomic } from '../io.ts';
 import { OutputFolder } from '../output-folder.ts';
-import { runJobsWithProgress } from '../progress.ts';
+import { runSpooled } from '../spooled-run.ts';
+import { ResultSpool, spoolBeside } from '../../run/result-spool.ts';
 import { strategyIds } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
@@ -214,62 +215,70 @@ export const compareCommand: CommandModule<{}, Args> = {
     if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {
       throw new UserError(`--attribution-replications: expected a whole number from 2 to 100000, found ${attributionReplications}`);
     }
-    let adaptive: AdaptiveOutcome | undefined;
-    if (args.precision !== undefined) {
-      if (args.replications !== undefined) throw new UserError('--precision chooses the number of replications: give --max-replications instead of --replications');
-      if (!(args.precision > 0) || !Number.isFinite(args.precision)) throw new UserError(`--precision: expected a positive amount of money, found ${args.precision}`);
-      const cap = args['max-replications'];
-      if (!Number.isInteger(cap) || cap < MIN_FIRST_BATCH || cap > 100000) throw new UserError(`--max-replications: expected a whole number from ${MIN_FIRST_BATCH} to 100000, found ${cap}`);
-      const plan = { target: args.precision, first: MIN_FIRST_BATCH, batch: MIN_FIRST_BATCH, cap };
-      adaptive = await runAdaptive(scenario, strategies, baselineOf(scenario), plan, (jobs) => runJobsWithProgress(jobs, args.threads === undefined ? undefined : threads, 'simulating'), money, (d) => {
-        if (!d.stop) process.stderr.write(`${d.message}\n`);
-      }, { yearEnds: true }); // as planComparison's main jobs
-      scenario = { ...scenario, meta: { ...scenario.meta, replications: adaptive.replications } };
-      if (args.format !== 'table') process.stderr.write(`${adaptive.decision.message}\n`); // the table prints it
-    }
-    const plan = planComparison(scenario, strategies, args.attribution, attributionReplications);
-    const all = adaptive
-      ? [...adaptive.results, ...(await runJobsWithProgress(plan.jobs.slice(plan.mainJobs), args.threads === undefined ? undefined : threads, 'attribution'))]
-      : await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
-    const results = all.slice(0, plan.mainJobs);
-    const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
-    const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, attributionLevers: args.attribution && strategies.length > 1 ? plan.levers : undefined, formatMoney: money });
-    const command = commandLine(args, scenario, strategies);
+    // every replication streams to disk as it finishes (series read back one at a time); a rerun reuses them
+    const spool = await ResultSpool.open(spoolBeside(out), { series: true });
+    try {
+      let adaptive: AdaptiveOutcome | undefined;
+      if (args.precision !== undefined) {
+        if (args.replications !== undefined) throw new UserError('--precision chooses the number of replications: give --max-replications instead of --replications');
+        if (!(args.precision > 0) || !Number.isFinite(args.precision)) throw new UserError(`--precision: expected a positive amount of money, found ${args.precision}`);
+        const cap = args['max-replications'];
+        if (!Number.isInteger(cap) || cap < MIN_FIRST_BATCH || cap > 100000) throw new UserError(`--max-replications: expected a whole number from ${MIN_FIRST_BATCH} to 100000, found ${cap}`);
+        const plan = { target: args.precision, first: MIN_FIRST_BATCH, batch: MIN_FIRST_BATCH, cap };
+        adaptive = await runAdaptive(scenario, strategies, baselineOf(scenario), plan, (jobs) => runSpooled(spool, jobs, args.threads === undefined ? undefined : threads, 'simulating'), money, (d) => {
+          if (!d.stop) process.stderr.write(`${d.message}\n`);
+        }, { yearEnds: true }); // as planComparison's main jobs
+        scenario = { ...scenario, meta: { ...scenario.meta, replications: adaptive.replications } };
+        if (args.format !== 'table') process.stderr.write(`${adaptive.decision.message}\n`); // the table prints it
+      }
+      const plan = planComparison(scenario, strategies, args.attribution, attributionReplications);
+      // the coalition runs of the attribution need totals only: their series are not kept
+      const all = adaptive
+        ? [...adaptive.results, ...(await runSpooled(spool, plan.jobs.slice(plan.mainJobs), args.threads === undefined ? undefined : threads, 'attribution', { series: false }))]
+        : await runSpooled(spool, plan.jobs, args.threads === undefined ? undefined : threads, 'simulating', { series: (i) => i < plan.mainJobs });
+      const results = all.slice(0, plan.mainJobs);
+      const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
+      const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, attributionLevers: args.attribution && strategies.length > 1 ? plan.levers : undefined, formatMoney: money });
+      const command = commandLine(args, scenario, strategies);
 
-    const data: ReportData = { format: REPORT_DATA_FORMAT, command, comparison, scenario };
-    const html = reportHtml(data);
-    const headline = headlineCsv(comparison);
-    const replicationsRule = adaptive && { replications: adaptive.replications, batches: adaptive.batches, stoppedBy: adaptive.decision.reason, halfWidths: adaptive.decision.halfWidths, rankingAlpha: adaptive.decision.rankingAlpha, message: adaptive.decision.message };
-    const summary = `${JSON.stringify({ ...summaryOf(comparison, args.scenario), ...(replicationsRule ? { adaptiveReplications: replicationsRule } : {}) }, null, 2)}\n`;
-    writeFileAtomic(folder.path('summary.json'), summary);
-    writeFileAtomic(folder.path('headline.csv'), headline);
-    writeFileAtomic(folder.path('value-split.csv'), valueSplitCsv(comparison));
-    writeFileAtomic(folder.path('horizon.csv'), horizonCsv(comparison));
-    writeChunksAtomic(folder.path('replications.csv'), replicationsCsv(results));
-    if (args.series) writeChunksAtomic(folder.path('series.csv'), seriesCsv(results));
-    writeChunksAtomic(folder.path('series-summary.csv'), seriesSummaryCsv(comparison));
-    writeFileAtomic(folder.path('scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
-    writeFileAtomic(folder.path(REPORT_DATA_FILE), JSON.stringify(data));
-    writeFileAtomic(folder.path('report.html'), html);
+      const data: ReportData = { format: REPORT_DATA_FORMAT, command, comparison, scenario };
+      const html = reportHtml(data);
+      const headline = headlineCsv(comparison);
+      const replicationsRule = adaptive && { replications: adaptive.replications, batches: adaptive.batches, stoppedBy: adaptive.decision.reason, halfWidths: adaptive.decision.halfWidths, rankingAlpha: adaptive.decision.rankingAlpha, message: adaptive.decision.message };
+      const summary = `${JSON.stringify({ ...summaryOf(comparison, args.scenario), ...(replicationsRule ? { adaptiveReplications: replicationsRule } : {}) }, null, 2)}\n`;
+      writeFileAtomic(folder.path('summary.json'), summary);
+      writeFileAtomic(folder.path('headline.csv'), headline);
+      writeFileAtomic(folder.path('value-split.csv'), valueSplitCsv(comparison));
+      writeFileAtomic(folder.path('horizon.csv'), horizonCsv(comparison));
+      writeChunksAtomic(folder.path('replications.csv'), replicationsCsv(results));
+      if (args.series) writeChunksAtomic(folder.path('series.csv'), seriesCsv(results));
+      writeChunksAtomic(folder.path('series-summary.csv'), seriesSummaryCsv(comparison));
+      writeFileAtomic(folder.path('scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
+      writeFileAtomic(folder.path(REPORT_DATA_FILE), JSON.stringify(data));
+      writeFileAtomic(folder.path('report.html'), html);
 
-    folder.commit();
-    const report = join(out, 'report.html');
-    switch (args.format) {
-      case 'table':
-        process.stdout.write(terminalTable(comparison));
-        if (adaptive) process.stdout.write(`\nreplications: ${adaptive.decision.message}\n`);
-        process.stdout.write(`\nreport: ${report}\n`);
-        break;
-      case 'json':
-        process.stdout.write(summary);
-        break;
-      case 'csv':
-        process.stdout.write(headline);
-        break;
-      case 'html':
-        process.stdout.write(html);
-        break;
+      folder.commit();
+      spool.remove();
+      const report = join(out, 'report.html');
+      switch (args.format) {
+        case 'table':
+          process.stdout.write(terminalTable(comparison));
+          if (adaptive) process.stdout.write(`\nreplications: ${adaptive.decision.message}\n`);
+          process.stdout.write(`\nreport: ${report}\n`);
+          break;
+        case 'json':
+          process.stdout.write(summary);
+          break;
+        case 'csv':
+          process.stdout.write(headline);
+          break;
+        case 'html':
+          process.stdout.write(html);
+          break;
+      }
+      if (args.format !== 'table') process.stderr.write(`wrote ${out}/ (report: ${report})\n`);
+    } finally {
+      spool.close();
     }
-    if (args.format !== 'table') process.stderr.write(`wrote ${out}/ (report: ${report})\n`);
   },
 };

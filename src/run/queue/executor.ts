@@ -87,26 +87,33 @@ export class QueueExecutor {
 
   /** Runs the jobs; results in job order. `onResult` is called as each replication arrives. */
   async run(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+    const results: ReplicationResult[] = new Array(jobs.length);
+    await this.stream(jobs, (index, r) => {
+      results[index] = r;
+      onResult?.(index, r);
+    });
+    return results;
+  }
+
+  /** Runs the jobs, handing each replication to `onResult` as its batch arrives and keeping none. */
+  async stream(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void): Promise<void> {
     if (this.busy) throw new Error('QueueExecutor.run: one batch at a time');
     this.busy = true;
     try {
-      return await this.runBatches(jobs, onResult);
+      await this.runBatches(jobs, onResult);
     } finally {
       this.busy = false;
     }
   }
 
-  private async runBatches(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+  private async runBatches(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void): Promise<void> {
     const build = this.buildOverride ?? (await thisBuild());
     const batches = planBatches(jobs, build);
-    const results: ReplicationResult[] = new Array(jobs.length);
     const deliver = (b: Batch, rs: ReplicationResult[]) => {
       b.targets.forEach((indices, k) =>
         indices.forEach((index, n) => {
           // a replication asked for twice gets its own copy (callers label results in place)
-          const r = n === 0 ? rs[k] : structuredClone(rs[k]);
-          results[index] = r;
-          onResult?.(index, r);
+          onResult(index, n === 0 ? rs[k] : structuredClone(rs[k]));
         }),
       );
     };
@@ -130,7 +137,6 @@ export class QueueExecutor {
     if (resumed > 0 && outstanding.size > 0) this.log(`resuming: ${resumed} of ${batches.length} batches are already done (kept in ${this.spool.dir})`);
     if (outstanding.size > 0) await this.await(outstanding, batches.length, deliver);
     for (const b of batches) this.spool.remove(b.id);
-    return results;
   }
 
   private async await(outstanding: Map<string, Batch>, total: number, deliver: (b: Batch, results: ReplicationResult[]) => void): Promise<void> {
