@@ -17,7 +17,7 @@ export async function runSpooled(spool: ResultSpool, jobs: Job[], threads: numbe
     async (pending, onResult) => {
       const progress = new Progress(pending.length, label);
       try {
-        await streamJobs(pending, onResult, { threads, onProgress: (done) => progress.update(done) });
+        await streamJobs(pending, onResult, { threads, onProgress: (done) => progress.update(done), keptIn: spool.dir });
       } finally {
         progress.stop();
       }

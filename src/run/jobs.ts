@@ -14,6 +14,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Run on the Redis queue at this URL (`cxsim worker`s do the work); default: --redis, else CXSIM_REDIS, else threads. */
   redis?: string;
+  /** The folder where the caller keeps every result on disk itself (src/run/result-spool.ts): the queue's own spool copy is removed once delivered. */
+  keptIn?: string;
 }
 
 export function defaultThreads(): number {
@@ -48,11 +50,15 @@ export async function streamJobs(jobs: Job[], onResult: (index: number, result: 
   const pool = new ReplicationPool(Math.max(1, Math.min(threads, jobs.length)), { redis: options.redis });
   let done = 0;
   try {
-    await pool.stream(jobs, (index, result) => {
-      onResult(index, result);
-      done++;
-      options.onProgress?.(done, jobs.length);
-    });
+    await pool.stream(
+      jobs,
+      (index, result) => {
+        onResult(index, result);
+        done++;
+        options.onProgress?.(done, jobs.length);
+      },
+      { keptIn: options.keptIn },
+    );
   } finally {
     await pool.close();
   }

@@ -51,15 +51,16 @@ export class ReplicationPool {
   /**
    * Runs jobs and hands each result to `onResult` as it finishes (completion order), keeping
    * none: what a caller does not keep is freed at once (./result-spool.ts streams them to disk).
+   * `keptIn`: the folder where the caller keeps each result on disk (the queue need not keep its own copy).
    */
-  async stream(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void): Promise<void> {
+  async stream(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void, options: { keptIn?: string } = {}): Promise<void> {
     if (this.busy) throw new Error('ReplicationPool.run: one batch at a time');
     this.busy = true;
     try {
       const url = queueUrl(this.redis);
       if (url !== undefined) {
         this.queue ??= new (await import('./queue/executor.ts')).QueueExecutor(url);
-        return await this.queue.stream(jobs, onResult);
+        return await this.queue.stream(jobs, onResult, options);
       }
       return this.threads === 1 || jobs.length <= 1 ? await this.inProcess(jobs, onResult) : await this.onWorkers(jobs, onResult);
     } finally {

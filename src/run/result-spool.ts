@@ -14,8 +14,7 @@
  *   another, and nothing accumulates. Values are the engine's own bits, so every output is
  *   byte-identical to a run that kept everything in memory.
  * - Resuming: a record is keyed by a hash of its job (scenario, strategy, replication, stress,
- *   shocks, options) and of the cxsim build (version + engine fingerprint, as the queue's
- *   batches), so a rerun — with the same or other arguments — takes every replication it
+ *   shocks, options) and of the cxsim build (version + a hash of every source file), so a rerun — with the same or other arguments — takes every replication it
  *   finds instead of simulating it again, and a changed engine never reuses old numbers. Each
  *   process appends to its own file (records are never interleaved); a record cut short by a
  *   kill is ignored.
@@ -23,13 +22,14 @@
  * Folder: beside the output folder, `.<name>.cxsim-spool/` (spoolBeside); removed by `remove()`
  * once the command's outputs are in place.
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Job } from '../engine/replication.ts';
 import type { ReplicationResult } from '../engine/result.ts';
-import { scenarioHash, thisBuild, type Build } from './queue/protocol.ts';
+import { cxsimVersion, scenarioHash, type Build } from './queue/protocol.ts';
 
 /** Version of the record format (part of every key: records of another format are never reused). */
 export const SPOOL_FORMAT = 1;
@@ -129,7 +129,7 @@ export class ResultSpool {
 
   /** Opens (and reads) the spool folder `dir`; it is created when the first replication arrives. */
   static async open(dir: string, options: SpoolOptions): Promise<ResultSpool> {
-    const spool = new ResultSpool(dir, options, options.build ?? (await thisBuild()));
+    const spool = new ResultSpool(dir, options, options.build ?? localBuild());
     spool.scan();
     return spool;
   }
@@ -316,6 +316,29 @@ export class ResultSpool {
     this.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+let sources: string | undefined;
+/**
+ * This build for the spool's keys: the cxsim version and a hash of every source file under
+ * src/ (any change of code invalidates the spool; ~200 small files, a few milliseconds — the
+ * queue's engine fingerprint needs an esbuild bundle, which is not worth it for a local file).
+ */
+export function localBuild(): Build {
+  if (sources === undefined) {
+    const root = fileURLToPath(new URL('../', import.meta.url));
+    const hash = createHash('sha256');
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (e.isFile()) hash.update(`${relative(root, path)}\0`).update(readFileSync(path)).update('\0');
+      }
+    };
+    walk(root);
+    sources = hash.digest('hex').slice(0, 16);
+  }
+  return { version: cxsimVersion(), engine: sources };
 }
 
 function readFully(fd: number, into: Uint8Array, position: number): void {

@@ -143,10 +143,14 @@ export const optimiseCommand: CommandModule<{}, Args> = {
         async (jobs) => {
           const reused = spool.reused;
           const rs = await spool.run(jobs, (pending, onResult) =>
-            pool.stream(pending, (i, r) => {
-              progress.tick();
-              onResult(i, r);
-            }),
+            pool.stream(
+              pending,
+              (i, r) => {
+                progress.tick();
+                onResult(i, r);
+              },
+              { keptIn: spool.dir },
+            ),
           );
           progress.tick(spool.reused - reused);
           return rs;
