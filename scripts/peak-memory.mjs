@@ -1,7 +1,7 @@
 // Preload (node --expose-gc --import ./scripts/peak-memory.mjs …) that measures a process's
 // memory and, at exit, prints one JSON line on stderr:
 // - liveHeap / liveBuffers: the largest V8 heap and ArrayBuffer memory (typed arrays live
-//   there) still reachable right after a full garbage collection, forced every 250 ms: what
+//   there) still reachable after a full garbage collection, forced about every 300 ms: what
 //   the process retains (without --expose-gc: null);
 // - peakHeapUsed / peakBuffers: the largest values sampled every 5 ms, garbage included;
 // - maxRss: the peak resident set size (the OS's maxRSS).
@@ -22,12 +22,19 @@ setInterval(sample, 5).unref();
 if (typeof globalThis.gc === 'function') {
   liveHeap = 0;
   liveBuffers = 0;
-  setInterval(() => {
+  // ArrayBuffers are swept on a background thread after a full GC: collect, give the sweeper
+  // 50 ms, collect again, then read
+  const live = () => {
     globalThis.gc();
-    const m = process.memoryUsage();
-    liveHeap = Math.max(liveHeap, m.heapUsed);
-    liveBuffers = Math.max(liveBuffers, m.external + m.arrayBuffers);
-  }, 250).unref();
+    setTimeout(() => {
+      globalThis.gc();
+      const m = process.memoryUsage();
+      liveHeap = Math.max(liveHeap, m.heapUsed);
+      liveBuffers = Math.max(liveBuffers, m.external + m.arrayBuffers);
+      setTimeout(live, 250).unref();
+    }, 50).unref();
+  };
+  live();
 }
 process.on('exit', () => {
   sample();

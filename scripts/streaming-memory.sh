@@ -1,6 +1,6 @@
 #!/bin/bash
 # Peak memory of `cxsim compare` against the number of replications (issue 15: nothing holds
-# every replication in memory). The flagship's series (≈300 per replication × 96 months) on a
+# every replication in memory). The flagship's series (80 per replication × 96 months: 61 KB) on a
 # population 20× smaller (agentScale 5000), two strategies, in process (--threads 1) so that
 # every byte is in one heap; R = 50 and 200; memory sampled after a forced full GC every 250 ms
 # (scripts/peak-memory.mjs). Usage: bash scripts/streaming-memory.sh [CXSIM_ROOT]
