@@ -14,6 +14,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Run on the Redis queue at this URL (`cxsim worker`s do the work); default: --redis, else CXSIM_REDIS, else threads. */
   redis?: string;
+  /** The folder where the caller keeps every result on disk itself (src/run/result-spool.ts): the queue's own spool copy is removed once delivered. */
+  keptIn?: string;
 }
 
 export function defaultThreads(): number {
@@ -33,15 +35,30 @@ function customerSteps(job: Job): number {
 }
 
 export async function runJobs(jobs: Job[], options: RunOptions = {}): Promise<ReplicationResult[]> {
+  const results: ReplicationResult[] = new Array(jobs.length);
+  await streamJobs(jobs, (index, result) => (results[index] = result), options);
+  return results;
+}
+
+/**
+ * Runs jobs like runJobs but keeps no result: each is handed to `onResult` as it finishes
+ * (completion order, with its job index), e.g. to write it to disk (./result-spool.ts).
+ */
+export async function streamJobs(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void, options: RunOptions = {}): Promise<void> {
   const small = jobs.reduce((a, j) => a + customerSteps(j), 0) < SMALL_WORK;
   const threads = options.threads ?? (small ? 1 : defaultThreads());
   const pool = new ReplicationPool(Math.max(1, Math.min(threads, jobs.length)), { redis: options.redis });
   let done = 0;
   try {
-    return await pool.run(jobs, () => {
-      done++;
-      options.onProgress?.(done, jobs.length);
-    });
+    await pool.stream(
+      jobs,
+      (index, result) => {
+        onResult(index, result);
+        done++;
+        options.onProgress?.(done, jobs.length);
+      },
+      { keptIn: options.keptIn },
+    );
   } finally {
     await pool.close();
   }

@@ -40,13 +40,27 @@ export class ReplicationPool {
    * order), e.g. to persist finished work before the batch ends.
    */
   async run(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+    const results: ReplicationResult[] = new Array(jobs.length);
+    await this.stream(jobs, (index, result) => {
+      results[index] = result;
+      onResult?.(index, result);
+    });
+    return results;
+  }
+
+  /**
+   * Runs jobs and hands each result to `onResult` as it finishes (completion order), keeping
+   * none: what a caller does not keep is freed at once (./result-spool.ts streams them to disk).
+   * `keptIn`: the folder where the caller keeps each result on disk (the queue need not keep its own copy).
+   */
+  async stream(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void, options: { keptIn?: string } = {}): Promise<void> {
     if (this.busy) throw new Error('ReplicationPool.run: one batch at a time');
     this.busy = true;
     try {
       const url = queueUrl(this.redis);
       if (url !== undefined) {
         this.queue ??= new (await import('./queue/executor.ts')).QueueExecutor(url);
-        return await this.queue.run(jobs, onResult);
+        return await this.queue.stream(jobs, onResult, options);
       }
       return this.threads === 1 || jobs.length <= 1 ? await this.inProcess(jobs, onResult) : await this.onWorkers(jobs, onResult);
     } finally {
@@ -54,15 +68,12 @@ export class ReplicationPool {
     }
   }
 
-  private async inProcess(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
-    const results: ReplicationResult[] = [];
+  private async inProcess(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void): Promise<void> {
     for (let k = 0; k < jobs.length; k++) {
-      results.push(simulateReplication(jobs[k]));
-      onResult?.(k, results[k]);
+      onResult(k, simulateReplication(jobs[k]));
       // let the event loop breathe (progress bar, signals) between replications
       await new Promise((r) => setImmediate(r));
     }
-    return results;
   }
 
   private async start(): Promise<Worker[]> {
@@ -74,12 +85,11 @@ export class ReplicationPool {
     return this.workers;
   }
 
-  private async onWorkers(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+  private async onWorkers(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void): Promise<void> {
     const workers = (await this.start()).slice(0, Math.min(this.threads, jobs.length));
-    const results: ReplicationResult[] = new Array(jobs.length);
     let next = 0;
     let done = 0;
-    return new Promise<ReplicationResult[]>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const cleanup = () => {
         for (const w of workers) {
           w.removeAllListeners('message');
@@ -105,17 +115,16 @@ export class ReplicationPool {
             fail(new Error(`replication ${jobs[msg.id].replication} of ${jobs[msg.id].strategy} failed in a worker:\n${msg.error}`));
             return;
           }
-          results[msg.id] = msg.result;
           done++;
           try {
-            onResult?.(msg.id, msg.result);
+            onResult(msg.id, msg.result);
           } catch (e) {
             fail(e as Error);
             return;
           }
           if (done === jobs.length) {
             cleanup();
-            resolve(results);
+            resolve();
           } else feed(w);
         });
         w.on('error', fail);

@@ -28,7 +28,9 @@ function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
 
-const ours = (parent: string) => readdirSync(parent).filter((e) => e.includes('.cxsim-'));
+/** cxsim's temporaries beside an output folder (the result spool, `.NAME.cxsim-spool`, is resumable state: kept after a kill, removed by a finished run). */
+const ours = (parent: string) => readdirSync(parent).filter((e) => e.includes('.cxsim-') && !e.endsWith('.cxsim-spool'));
+const spools = (parent: string) => readdirSync(parent).filter((e) => e.endsWith('.cxsim-spool'));
 
 describe('whole output folders', () => {
   let dir: string;
@@ -50,11 +52,14 @@ describe('whole output folders', () => {
     expect(snapshot(out)).toEqual(before);
     // the dead run's unfinished set is there, marked as a temporary of cxsim
     expect(ours(dir).length).toBe(1);
+    // and its replications, for a rerun to reuse (issue 15)
+    expect(spools(dir)).toEqual(['.results.cxsim-spool']);
   });
 
   it('the next run removes the temporaries of the killed one and writes a whole new set', () => {
     expect(compare('3').code).toBe(0);
     expect(ours(dir)).toEqual([]);
+    expect(spools(dir)).toEqual([]);
     const after = snapshot(out);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(JSON.parse(after['summary.json']).seeds).not.toEqual(JSON.parse(before['summary.json']).seeds);

@@ -22,7 +22,8 @@ import { terminalTable } from '../../report/terminal-table.ts';
 import { headlineCsv, replicationsCsv, seriesCsv, seriesSummaryCsv } from '../../report/tidy-csv.ts';
 import { UserError, writeFileAtomic } from '../io.ts';
 import { OutputFolder } from '../output-folder.ts';
-import { runJobsWithProgress } from '../progress.ts';
+import { runSpooled } from '../spooled-run.ts';
+import { ResultSpool, spoolBeside } from '../../run/result-spool.ts';
 import { strategyIds } from '../strategy-arg.ts';
 import { readScenario } from '../scenario-file.ts';
 import { writeChunksAtomic } from '../write-chunks.ts';
@@ -219,6 +220,9 @@ export const compareCommand: CommandModule<{}, Args> = {
     if (attributionReplications !== undefined && (!Number.isInteger(attributionReplications) || attributionReplications < 2 || attributionReplications > 100000)) {
       throw new UserError(`--attribution-replications: expected a whole number from 2 to 100000, found ${attributionReplications}`);
     }
+    // every replication streams to disk as it finishes (series read back one at a time); a rerun reuses them
+    const spool = await ResultSpool.open(spoolBeside(out), { series: true });
+    try {
     let adaptive: AdaptiveOutcome | undefined;
     if (args.precision !== undefined) {
       if (args.replications !== undefined) throw new UserError('--precision chooses the number of replications: give --max-replications instead of --replications');
@@ -226,16 +230,17 @@ export const compareCommand: CommandModule<{}, Args> = {
       const cap = args['max-replications'];
       if (!Number.isInteger(cap) || cap < MIN_FIRST_BATCH || cap > 100000) throw new UserError(`--max-replications: expected a whole number from ${MIN_FIRST_BATCH} to 100000, found ${cap}`);
       const plan = { target: args.precision, first: MIN_FIRST_BATCH, batch: MIN_FIRST_BATCH, cap };
-      adaptive = await runAdaptive(scenario, strategies, baselineOf(scenario), plan, (jobs) => runJobsWithProgress(jobs, args.threads === undefined ? undefined : threads, 'simulating'), money, (d) => {
+        adaptive = await runAdaptive(scenario, strategies, baselineOf(scenario), plan, (jobs) => runSpooled(spool, jobs, args.threads === undefined ? undefined : threads, 'simulating'), money, (d) => {
         if (!d.stop) process.stderr.write(`${d.message}\n`);
       }, { yearEnds: true }); // as planComparison's main jobs
       scenario = { ...scenario, meta: { ...scenario.meta, replications: adaptive.replications } };
       if (args.format !== 'table') process.stderr.write(`${adaptive.decision.message}\n`); // the table prints it
     }
     const plan = planComparison(scenario, strategies, args.attribution, attributionReplications);
+      // the coalition runs of the attribution need totals only: their series are not kept
     const all = adaptive
-      ? [...adaptive.results, ...(await runJobsWithProgress(plan.jobs.slice(plan.mainJobs), args.threads === undefined ? undefined : threads, 'attribution'))]
-      : await runJobsWithProgress(plan.jobs, args.threads === undefined ? undefined : threads, 'simulating');
+        ? [...adaptive.results, ...(await runSpooled(spool, plan.jobs.slice(plan.mainJobs), args.threads === undefined ? undefined : threads, 'attribution', { series: false }))]
+        : await runSpooled(spool, plan.jobs, args.threads === undefined ? undefined : threads, 'simulating', { series: (i) => i < plan.mainJobs });
     const results = all.slice(0, plan.mainJobs);
     const attributionRuns = plan.coalitions.map((l) => ({ strategy: l.strategy, levers: l.levers, results: all.slice(l.from, l.to) }));
     const comparison = compareStrategies({ scenario, results, strategies, attributionRuns, attributionLevers: args.attribution && strategies.length > 1 ? plan.levers : undefined, formatMoney: money });
@@ -258,6 +263,7 @@ export const compareCommand: CommandModule<{}, Args> = {
     writeFileAtomic(folder.path('report.html'), html);
 
     folder.commit();
+      spool.remove();
     const report = join(out, 'report.html');
     switch (args.format) {
       case 'table':
@@ -276,5 +282,8 @@ export const compareCommand: CommandModule<{}, Args> = {
         break;
     }
     if (args.format !== 'table') process.stderr.write(`wrote ${out}/ (report: ${report})\n`);
+    } finally {
+      spool.close();
+    }
   },
 };

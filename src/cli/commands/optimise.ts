@@ -22,6 +22,8 @@ import { defaultOutDir } from './compare.ts';
 import { strategyIds } from '../strategy-arg.ts';
 import { checkStrategy, commandLine, parseCount, parseMoneyOption, parseThreads, Progress, ReplicationPool, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
+import { ResultSpool, spoolBeside } from '../../run/result-spool.ts';
+import { removeSpool } from '../spooled-run.ts';
 import { redisOption } from '../../run/queue/select.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -132,12 +134,25 @@ export const optimiseCommand: CommandModule<{}, Args> = {
     const n = levers.length;
     const guess = (n * search.chunks + 2 * (search.refinements + 1) * n * Math.max(1, n - 1)) * searchReplications + (1 + n + 1 + compare.length) * replications;
     const progress = new Progress(guess, 'optimise');
+    // every candidate's replications stream to disk (totals only); a rerun reuses them, so the search replays without simulating
+    const spool = await ResultSpool.open(spoolBeside(out), { series: false });
     let result;
     try {
       result = await optimiseBudget(
         { scenario, template, levers, budget, objective: args.objective, search, searchReplications, replications, marginalStep: step, compare },
         async (jobs) => {
-          const rs = await pool.run(jobs, () => progress.tick());
+          const reused = spool.reused;
+          const rs = await spool.run(jobs, (pending, onResult) =>
+            pool.stream(
+              pending,
+              (i, r) => {
+                progress.tick();
+                onResult(i, r);
+              },
+              { keptIn: spool.dir },
+            ),
+          );
+          progress.tick(spool.reused - reused);
           return rs;
         },
         (phase) => {
@@ -147,6 +162,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
       );
     } finally {
       progress.stop();
+      spool.close();
       await pool.close();
     }
     const command = commandLine();
@@ -168,6 +184,7 @@ export const optimiseCommand: CommandModule<{}, Args> = {
       }),
     );
     folder.commit();
+    removeSpool(out);
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(allocation);
     else process.stdout.write(`${optimiseText(result)}\nreport: ${join(out, 'report.html')}\n`);

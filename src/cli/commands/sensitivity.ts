@@ -21,7 +21,7 @@ import { readScenario } from '../scenario-file.ts';
 import { defaultOutDir } from './compare.ts';
 import { checkStrategy, listOf, commandLine, parseCount, parseThreads, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
-import { runJobsWithProgress } from '../progress.ts';
+import { removeSpool, runTotalsSpooled } from '../spooled-run.ts';
 import { redisOption } from '../../run/queue/select.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -132,7 +132,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
     const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const plan = planSensitivity(views, strategy, baseline, factors, settings, output);
-    const results = await runJobsWithProgress(plan.jobs, threads, 'sensitivity');
+    const results = await runTotalsSpooled(out, plan.jobs, threads, 'sensitivity'); // streamed to disk; a rerun reuses them
     const s = analyseSensitivity(views, factors, settings, plan, results);
     const command = commandLine();
     const json = `${JSON.stringify({ command, scenarioFile: args.scenario, ...s }, null, 2)}\n`;
@@ -156,6 +156,7 @@ export const sensitivityCommand: CommandModule<{}, Args> = {
       }),
     );
     folder.commit();
+    removeSpool(out);
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(tornado);
     else process.stdout.write(`${sensitivityText(s)}\nreport: ${join(out, 'report.html')}\n`);

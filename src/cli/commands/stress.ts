@@ -23,7 +23,7 @@ import { writeChunksAtomic } from '../write-chunks.ts';
 import { chooseStrategies, defaultOutDir } from './compare.ts';
 import { listOf, commandLine, parseCount, parseMoneyOption, parseThreads, withSeedOption } from '../finance-cli.ts';
 import { COMMANDS } from './index.ts';
-import { runJobsWithProgress } from '../progress.ts';
+import { removeSpool, runTotalsSpooled } from '../spooled-run.ts';
 import { redisOption } from '../../run/queue/select.ts';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -96,7 +96,7 @@ export const stressCommand: CommandModule<{}, Args> = {
     const folder = OutputFolder.open(out, { force: args.force, inputs: [args.scenario] }); // checked writable before simulating
 
     const plan = planStress(scenario, strategies, columns, replications);
-    const results = await runJobsWithProgress(plan.jobs, threads, 'stress');
+    const results = await runTotalsSpooled(out, plan.jobs, threads, 'stress'); // streamed to disk; a rerun reuses them
     // label each replication with its stress column (ad-hoc shocks all say "ad-hoc" otherwise)
     for (const c of plan.cells) for (let i = c.from; i < c.to; i++) results[i].stress = c.stress;
     const test = summariseStress({ scenario, strategies, columns, plan, results, threshold });
@@ -119,6 +119,7 @@ export const stressCommand: CommandModule<{}, Args> = {
       }),
     );
     folder.commit();
+    removeSpool(out);
     if (args.format === 'json') process.stdout.write(json);
     else if (args.format === 'csv') process.stdout.write(cellsCsv);
     else process.stdout.write(`${stressText(test)}\nreport: ${join(out, 'report.html')}\n`);

@@ -49,9 +49,9 @@ export class QueueExecutor {
     this.buildOverride = options.build;
   }
 
-  private unavailable(what: string, saved: number, total: number): QueueError {
+  private unavailable(what: string, saved: number, total: number, keptIn = this.spool.dir): QueueError {
     const why = this.reach?.lastError ? ` (${this.reach.lastError})` : '';
-    const kept = total === 0 ? '' : ` ${saved} of ${total} batches are done and kept in ${this.spool.dir}.`;
+    const kept = total === 0 ? '' : ` ${saved} of ${total} batches are done and kept in ${keptIn}.`;
     return new QueueError(
       `${what} Redis at ${redact(this.url)}${why}.${kept} Start Redis (or fix --redis / CXSIM_REDIS) and run the same command again${total === 0 ? '' : ' to resume'}.`,
       EXIT_QUEUE_UNAVAILABLE,
@@ -87,28 +87,41 @@ export class QueueExecutor {
 
   /** Runs the jobs; results in job order. `onResult` is called as each replication arrives. */
   async run(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+    const results: ReplicationResult[] = new Array(jobs.length);
+    await this.stream(jobs, (index, r) => {
+      results[index] = r;
+      onResult?.(index, r);
+    });
+    return results;
+  }
+
+  /**
+   * Runs the jobs, handing each replication to `onResult` as its batch arrives and keeping none.
+   * `keptIn`: the folder where the caller keeps every result on disk itself
+   * (src/run/result-spool.ts), so a batch's spool file is removed as soon as it is delivered
+   * (a rerun asks the caller's spool, not this one, and the file would be left behind).
+   */
+  async stream(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void, options: { keptIn?: string } = {}): Promise<void> {
     if (this.busy) throw new Error('QueueExecutor.run: one batch at a time');
     this.busy = true;
     try {
-      return await this.runBatches(jobs, onResult);
+      await this.runBatches(jobs, onResult, options.keptIn);
     } finally {
       this.busy = false;
     }
   }
 
-  private async runBatches(jobs: Job[], onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
+  private async runBatches(jobs: Job[], onResult: (index: number, result: ReplicationResult) => void, keptIn: string | undefined): Promise<void> {
     const build = this.buildOverride ?? (await thisBuild());
     const batches = planBatches(jobs, build);
-    const results: ReplicationResult[] = new Array(jobs.length);
     const deliver = (b: Batch, rs: ReplicationResult[]) => {
       b.targets.forEach((indices, k) =>
         indices.forEach((index, n) => {
           // a replication asked for twice gets its own copy (callers label results in place)
-          const r = n === 0 ? rs[k] : structuredClone(rs[k]);
-          results[index] = r;
-          onResult?.(index, r);
+          onResult(index, n === 0 ? rs[k] : structuredClone(rs[k]));
         }),
       );
+      if (keptIn !== undefined) this.spool.remove(b.id);
     };
     const outstanding = new Map<string, Batch>();
     for (const b of batches) {
@@ -128,12 +141,11 @@ export class QueueExecutor {
     }
     const resumed = batches.length - outstanding.size;
     if (resumed > 0 && outstanding.size > 0) this.log(`resuming: ${resumed} of ${batches.length} batches are already done (kept in ${this.spool.dir})`);
-    if (outstanding.size > 0) await this.await(outstanding, batches.length, deliver);
+    if (outstanding.size > 0) await this.await(outstanding, batches.length, deliver, keptIn);
     for (const b of batches) this.spool.remove(b.id);
-    return results;
   }
 
-  private async await(outstanding: Map<string, Batch>, total: number, deliver: (b: Batch, results: ReplicationResult[]) => void): Promise<void> {
+  private async await(outstanding: Map<string, Batch>, total: number, deliver: (b: Batch, results: ReplicationResult[]) => void, keptIn: string | undefined): Promise<void> {
     const { conn, queue, events } = await this.connect();
     await new BatchCollector(
       {
@@ -144,7 +156,7 @@ export class QueueExecutor {
         spool: this.spool,
         graceMs: graceMs(),
         deliver,
-        unavailable: (done) => this.unavailable('lost the connection to', done, total),
+        unavailable: (done) => this.unavailable('lost the connection to', done, total, keptIn),
         noWorkers: () => this.log(`waiting for workers: none is connected to ${redact(this.url)} (start some with: cxsim worker --redis URL)`),
       },
       outstanding,

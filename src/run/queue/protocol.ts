@@ -4,13 +4,12 @@
  * so submitting it again (a rerun, a retry, another command needing the same replications)
  * names the same job and never runs a replication twice into the results.
  */
-import { ENGINE_BUNDLE_OPTIONS } from '../worker-bundle.ts';
+import { bundleText } from '../worker-bundle.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Job } from '../../engine/replication.ts';
 import type { Scenario, StressShock } from '../../scenario/schema.ts';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 /** Version of the job format below; a worker refuses jobs of another format. */
 export const QUEUE_PROTOCOL = 1;
@@ -67,12 +66,12 @@ let engine: Promise<string> | undefined;
  */
 export function engineFingerprint(): Promise<string> {
   engine ??= (async () => {
-    const out = await build({
+    // bundleText stops esbuild's helper process once no build is in flight
+    const text = await bundleText({
       entryPoints: [fileURLToPath(new URL('../replication-worker.ts', import.meta.url))],
       absWorkingDir: fileURLToPath(new URL('../../../', import.meta.url)),
-      ...ENGINE_BUNDLE_OPTIONS,
     });
-    return createHash('sha256').update(out.outputFiles[0].text).digest('hex').slice(0, 16);
+    return createHash('sha256').update(text).digest('hex').slice(0, 16);
   })();
   return engine;
 }
