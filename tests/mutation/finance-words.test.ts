@@ -9,6 +9,8 @@ import { describeShock, describeShocks, firstShockMonth } from '../../src/financ
 import { splitPath, getAtPath, existingPrefix, setAtPath } from '../../src/finance/scenario-path.ts';
 import { parseAmount, parseNumber } from '../../src/finance/amount.ts';
 import type { StressShock } from '../../src/scenario/schema.ts';
+import { textTable } from '../../src/finance/text-table.ts';
+import { financePage, htmlTable, chartBlock, paragraph, notes, warnings } from '../../src/finance/report-page.ts';
 
 describe('a stress shock in words, with when it strikes', () => {
   it.each<[StressShock, string]>([
@@ -18,6 +20,7 @@ describe('a stress shock in words, with when it strikes', () => {
     [{ kind: 'poolCollapse', pool: 'film', month: 11, factor: 0.6 }, "the film pool's wallet × 0.6 from month 11 (year 1) on"],
     [{ kind: 'poolCollapse', pool: 'film', month: 36, factor: { dist: 'uniform', min: 0.4, max: 0.8 } as never }, "the film pool's wallet × an uncertain factor from month 36 (year 4) on"],
     [{ kind: 'competitorLeap', pool: 'digital', month: 6, increase: 0.1 }, "every competitor's experience in the digital pool +0.1 from month 6 (year 1) on"],
+    [{ kind: 'competitorLeap', pool: 'digital', month: 6, increase: 0 }, "every competitor's experience in the digital pool +0 from month 6 (year 1) on"],
     [{ kind: 'competitorLeap', pool: 'digital', month: 6, increase: -0.05 }, "every competitor's experience in the digital pool -0.05 from month 6 (year 1) on"],
     [{ kind: 'competitorLeap', pool: 'digital', month: 6, increase: { dist: 'uniform', min: 0, max: 0.2 } as never }, "every competitor's experience in the digital pool +an uncertain amount from month 6 (year 1) on"],
     [{ kind: 'recession', fromMonth: 12, walletFactor: 0.85 }, "every pool's wallet × 0.85 from month 12 (year 2) on"],
@@ -86,4 +89,49 @@ describe('amounts as typed on a command line', () => {
     ['500k', 5e5], ['500K', 5e5], ['2.5m', 2.5e6], ['3M', 3e6], ['1.2bn', 1.2e9], ['1.2BN', 1.2e9], ['1.2Bn', 1.2e9], ['2b', 2e9], ['2B', 2e9], ['-20M', -2e7], [' 4k ', 4e3], ['12', 12],
   ])('amount %j = %d', (t, x) => expect(parseAmount(t)).toBeCloseTo(x, 6));
   it.each(['k', 'xk', '1e999k', '3MM', '1.2.3M'])('not an amount: %j', (t) => expect(parseAmount(t)).toBeNull());
+});
+
+describe('terminal tables', () => {
+  it('columns as wide as their widest cell, numbers right-aligned, a rule under the header, trailing spaces trimmed', () => {
+    const t = textTable(['strategy', 'net equity'], [['baseline', '1.2M'], ['cx-first', '10.5M'], ['x', '']]);
+    expect(t).toBe(['strategy  net equity', '────────  ──────────', 'baseline        1.2M', 'cx-first       10.5M', 'x'].join('\n') + '\n');
+  });
+  it('widths count characters, not UTF-16 units; alignment chosen per column', () => {
+    const t = textTable(['a', 'b'], [['€𝟙', 'x'], ['yy', 'zzz']], (c) => c === 0);
+    expect(t).toBe([' a  b', '──  ───', '€𝟙  x', 'yy  zzz'].join('\n') + '\n');
+  });
+  it('a row shorter than the header is padded as empty cells', () => {
+    expect(textTable(['a', 'b'], [['1']])).toBe('a  b\n─  ─\n1\n');
+  });
+});
+
+describe('finance HTML pieces', () => {
+  it('a table: header notes and numeric columns, cells with a second line, classes joined, text escaped', () => {
+    const html = htmlTable(['name', { text: 'value', note: '95% CI', num: true }], [['a<b', { text: '1.0M', sub: '[0.9M, 1.1M]', num: true, cls: 'best' }], [{ text: 'c', cls: 'neg' }, { text: '2' }]]);
+    expect(html).toBe(
+      '<div class="headline-wrap"><table class="finance"><thead><tr><th class="">name</th><th class="num">value<small>95% CI</small></th></tr></thead>' +
+        '<tbody><tr><td class="">a&lt;b</td><td class="num best">1.0M<small>[0.9M, 1.1M]</small></td></tr><tr><td class="neg">c</td><td class="">2</td></tr></tbody></table></div>',
+    );
+  });
+  it('a chart block with its caption, or "Not shown." without a chart; paragraphs, notes and warnings escaped', () => {
+    expect(chartBlock('t&1', 'Tornado', '<svg></svg>', 'a "caption"')).toBe('<section class="chart" id="t&amp;1"><h3>Tornado</h3><svg></svg><p class="caption">a &quot;caption&quot;</p></section>');
+    expect(chartBlock('x', 'X', null, 'c')).toBe('<section class="chart" id="x"><h3>X</h3><p class="not-shown">Not shown.</p><p class="caption">c</p></section>');
+    expect(paragraph('1 < 2')).toBe('<p>1 &lt; 2</p>');
+    expect(notes(['a', 'b&c'])).toBe('<div class="notes"><p>a</p><p>b&amp;c</p></div>');
+    expect(warnings(['w1', 'w<2'])).toBe('<p class="warning">w1</p>\n<p class="warning">w&lt;2</p>');
+  });
+  it('the page: title, lede, meta joined by " · " without empty items, sections, the command to reproduce, files', () => {
+    const html = financePage({ title: 'Stress <test>', lede: 'Lede & more', meta: ['a', '', 'b'], sections: ['<section>1</section>', '<section>2</section>'], command: 'cxsim stress x.yaml', files: 'Files: a.csv.' });
+    expect(html).toContain('<title>Stress &lt;test&gt;</title>');
+    expect(html).toContain('<h1>Stress &lt;test&gt;</h1>\n<p class="lede">Lede &amp; more</p>\n<p class="meta">a · b</p>');
+    expect(html).toContain('<section>1</section>\n<section>2</section>');
+    expect(html).toContain('<p>Reproduce: <code>cxsim stress x.yaml</code></p>');
+    expect(html).toContain('<p>Generated by cxsim. Files: a.csv. Methods: docs/finance.md.</p>');
+    expect(html).toContain('table.finance td.best { font-weight: 700; }');
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    const bare = financePage({ title: 'T', meta: [], sections: [] });
+    expect(bare).not.toContain('class="lede"');
+    expect(bare).not.toContain('Reproduce');
+    expect(bare).toContain('<p>Generated by cxsim.  Methods: docs/finance.md.</p>');
+  });
 });
