@@ -31,7 +31,9 @@ export default {
   // Every covering test runs against every mutant (no bail on the first failure), so the report
   // lists all the tests that kill each mutant: the score without some test files (the score
   // before they were added) is read off one run (scripts/mutation-score.ts --without).
-  disableBail: true,
+  // src/model and src/engine bail (a model mutant is covered by ~80 engine tests; running them
+  // all would take hours on 2 cores).
+  disableBail: folder !== 'model' && folder !== 'engine',
   // Mutants in module-level constants would need every test re-run per mutant; they are skipped
   // (and listed as "ignored" in the report).
   ignoreStatic: true,
@@ -43,7 +45,7 @@ export default {
   jsonReporter: { fileName: `${out}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
   // The machine is shared and loaded: generous timeouts so a slow run is not scored as a kill.
-  timeoutMS: 5000,
+  timeoutMS: 20000,
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 30,
   // tsconfig.json has no `extends`/`references` for Stryker to rewrite, and TypeScript 7 (the
