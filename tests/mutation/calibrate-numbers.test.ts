@@ -7,7 +7,7 @@
  * Tolerances are relative 1e-9 (floating point only) unless stated.
  */
 import { describe, expect, it } from 'vitest';
-import { lnBeta, lnGamma, logAddExp, invert } from '../../src/calibrate/special.ts';
+import { lnBeta, lnGamma, logAddExp, invert, hyp2f1, SeriesDidNotConverge } from '../../src/calibrate/special.ts';
 import { sbgChurnProbabilities, sbgSurvival, sbgRetention, sbgLogLik, fitSbg } from '../../src/calibrate/sbg.ts';
 import { gammaGammaLogLik, gammaGammaMean, gammaGammaCv, gammaGammaConditional, fitGammaGamma } from '../../src/calibrate/gamma-gamma.ts';
 import { bgnbdExpected, bgnbdPmf, bgnbdPAlive, bgnbdConditional, bgnbdLogLik, fitBgNbd } from '../../src/calibrate/bgnbd.ts';
@@ -39,6 +39,20 @@ describe('special functions', () => {
     expect(logAddExp(1.5, -Infinity)).toBe(1.5);
     close(logAddExp(1000, 1000), 1000 + Math.LN2);
     close(logAddExp(-1000, -1001), -1000 + Math.log1p(Math.exp(-1)));
+    expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
+  });
+  it('₂F₁: 1 at z = 0; (1−z)^−a when b = c; −ln(1−z)/z at a = b = 1, c = 2; z outside [0, 1) and a series that does not converge refused', () => {
+    expect(hyp2f1(0.3, 0.7, 1.1, 0)).toBe(1);
+    close(hyp2f1(0.7, 2.3, 2.3, 0.8), Math.pow(0.2, -0.7));
+    close(hyp2f1(1, 1, 2, 0.5), 2 * Math.LN2);
+    close(hyp2f1(1, 1, 2, 0.99), -Math.log(0.01) / 0.99);
+    expect(() => hyp2f1(1, 1, 2, 1)).toThrow('hyp2f1: z must be in [0, 1), found 1');
+    expect(() => hyp2f1(1, 1, 2, -0.1)).toThrow(RangeError);
+    expect(() => hyp2f1(1, 1, 2, NaN)).toThrow(RangeError);
+    expect(() => hyp2f1(1, 1, 2, 0.999, 100)).toThrow(SeriesDidNotConverge);
+    expect(() => hyp2f1(1, 1, 2, 0.999, 100)).toThrow('hyp2f1(1, 1; 2; 0.999) did not converge in 100 terms');
+    // a series that converges exactly at its limit: 0.5 needs ~ 50 terms
+    close(hyp2f1(1, 1, 2, 0.5, 60), 2 * Math.LN2);
   });
   it('inverse of [[4, 1], [1, 2]] is [[2, −1], [−1, 4]]/7', () => {
     const m = invert([[4, 1], [1, 2]]);
