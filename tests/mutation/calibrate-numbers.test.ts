@@ -102,10 +102,16 @@ describe('Gamma-Gamma (Fader, Hardie & Lee 2005)', () => {
     const d = { x: Float64Array.of(3, 1, 3), meanValue: Float64Array.of(4.2, 0.7, 2.2) };
     close(gammaGammaLogLik({ p: 2.5, q: 3.5, gamma: 1.5 }, d), -6.15460906797419865266290785293);
   });
-  it('a fit counts its customers; no customers is refused', () => {
-    const f = fitGammaGamma({ x: Float64Array.of(1, 2, 3, 1, 2), meanValue: Float64Array.of(10, 12, 9, 15, 11) });
+  it('a fit counts its customers, maximises ln L (its ln L is the likelihood at its estimates, and no nearby point beats it); no customers is refused', () => {
+    const d = { x: Float64Array.of(1, 2, 3, 1, 2), meanValue: Float64Array.of(10, 12, 9, 15, 11) };
+    const f = fitGammaGamma(d);
     expect(f.model).toBe('gammagamma');
     expect(f.customers).toBe(5);
+    const at = (p: number, q: number, gamma: number) => gammaGammaLogLik({ p, q, gamma }, d);
+    close(f.fit.logLik, at(f.p, f.q, f.gamma));
+    for (const [dp, dq, dg] of [[1.05, 1, 1], [0.95, 1, 1], [1, 1.05, 1], [1, 0.95, 1], [1, 1, 1.05], [1, 1, 0.95]])
+      expect(at(f.p * dp, f.q * dq, f.gamma * dg)).toBeLessThan(f.fit.logLik);
+    expect(f.fit.logLik).toBeGreaterThan(at(1, 1, 1));
     expect(() => fitGammaGamma({ x: new Float64Array(0), meanValue: new Float64Array(0) })).toThrow(/no customer has a repeat transaction/);
   });
 });
