@@ -20,8 +20,5 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Stryker re-runs the covering tests for every mutant; without isolation the modules the
-    // test files import (mathjs, Plot, the schema) are not evaluated again on every re-run.
-    isolate: false,
   },
 });
