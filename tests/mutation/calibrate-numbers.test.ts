@@ -40,6 +40,9 @@ describe('special functions', () => {
     close(logAddExp(1000, 1000), 1000 + Math.LN2);
     close(logAddExp(-1000, -1001), -1000 + Math.log1p(Math.exp(-1)));
     expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
+    // 800 apart: shifting by the smaller one would overflow exp
+    expect(logAddExp(0, -800)).toBe(0);
+    expect(logAddExp(-800, 0)).toBe(0);
   });
   it('₂F₁: 1 at z = 0; (1−z)^−a when b = c; −ln(1−z)/z at a = b = 1, c = 2; z outside [0, 1) and a series that does not converge refused', () => {
     expect(hyp2f1(0.3, 0.7, 1.1, 0)).toBe(1);
@@ -51,8 +54,9 @@ describe('special functions', () => {
     expect(() => hyp2f1(1, 1, 2, NaN)).toThrow(RangeError);
     expect(() => hyp2f1(1, 1, 2, 0.999, 100)).toThrow(SeriesDidNotConverge);
     expect(() => hyp2f1(1, 1, 2, 0.999, 100)).toThrow('hyp2f1(1, 1; 2; 0.999) did not converge in 100 terms');
-    // a series that converges exactly at its limit: 0.5 needs ~ 50 terms
-    close(hyp2f1(1, 1, 2, 0.5, 60), 2 * Math.LN2);
+    // at z = ½ the series needs 45 terms (two in a row below 1e-15 of the sum): 44 is not enough
+    close(hyp2f1(1, 1, 2, 0.5, 45), 2 * Math.LN2);
+    expect(() => hyp2f1(1, 1, 2, 0.5, 44)).toThrow(SeriesDidNotConverge);
   });
   it('inverse of [[4, 1], [1, 2]] is [[2, −1], [−1, 4]]/7', () => {
     const m = invert([[4, 1], [1, 2]]);
@@ -167,6 +171,22 @@ describe('BG/BB (Fader, Hardie & Shang 2010)', () => {
     close(r[2], 1 / 3 * 1 / 3);
     close(r[0] + r[1] + r[2], 1);
   });
+  it('P(X(n) = x) sums to 1 and Σ x·P is the closed-form E[X(n)] away from the all-ones case (n = 4)', () => {
+    const p = bgbbPmf(m, 4);
+    expect(p.length).toBe(5);
+    close(p.reduce((s, v) => s + v, 0), 1);
+    close(p.reduce((s, v, x) => s + x * v, 0), bgbbExpected(m, 4));
+    close(bgbbExpected({ alpha: 1, beta: 1, gamma: 3, delta: 1 }, 1), 0.5 * 0.5 * (1 - Math.exp(lnGamma(4) + lnGamma(3) - lnGamma(5) - lnGamma(2))));
+  });
+  it('a fit over 1,000 customers: one opportunity identifies only P(X = 1) = ¼, so ln L is the two-cell maximum 750 ln ¾ + 250 ln ¼', () => {
+    const rows = [{ frequency: 0, recency: 0, periods: 1, count: 750 }, { frequency: 1, recency: 1, periods: 1, count: 250 }];
+    const f = fitBgBb(rows);
+    expect(f.model).toBe('bgbb');
+    expect(f.fit.n).toBe(1000);
+    expect(f.fit.estimates.map((e) => e.name)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+    close(f.fit.logLik, 750 * Math.log(0.75) + 250 * Math.log(0.25), 1e-6);
+    close(bgbbLogLik({ alpha: f.alpha, beta: f.beta, gamma: f.gamma, delta: f.delta }, rows), f.fit.logLik);
+  });
   it('no customers is refused', () => expect(() => fitBgBb([{ frequency: 0, recency: 0, periods: 1, count: 0 }])).toThrow(/BG\/BB: no customers/));
 });
 
@@ -219,6 +239,7 @@ describe('RFM helpers', () => {
     expect(s.ids).toEqual(['b', 'c']);
     expect([...s.x, ...s.tx, ...s.T, ...s.meanValue, ...s.holdout]).toEqual([2, 5, 3, 9, 11, 12, 7, 8, 2, 3]);
     expect(s.holdoutLength).toBe(39);
+    expect(subset(d, () => true).x).toEqual(d.x);
   });
 });
 

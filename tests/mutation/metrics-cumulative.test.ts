@@ -86,6 +86,10 @@ describe('cumulative discounted flows', () => {
 });
 
 describe('equity at each year end', () => {
+  it('three years of 2 steps: months 12, 24, 36', () => {
+    const r = makeResult({ steps: 6, stepsPerYear: 2, series: { margin: 1 }, terminalValueByYear: [0, 0, 0] });
+    expect(equityByYear(r).map((x) => [x.year, x.month])).toEqual([[1, 12], [2, 24], [3, 36]]);
+  });
   it('year 1: flows through its last step, that step’s acquisition added back, value and costs beyond; the last year is the totals', () => {
     const r = result('arrears');
     r.valueBeyondByYear = Float64Array.of(500, 400);
@@ -105,6 +109,8 @@ describe('equity at each year end', () => {
     const [y1] = equityByYear(r, false);
     // customer value through step 1: 90 + 80 − 10·0.8 = 162; + 8 back
     expect(y1.customerEquity).toBeCloseTo(170, 10);
+    // net: 170 − CX 55 − workforce 2.5
+    expect(y1.netEquity).toBeCloseTo(170 - 55 - 2.5, 10);
   });
   it('within the horizon only: no value or costs beyond, and the last year from the flows too', () => {
     const r = result('arrears');
@@ -128,6 +134,12 @@ describe('equity at each year end', () => {
     s.valueBeyondByYear = Float64Array.of(500);
     s.costsBeyondByYear = Float64Array.of(0);
     expect(equityByYear(s).length).toBe(1);
+    // values beyond for more years than the horizon has whole years: only the whole years
+    const u = result('arrears');
+    u.steps = 3;
+    u.valueBeyondByYear = Float64Array.of(500, 400);
+    u.costsBeyondByYear = Float64Array.of(0, 0);
+    expect(equityByYear(u).map((x) => x.year)).toEqual([1]);
     expect(equityByYear(s)[0].customerEquity).toBeCloseTo(661, 10);
   });
 });
