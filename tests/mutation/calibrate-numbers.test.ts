@@ -371,6 +371,8 @@ describe('goodness of fit tables', () => {
       { bucket: '4+', customers: 1, observedMean: 40, expectedMean: 4 },
       { bucket: 'all', customers: 5, observedMean: 30, expectedMean: 4 },
     ]);
+    // a frequency nobody has gets no row
+    expect(gammaGammaTable({ p: 2, q: 3, gamma: 4 }, Float64Array.of(1, 3), Float64Array.of(10, 20), 4).map((r) => r.bucket)).toEqual(['1', '3', 'all']);
   });
   it('BG/BB histogram over the rows with the most opportunities: count × P(X(n) = x)', () => {
     const m = { alpha: 1, beta: 1, gamma: 1, delta: 1 };
