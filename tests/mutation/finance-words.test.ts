@@ -101,6 +101,9 @@ describe('terminal tables', () => {
     const t = textTable(['a', 'b'], [['€𝟙', 'x'], ['yy', 'zzz']], (c) => c === 0);
     expect(t).toBe([' a  b', '──  ───', '€𝟙  x', 'yy  zzz'].join('\n') + '\n');
   });
+  it('a short cell in a left-aligned column is padded on its right', () => {
+    expect(textTable(['name', 'n'], [['ab', '1']])).toBe('name  n\n────  ─\nab    1\n');
+  });
   it('a row shorter than the header is padded as empty cells', () => {
     expect(textTable(['a', 'b'], [['1']])).toBe('a  b\n─  ─\n1\n');
   });
