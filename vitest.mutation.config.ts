@@ -1,28 +1,22 @@
 /**
- * The tests StrykerJS runs against each mutant (`npm run mutation`, stryker.config.json): the
- * in-process unit tests of the mutated folders. Tests that run the CLI in a child process or a
- * worker thread are left out: a mutant is switched on inside the test process only, so they
- * could never kill one, and they would make every dry run minutes longer on 2 shared cores.
+ * The tests StrykerJS runs against each mutant (`npm run mutation`, stryker.config.mjs): the
+ * in-process tests of the folder being mutated (CXSIM_MUTATION_FOLDER, set by
+ * scripts/mutation.ts), or of every folder when it is unset; the lists are in
+ * mutation.folders.mjs. Tests that run the CLI in a child process or a worker thread are left
+ * out: a mutant is switched on inside the test process only, so they could never kill one.
  *
- * CXSIM_MUTATION_TESTS (comma-separated globs) narrows the list, e.g. to a folder's own unit
- * tests: CXSIM_MUTATION_TESTS='tests/metrics-*.test.ts,tests/pinned/**' npm run mutation -- --mutate 'src/metrics/**'
+ * CXSIM_MUTATION_TESTS (comma-separated globs) overrides the list, e.g. to try one test file.
  */
 import { defineConfig } from 'vitest/config';
+import { FOLDERS, selectedFolder } from './mutation.folders.mjs';
 
-const ALL = [
-  'tests/metrics-*.test.ts',
-  'tests/pinned/**/*.test.ts',
-  'tests/finance/optimise.test.ts',
-  'tests/finance/sensitivity.test.ts',
-  'tests/finance/stress.test.ts',
-  'tests/finance/sobol.test.ts',
-  'tests/finance/shock-syntax.test.ts',
-];
+const folder = selectedFolder();
+const listed = folder ? FOLDERS[folder].tests : Object.values(FOLDERS).flatMap((f) => f.tests);
 const only = process.env.CXSIM_MUTATION_TESTS?.split(',').map((g) => g.trim()).filter(Boolean);
 
 export default defineConfig({
   test: {
-    include: only?.length ? only : ALL,
+    include: only?.length ? only : listed,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

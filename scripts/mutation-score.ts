@@ -4,11 +4,16 @@
  * were added: a mutant counts as killed only if a test from the remaining files killed it —
  * exact because stryker.config.mjs runs every covering test, disableBail).
  *
- *   node bin/run-ts.js scripts/mutation-score.ts [report.json] [--without tests/pinned/,tests/x.test.ts]
+ *   node bin/run-ts.js scripts/mutation-score.ts [report.json ...] [--without tests/pinned/,tests/x.test.ts]
+ *
+ * Without a report named, every reports/mutation/<folder>/mutation.json that exists is read.
+ * (--without is exact only for a run with --disableBail: Stryker otherwise stops at the first
+ * test that kills a mutant.)
  *
  * Score = (killed + timeout) / (killed + timeout + survived + no coverage), Stryker's definition.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { FOLDERS } from '../mutation.folders.mjs';
 
 interface Mutant {
   id: string;
@@ -24,19 +29,25 @@ interface Report {
 }
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--') && !args[args.indexOf(a) - 1]?.startsWith('--without')) ?? 'reports/mutation/mutation.json';
-const without = (args[args.indexOf('--without') + 1] ?? '').split(',').filter((x) => args.includes('--without') && x);
-const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+const withoutAt = args.indexOf('--without');
+const without = withoutAt >= 0 ? (args[withoutAt + 1] ?? '').split(',').filter(Boolean) : [];
+const named = args.filter((a, i) => !a.startsWith('--') && !(withoutAt >= 0 && i === withoutAt + 1));
+const files = named.length ? named : Object.keys(FOLDERS).map((f) => `reports/mutation/${f}/mutation.json`).filter((f) => existsSync(f));
+const reports = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Report);
 
-// test id → its file, to drop the tests of the excluded files
-const testFile = new Map<string, string>();
-for (const [f, t] of Object.entries(report.testFiles ?? {})) for (const x of t.tests) testFile.set(x.id, f);
-const excluded = (id: string) => without.some((w) => (testFile.get(id) ?? '').includes(w));
+// test id → its file, to drop the tests of the excluded files (test ids are per report)
+const testFile = new Map<Report, Map<string, string>>();
+for (const report of reports) {
+  const map = new Map<string, string>();
+  for (const [f, t] of Object.entries(report.testFiles ?? {})) for (const x of t.tests) map.set(x.id, f);
+  testFile.set(report, map);
+}
 
 type Tally = { killed: number; survived: number; noCoverage: number; ignored: number };
 const byFolder = new Map<string, { all: Tally; before: Tally }>();
 const empty = (): Tally => ({ killed: 0, survived: 0, noCoverage: 0, ignored: 0 });
-for (const [path, { mutants }] of Object.entries(report.files)) {
+for (const report of reports) for (const [path, { mutants }] of Object.entries(report.files)) {
+  const excluded = (id: string) => without.some((w) => (testFile.get(report)?.get(id) ?? '').includes(w));
   const folder = path.split('/').slice(0, 2).join('/');
   const t = byFolder.get(folder) ?? { all: empty(), before: empty() };
   for (const m of mutants) {

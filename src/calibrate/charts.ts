@@ -124,7 +124,7 @@ export function spendChart(rows: SpendRow[], currency: string): string {
     marks: [
       Plot.barY(byX, { x: 'bucket', y: 'observedMean', fill: () => 'observed', fillOpacity: 0.85, inset: 8 }),
       Plot.ruleY([byX[0]?.expectedMean ?? 0], { stroke: MODEL, strokeWidth: 2 }),
-      Plot.text([byX[0]?.expectedMean ?? 0], { y: (d: number) => d, x: byX[0]?.bucket, text: (d: number) => `model E[ζ] = ${d.toFixed(2)}`, frameAnchor: 'left', dy: -8, fill: MODEL, textAnchor: 'start' }),
+      Plot.text([byX[0]?.expectedMean ?? 0], { y: (d: number) => d, text: (d: number) => `model E[ζ] = ${d.toFixed(2)}`, frameAnchor: 'left', dy: -8, fill: MODEL, textAnchor: 'start' }),
       Plot.ruleY([0]),
     ],
   });

@@ -1,0 +1,84 @@
+// The scope of mutation testing (issue 17 item 4), one entry per folder: the files StrykerJS
+// mutates and the fast in-process tests it runs against each of their mutants. Read by
+// stryker.config.mjs, vitest.mutation.config.ts and scripts/mutation.ts.
+//
+// Only tests that call the folder's code in the vitest process can kill a mutant (Stryker
+// switches a mutant on inside the test process): tests that spawn the CLI or use worker threads
+// are left out, they would only make each run longer. Per-test coverage then runs, for each
+// mutant, only the tests that reach it.
+// @ts-check
+/** @type {Record<string, { mutate: string[]; tests: string[] }>} */
+export const FOLDERS = {
+  metrics: {
+    mutate: ['src/metrics/**/*.ts'],
+    tests: [
+      'tests/metrics-*.test.ts',
+      'tests/pinned/metrics-*.test.ts',
+      'tests/mutation/metrics-*.test.ts',
+      'tests/report-findings.test.ts',
+      'tests/review/final-visit-cost-timing.test.ts',
+    ],
+  },
+  finance: {
+    mutate: ['src/finance/**/*.ts'],
+    tests: [
+      'tests/finance/optimise.test.ts',
+      'tests/finance/sensitivity.test.ts',
+      'tests/finance/stress.test.ts',
+      'tests/finance/sobol.test.ts',
+      'tests/finance/shock-syntax.test.ts',
+      'tests/pinned/finance-*.test.ts',
+      'tests/mutation/finance-*.test.ts',
+      'tests/review/finance-*.test.ts',
+      // left out: tests/finance/finance-cli.test.ts and sweep.test.ts run whole commands (seconds
+      // per re-run), tests/review/final-{adhoc-shock,optimise-budget}-bounds.test.ts child processes
+    ],
+  },
+  calibrate: {
+    mutate: ['src/calibrate/**/*.ts'],
+    tests: [
+      'tests/calibrate/event-log.test.ts',
+      'tests/calibrate/numerics.test.ts',
+      'tests/review/edges-calibrate.test.ts',
+      'tests/mutation/calibrate-*.test.ts',
+      // left out: tests/calibrate/published-fits.test.ts (maximum likelihood on the published
+      // data sets: seconds for every mutant of the likelihoods; tests/mutation/calibrate-numbers
+      // pins the same likelihoods on small inputs), tests/calibrate/round-trip.test.ts and
+      // tests/review/edges-calibrate-series.test.ts (calibrate and simulate in their describe
+      // bodies: seconds on every re-run, and code run there is not attributed to a test),
+      // tests/calibrate/cli.test.ts (child processes)
+    ],
+  },
+  // src/model and src/engine: the test list given by mutmodel (/work/notes/mutmodel-config.md).
+  // Left out: tests/engine/determinism.test.ts (worker threads), the CLI spawners,
+  // tests/flagship.test.ts and tests/scenarios.test.ts (whole bundled scenarios: minutes per mutant).
+  model: { mutate: ['src/model/**/*.ts'], tests: modelEngineTests() },
+  engine: { mutate: ['src/engine/**/*.ts'], tests: modelEngineTests() },
+};
+
+function modelEngineTests() {
+  return [
+    'tests/engine/closed-forms.test.ts',
+    'tests/engine/valuation.test.ts',
+    'tests/engine/review-fixes.test.ts',
+    'tests/engine/causal-directions.test.ts',
+    'tests/engine/service-profit-chain.test.ts',
+    'tests/engine/clv-summary-order.test.ts',
+    'tests/engine/kernel.test.ts',
+    'tests/metrics-engine.test.ts',
+    'tests/finance/stress.test.ts',
+    'tests/finance/sensitivity.test.ts',
+    'tests/review/final-visit-cost-timing.test.ts',
+    'tests/review/finance-beta-quantile.test.ts',
+    'tests/mutation-model/**/*.test.ts',
+    'tests/mutation-engine/**/*.test.ts',
+  ];
+}
+
+/** The folder named by CXSIM_MUTATION_FOLDER (set by scripts/mutation.ts), or undefined for all. */
+export function selectedFolder() {
+  const name = process.env.CXSIM_MUTATION_FOLDER;
+  if (!name) return undefined;
+  if (!(name in FOLDERS)) throw new Error(`CXSIM_MUTATION_FOLDER=${name}: expected one of ${Object.keys(FOLDERS).join(', ')}`);
+  return name;
+}
