@@ -221,8 +221,8 @@ describe('fit.json and goodness-of-fit.csv', () => {
     const csv = goodnessOfFitCsv({ ...r, groups: [{ ...r.groups[0], group: '=cmd' }] }).trim().split('\n');
     expect(csv[0]).toBe('group,table,key,part,observed,expected');
     expect(csv.length).toBe(1 + 5);
-    expect(csv[1]).toBe("'=cmd,active customers,0,calibration,1000000,1000000");
-    expect(csv[5].startsWith("'=cmd,active customers,4,hold-out,200000,")).toBe(true);
+    expect(csv[1]).toBe(`"'=cmd",active customers,0,calibration,1000000,1000000`);
+    expect(csv[5].startsWith(`"'=cmd",active customers,4,hold-out,200000,`)).toBe(true);
     const e = calibrateEventLog(smallLog(null), { ...mapping, prefix: 'cdnow', model: 'bgnbd', classes: 2, seed: 1 }, {});
     const g = e.groups[0];
     const lines = goodnessOfFitCsv(e).trim().split('\n').slice(1);
