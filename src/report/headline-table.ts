@@ -15,7 +15,7 @@ export interface Cell {
   sub?: string;
 }
 
-/** Which of the report's headline tables a column belongs to (the terminal table shows them all in one). */
+/** Which of the headline tables a column belongs to (the report and the terminal show the same tables). */
 export type ColumnGroup = 'decision' | 'value' | 'customers';
 
 export interface Column {
@@ -141,19 +141,23 @@ const GROUP_TITLES: Record<ColumnGroup, string> = {
  * The headline columns as the report's tables, each narrow enough for a laptop screen and a
  * printed page: the decision numbers first, then value and costs, then customer lifetime value
  * per segment and market shares. Every column of `headlineColumns` is in exactly one table; a
- * group with more than MAX_TABLE_COLUMNS columns (many segments) is split evenly.
+ * group with more than MAX_TABLE_COLUMNS columns (many segments), or whose table `fits` rejects
+ * (too wide for a terminal), is split evenly into the fewest parts that fit.
+ * @param opts.short Ids instead of display names in segment and pool headers (the terminal).
  */
-export function headlineTables(c: Comparison): HeadlineTable[] {
-  const [label, ...rest] = headlineColumns(c);
+export function headlineTables(c: Comparison, opts: { short?: boolean; fits?: (columns: Column[]) => boolean } = {}): HeadlineTable[] {
+  const [label, ...rest] = headlineColumns(c, opts.short);
   const out: HeadlineTable[] = [];
   for (const group of ['decision', 'value', 'customers'] as const) {
     const cols = rest.filter((col) => col.group === group);
     if (cols.length === 0) continue;
-    const parts = Math.ceil(cols.length / MAX_TABLE_COLUMNS);
-    const size = Math.ceil(cols.length / parts);
-    for (let k = 0; k < parts; k++) {
-      out.push({ group, title: parts > 1 ? `${GROUP_TITLES[group]} (${k + 1} of ${parts})` : GROUP_TITLES[group], columns: [label, ...cols.slice(k * size, (k + 1) * size)] });
-    }
+    // even parts of at most `size` columns (the last may be shorter; never an empty one)
+    const split = (size: number) => Array.from({ length: Math.ceil(cols.length / size) }, (_, k) => [label, ...cols.slice(k * size, (k + 1) * size)]);
+    let n = Math.ceil(cols.length / MAX_TABLE_COLUMNS);
+    // a narrower medium (the terminal) splits a group further until every part fits
+    while (opts.fits && n < cols.length && !split(Math.ceil(cols.length / n)).every(opts.fits)) n++;
+    const parts = split(Math.ceil(cols.length / n));
+    parts.forEach((columns, k) => out.push({ group, title: parts.length > 1 ? `${GROUP_TITLES[group]} (${k + 1} of ${parts.length})` : GROUP_TITLES[group], columns }));
   }
   return out;
 }
