@@ -268,45 +268,35 @@ export function compilePools(c: CompileContext): CompiledPools {
   };
 }
 
-/** Kernel fragment (docs/model.md §2.6–§2.7): the step's market, revenue (wallet × index / (1 + sowFactor·sowC)) and margin (revenue × margin rate × stage multiplier − cost to serve) per pool. */
-export function marginFragment(sh: KernelShape): Code {
-  const pools = range(sh.pools);
-  return lines(
-    pools.map(
-      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
+/**
+ * Pool p's share of a step's money for one customer, as the kernel fragments below emit it: the
+ * market (wallet × index), our revenue (÷ (1 + sowFactor·sowC)) and margin (revenue × margin rate ×
+ * stage multiplier − cost to serve), the margin also added to `into`; `also` runs first (a
+ * leaver's wallet joining the lost wallets).
+ */
+function poolMoney(sh: KernelShape, p: number, into: Code, also: Code | null): Code {
+  return _`if (${bit(_`partMask`, p)} !== 0) {
         const w = ${walletAt(sh, p)} * ${n('idx', p)};
         ${n('market', p)} += w;
+        ${also ?? _``}
         if (${bit(_`usMask`, p)} !== 0) {
           const rev = w / (1 + zf * ${n('sowC', p)});
           ${n('revenue', p)} += rev;
           const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
           ${n('margin', p)} += mp;
-          mgn += mp;
+          ${into} += mp;
         }
-      }`,
-    ),
-  );
+      }`;
 }
 
-/** Kernel fragment (payment in advance, §11.1): a leaver's margin of the step, received at its start. */
+/** Kernel fragment (docs/model.md §2.6–§2.7): the step's market, revenue and margin per pool (poolMoney), summed into the customer's margin `mgn`. */
+export function marginFragment(sh: KernelShape): Code {
+  return lines(range(sh.pools).map((p) => poolMoney(sh, p, _`mgn`, null)));
+}
+
+/** Kernel fragment (payment in advance, §11.1): a leaver's margin of the step, received at its start; its wallets join the lost wallets. */
 export function advanceMarginFragment(sh: KernelShape): Code {
-  const pools = range(sh.pools);
-  return lines(
-    pools.map(
-      (p) => _`if (${bit(_`partMask`, p)} !== 0) {
-          const w = ${walletAt(sh, p)} * ${n('idx', p)};
-          ${n('market', p)} += w;
-          ${n('exitedWallet', p)} += ${walletAt(sh, p)};
-          if (${bit(_`usMask`, p)} !== 0) {
-            const rev = w / (1 + zf * ${n('sowC', p)});
-            ${n('revenue', p)} += rev;
-            const mp = rev * ${n('marginRate', p)} * sm - ${n('cts', p)};
-            ${n('margin', p)} += mp;
-            lost += mp;
-          }
-        }`,
-    ),
-  );
+  return lines(range(sh.pools).map((p) => poolMoney(sh, p, _`lost`, _`${n('exitedWallet', p)} += ${walletAt(sh, p)};`)));
 }
 
 /** Kernel fragment: a churned customer's wallets join the lost wallets of its pools. */
