@@ -37,7 +37,7 @@ async function problems(read: () => Promise<unknown>): Promise<DataProblem[]> {
 }
 
 describe('survival table', () => {
-  const table = ['# survivors at the start of each year', 'period,a,b', '', '0,100,50', '1,60,50.0', '2,40,20', '3,30,20'];
+  const table = ['# survivors at the start of each year', 'period,a,b', '', '0,100,50', '   ', '  # an indented comment', '1,60,50.0', '2,40,20.00', '3,30,20'];
   it('one cohort per column but the period column; comments and blank lines skipped; counts like "50.0" read as numbers', async () => {
     expect(await readSurvivalTable(file(table), {})).toEqual([
       { name: 'a', alive: [100, 60, 40, 30] },
@@ -100,6 +100,10 @@ describe('BG/BB table', () => {
     expect(await problems(() => readBgBbTable(f, {}))).toEqual([{ file: f, line: 1, column: 1, message: 'expected a count column (one of weights, count, customers, n_custs, donors) in the header, found x, t_x, n' }]);
     const g = file(['x,t_x,n,count', '1,2,3,4']);
     expect(await problems(() => readBgBbTable(g, { segmentColumn: 'region' }))).toEqual([{ file: g, line: 1, column: 1, message: '--segment-by "region": no such column (the header has x, t_x, n, count)' }]);
+    const fq = file(['t_x,n,count', '1,2,3']);
+    expect((await problems(() => readBgBbTable(fq, {})))[0].message).toBe('expected a frequency column (one of frequency, x) in the header, found t_x, n, count');
+    const rc = file(['x,n,count', '1,2,3']);
+    expect((await problems(() => readBgBbTable(rc, {})))[0].message).toBe('expected a recency column (one of recency, t_x, tx) in the header, found x, n, count');
     const h = file(['x,t_x,count', '1,2,3']);
     expect((await problems(() => readBgBbTable(h, {})))[0].message).toBe('expected a periods column (one of periods, n, opportunities) in the header, found x, t_x, count');
   });
