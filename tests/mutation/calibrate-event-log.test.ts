@@ -129,11 +129,32 @@ describe('segments, progress, many customers', () => {
     rows.push('c1099,1997-01-08,5', 'c0,1997-01-15,7');
     const s = await readEventLog(file('many.csv', rows), { calibrationEnd: '1997-01-15' });
     expect(s.rfm.ids.length).toBe(1100);
-    expect([s.rfm.ids[0], s.rfm.ids[1099]]).toEqual(['c0', 'c1099']);
+    expect([s.rfm.ids[0], s.rfm.ids[1023], s.rfm.ids[1024], s.rfm.ids[1099]]).toEqual(['c0', 'c1023', 'c1024', 'c1099']);
+    // the customer in the first slot after the 1,024: first purchase day and its amount kept
+    expect([s.rfm.T[1024], s.rfm.x[1024]]).toEqual([2, 0]);
     expect([s.rfm.x[0], s.rfm.x[1], s.rfm.x[1099]]).toEqual([1, 0, 1]);
     expect([s.rfm.tx[0], s.rfm.tx[1099]]).toEqual([2, 1]);
     expect([s.rfm.meanValue[0], s.rfm.meanValue[1099]]).toEqual([7, 5]);
     expect(s.rfm.T[1099]).toBe(2);
+  });
+});
+
+describe('fields and rows at the edges', () => {
+  it('quotes are removed only around a whole field; a zero amount is a purchase; a line of spaces is skipped in both passes', async () => {
+    const s = await readEventLog(file('edges.csv', ['id,date,amount', 'x",1997-01-01,0', '   ', '"y,1997-01-02,3', '"z",1997-01-03,4', 'x",1997-01-08,5']), { unitDays: 1 });
+    expect(s.rfm.ids).toEqual(['x"', '"y', 'z']);
+    expect(s.rows).toBe(4);
+    expect(Array.from(s.rfm.x)).toEqual([1, 0, 0]);
+    expect(Array.from(s.rfm.meanValue)).toEqual([5, 0, 0]);
+    // an empty quoted id is an empty id
+    const f = file('empty-quoted.csv', ['id,date,amount', '"",1997-01-01,1']);
+    expect(await problems(f)).toEqual([{ file: f, line: 2, column: 1, message: 'expected a customer id in column 1, found an empty field' }]);
+  });
+  it('a column given by number is all digits; a header name may name the first column', async () => {
+    const f = file('spec.csv', daily.slice(0, 3));
+    expect((await problems(f, { customerColumn: '1a' }))[0].message).toBe('--customer-column "1a": no such column (the header has "id", "date", "amount")');
+    expect((await problems(f, { customerColumn: 'a1' }))[0].message).toBe('--customer-column "a1": no such column (the header has "id", "date", "amount")');
+    expect((await readEventLog(f, { customerColumn: 'ID' })).columns.customer).toBe(1);
   });
 });
 
