@@ -21,18 +21,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stressFixture, NET } from './finance-stress-fixture.ts';
+import type { StressTest } from '../../src/finance/stress-test.ts';
 import { robustnessCsv, stressCellsCsv, stressText, flipSentences } from '../../src/finance/stress-output.ts';
 import { stressSectionHtml } from '../../src/finance/stress-section.ts';
 import { robustness } from '../../src/finance/robustness.ts';
 import { planStress, stressColumns } from '../../src/finance/stress-test.ts';
 import { levered } from '../finance/small-scenarios.ts';
 
-const t = stressFixture();
+// every test builds its own summary (milliseconds): code run outside a test is not attributed to
+// it by Stryker's per-test coverage
 const close = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b)).toBeLessThan(tol);
-const cell = (s: string, z: string) => t.cells.find((c) => c.strategy === s && c.stress === z)!;
+const cellOf = (t: StressTest, s: string, z: string) => t.cells.find((c) => c.strategy === s && c.stress === z)!;
 
 describe('the stress columns and the plan', () => {
   it('unstressed, the named stress, the ad-hoc shock: ids, names, timing, first month', () => {
+    const t = stressFixture();
     expect(t.stresses.map((z) => [z.id, z.name, z.description, z.firstMonth, z.stress ?? null, z.text ?? null])).toEqual([
       ['none', 'Unstressed', 'The scenario as written.', null, null, null],
       ['slump', 'slump', '', 6, 'slump', null],
@@ -69,30 +72,31 @@ describe('the stress columns and the plan', () => {
 
 describe('the summary of every cell', () => {
   it('means, paired differences, losses, flips, P(below), P5', () => {
+    const t = stressFixture();
     expect(t.baseline).toBe('zero');
     expect(t.replications).toBe(4);
     expect(t.threshold).toEqual({ value: 100, source: 'the expected unstressed net equity of the baseline strategy (zero)' });
     expect(t.strategies).toEqual([{ id: 'zero', name: 'zero', baseline: true }, { id: 'spend', name: 'spend', baseline: false }]);
     expect(t.seeds).toEqual([0, 1, 2, 3].map((k) => ({ replication: k, seed: `s${k}` })));
     expect(t.scenario).toMatchObject({ name: 'levered', currency: 'USD', horizonMonths: 24, seed: 5, agentScale: 10 });
-    for (const s of ['zero', 'spend']) for (const z of ['none', 'slump', 'shock-1']) close(cell(s, z).netEquity.mean, NET[s][z].reduce((a, x) => a + x, 0) / 4);
-    const lead = cell('spend', 'none').vsBaseline!;
+    for (const s of ['zero', 'spend']) for (const z of ['none', 'slump', 'shock-1']) close(cellOf(t, s, z).netEquity.mean, NET[s][z].reduce((a, x) => a + x, 0) / 4);
+    const lead = cellOf(t, 'spend', 'none').vsBaseline!;
     close(lead.mean, 20);
     close(lead.se, Math.sqrt(32 / 3) / 2);
     close(lead.meanCi95[0], 14.803086945499556);
-    close(cell('spend', 'slump').vsBaseline!.mean, -10);
-    close(cell('spend', 'shock-1').vsBaseline!.se, Math.sqrt(56 / 3) / 2);
-    expect(cell('zero', 'none').vsBaseline).toBeNull();
-    expect(cell('zero', 'none').lossVsUnstressed).toBeNull();
-    close(cell('spend', 'slump').lossVsUnstressed!.mean, 50);
-    close(cell('spend', 'shock-1').lossVsUnstressed!.mean, 22);
-    close(cell('zero', 'shock-1').lossVsUnstressed!.mean, 5);
+    close(cellOf(t, 'spend', 'slump').vsBaseline!.mean, -10);
+    close(cellOf(t, 'spend', 'shock-1').vsBaseline!.se, Math.sqrt(56 / 3) / 2);
+    expect(cellOf(t, 'zero', 'none').vsBaseline).toBeNull();
+    expect(cellOf(t, 'zero', 'none').lossVsUnstressed).toBeNull();
+    close(cellOf(t, 'spend', 'slump').lossVsUnstressed!.mean, 50);
+    close(cellOf(t, 'spend', 'shock-1').lossVsUnstressed!.mean, 22);
+    close(cellOf(t, 'zero', 'shock-1').lossVsUnstressed!.mean, 5);
     expect(t.cells.map((c) => c.flip)).toEqual([null, null, null, null, 'clear', null]);
     expect(t.cells.map((c) => c.belowThreshold.p)).toEqual([0.25, 1, 0.75, 0, 1, 0.75]);
-    close(cell('zero', 'none').tail.p5, 91.5);
-    expect(cell('zero', 'none').tail.cvar5).toBeNull();
-    close(cell('spend', 'none').customerEquity.mean, 130);
-    close(cell('spend', 'none').cxSpendPV.mean, 30);
+    close(cellOf(t, 'zero', 'none').tail.p5, 91.5);
+    expect(cellOf(t, 'zero', 'none').tail.cvar5).toBeNull();
+    close(cellOf(t, 'spend', 'none').customerEquity.mean, 130);
+    close(cellOf(t, 'spend', 'none').cxSpendPV.mean, 30);
   });
 
   it('a threshold given is used as given', () => {
@@ -104,6 +108,7 @@ describe('the summary of every cell', () => {
 
 describe('robustness', () => {
   it('ranks by the largest regret, names the leaders and the decision flip', () => {
+    const t = stressFixture();
     const r = t.robustness;
     expect(r.preferred).toEqual([{ stress: 'none', strategy: 'spend' }, { stress: 'slump', strategy: 'zero' }, { stress: 'shock-1', strategy: 'spend' }]);
     expect(r.rows.map((x) => [x.rank, x.strategy, x.expected, x.maxRegret.stress, x.maxRegret.mean, x.worstCase, x.largestLoss, x.flips])).toEqual([
@@ -170,19 +175,24 @@ describe('robustness', () => {
 
 describe('what the stress test writes', () => {
   it('stress-cells.csv, every number as computed above', () => {
+    const t = stressFixture();
     expect(stressCellsCsv(t)).toBe(CELLS_CSV);
   });
   it('robustness.csv', () => {
+    const t = stressFixture();
     expect(robustnessCsv(t)).toBe(ROBUSTNESS_CSV);
   });
   it('the terminal text', () => {
+    const t = stressFixture();
     expect(stressText(t)).toBe(TEXT + '\n');
   });
   it('no flips: one sentence saying so', () => {
+    const t = stressFixture();
     const calm = { ...t, cells: t.cells.map((c) => ({ ...c, flip: null })), robustness: { ...t.robustness, decisionFlips: [] } };
     expect(flipSentences(calm)).toEqual(["No flips: every strategy's lead over zero keeps its sign under every stress, and the preferred strategy is the same in every column."]);
   });
   it('the HTML section: leaders, flips, stresses, every cell, the heatmaps', () => {
+    const t = stressFixture();
     const html = stressSectionHtml(t);
     expect(html).toContain('<b>spend</b><small>highest mean net equity when nothing goes wrong — ahead of zero by 20.0 (95% CI [14.8, 25.2])</small>');
     expect(html).toContain('<b>spend</b><small>smallest largest shortfall against the best strategy of any stress case — ahead of zero by 10.0 (95% CI [10.0, 10.0])</small>');

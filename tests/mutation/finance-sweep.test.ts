@@ -25,10 +25,12 @@ import { sweepCells } from '../../src/finance/sweep-grid.ts';
 
 const NET: Record<string, number[][]> = { zero: [[10, 20, 30], [14, 22, 36]], spend: [[15, 27, 30], [25, 30, 44]] };
 const params = [{ path: 'pools.core.marginRate', values: [0.2, 0.3] }];
-const cells = sweepCells(params);
+const cells = [{ index: 0, values: [0.2] }, { index: 1, values: [0.3] }];
 const result = (strategy: string, cell: number, k: number): ReplicationResult =>
   ({ strategy, replication: k, seed: `seed${k}`, totals: { netEquity: NET[strategy][cell][k], customerEquity: NET[strategy][cell][k] + 100, cxSpendPV: strategy === 'zero' ? 0 : 7 + k, workforceCostPV: 1, acquisitionCostPV: 2, alive: 50 } }) as unknown as ReplicationResult;
-const text = cells.map((c) => cellRows(c, ['zero', 'spend'].flatMap((s) => [0, 1, 2].map((k) => result(s, c.index, k))))).join('');
+// every test writes and summarises its own rows: code run outside a test is not attributed to it
+// by Stryker's per-test coverage
+const rowsText = () => cells.map((c) => cellRows(c, ['zero', 'spend'].flatMap((s) => [0, 1, 2].map((k) => result(s, c.index, k))))).join('');
 const manifest = (over: Partial<SweepManifest> = {}): SweepManifest => ({
   format: SWEEP_FORMAT,
   scenarioFile: 'x.yaml',
@@ -45,11 +47,14 @@ const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-
 
 describe('sweep rows', () => {
   it('one row per cell × strategy × replication, parameters and totals in column order', () => {
+    const text = rowsText();
+    expect(sweepCells(params)).toEqual(cells);
     expect(resultsHeader(params)).toBe('cell,pools.core.marginRate,strategy,replication,seed,netEquity,customerEquity,cxSpendPV,workforceCostPV,acquisitionCostPV,alive\n');
     expect(text.split('\n').slice(0, 4)).toEqual(['0,0.2,zero,0,seed0,10,110,0,1,2,50', '0,0.2,zero,1,seed1,20,120,0,1,2,50', '0,0.2,zero,2,seed2,30,130,0,1,2,50', '0,0.2,spend,0,seed0,15,115,7,1,2,50']);
     expect(text.split('\n')[11]).toBe('1,0.3,spend,2,seed2,44,144,9,1,2,50');
   });
   it('parse back exactly; a row with the wrong number of fields is refused', () => {
+    const text = rowsText();
     const rows = parseCellRows(text, 1);
     expect(rows).toHaveLength(12);
     expect(rows[11]).toEqual({ cell: 1, values: [0.3], strategy: 'spend', replication: 2, seed: 'seed2', totals: { netEquity: 44, customerEquity: 144, cxSpendPV: 9, workforceCostPV: 1, acquisitionCostPV: 2, alive: 50 } });
@@ -59,9 +64,10 @@ describe('sweep rows', () => {
 });
 
 describe('the sweep summary', () => {
-  const rows = parseCellRows(text, 1);
-  const summary = summariseSweep(rows.slice().reverse(), ['zero', 'spend']);
+  const rowsOf = () => parseCellRows(rowsText(), 1);
+  const summaryOf = () => summariseSweep(rowsOf().slice().reverse(), ['zero', 'spend']);
   it('per cell and strategy: mean, interval, the paired change versus cell 0, mean spend', () => {
+    const summary = summaryOf();
     expect(summary.map((s) => [s.cell, s.values, s.strategy, s.netEquity.mean, s.customerEquity.mean, s.cxSpendPV])).toEqual([
       [0, [0.2], 'zero', 20, 120, 0],
       [0, [0.2], 'spend', 24, 124, 8],
@@ -78,9 +84,11 @@ describe('the sweep summary', () => {
     expect(summary.map((s) => [s.netEquityCvar5, s.netEquityCvar5Ci95])).toEqual(Array(4).fill([null, null]));
   });
   it('a strategy without rows in a cell is skipped', () => {
+    const rows = rowsOf();
     expect(summariseSweep(rows.filter((r) => !(r.cell === 1 && r.strategy === 'spend')), ['zero', 'spend']).map((s) => `${s.cell}${s.strategy}`)).toEqual(['0zero', '0spend', '1zero']);
   });
   it('summary.csv', () => {
+    const summary = summaryOf();
     const csv = summaryCsv(params, summary).split('\n');
     expect(csv[0]).toBe('cell,pools.core.marginRate,strategy,n,netEquity_mean,netEquity_se,netEquity_ci95_lo,netEquity_ci95_hi,netEquity_p5,netEquity_p95,netEquity_cvar5,vsFirstCell_mean,vsFirstCell_se,vsFirstCell_ci95_lo,vsFirstCell_ci95_hi,customerEquity_mean,customerEquity_se,cxSpendPV_mean,netEquity_cvar5_ci95_lo,netEquity_cvar5_ci95_hi');
     const f0 = csv[1].split(',');
@@ -124,8 +132,8 @@ describe('the manifest', () => {
 });
 
 describe('the sweep section of the report', () => {
-  const summary = summariseSweep(parseCellRows(text, 1), ['zero', 'spend']);
   it('one parameter: the level and the change charts, the table, the notes', () => {
+    const summary = summariseSweep(parseCellRows(rowsText(), 1), ['zero', 'spend']);
     const html = sweepSectionHtml(manifest(), summary);
     expect(html).toContain('<h2>Sweep: pools.core.marginRate=0.2,0.3</h2>');
     expect(html).toContain('Net equity as pools.core.marginRate varies');
