@@ -3,7 +3,7 @@
  * replication's results are a closed form of the candidate's spend, so every number the
  * optimiser reports can be computed by hand.
  *
- * Scenario `levered` (tests/finance/small-scenarios.ts); levers fix and ready; yearly spend
+ * Scenario `levered` (tests/finance/levered.ts); levers fix and ready; yearly spend
  * s_l = share_l × budget (first year, as the strategy states it). For replication k, with
  * m_k = 0.9, 1.0, 1.1 for k mod 3 = 0, 1, 2 (a common random factor, mean 1, sd 0.1):
  *   customer equity = m_k · (20·√s_fix + 10·√s_ready)

@@ -32,7 +32,7 @@ import { checkOptimality, objectiveOf, optimiseBudget, type Objective, type Opti
 import { allocationCsv, gainsCsv, optimiseSectionHtml, optimiseText, searchCsv } from '../../src/finance/optimise-output.ts';
 import { searchAllocation } from '../../src/finance/allocation-search.ts';
 import { stubRun } from './finance-optimise-fixture.ts';
-import { levered } from '../finance/small-scenarios.ts';
+import { levered } from '../finance/levered.ts';
 
 const scenario = levered(); // src/scenario only: nothing of src/finance runs at load
 const run = (budget: number, objective: Objective, chunks: number, refinements: number, allowUnspent: boolean, marginalStep: number, compare: string[]) =>

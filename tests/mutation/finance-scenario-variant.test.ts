@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { adhocShockProblems, budgetProblems, checkVariant } from '../../src/finance/scenario-variant.ts';
 import type { Scenario, StressShock } from '../../src/scenario/schema.ts';
-import { levered, leveredInput } from '../finance/small-scenarios.ts';
+import { levered, leveredInput } from '../finance/levered.ts';
 
 describe('a changed scenario checked again', () => {
   it('valid: normalised (defaults filled in)', () => {

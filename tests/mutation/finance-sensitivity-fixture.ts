@@ -2,7 +2,7 @@
  * A sensitivity analysis on a stub runner (tests/mutation/finance-sensitivity*): the output is
  * a closed form of the two parameters, so every number can be computed by hand.
  *
- * Scenario `levered` (tests/finance/small-scenarios.ts); strategies spend and zero (the
+ * Scenario `levered` (tests/finance/levered.ts); strategies spend and zero (the
  * baseline); parameters pools.core.marginRate (declared: 0.2 to 0.4, file value 0.3) and
  * pools.core.costToServe (a uniform(0, 1) distribution swung between its P10 0.1 and P90 0.9,
  * median 0.5). For replication k, with e_k = −1, 0, 1, 0 for k mod 4 = 0, 1, 2, 3:
@@ -15,7 +15,7 @@ import type { Job } from '../../src/engine/replication.ts';
 import type { ReplicationResult } from '../../src/engine/result.ts';
 import { analyseSensitivity, distributionFactor, planSensitivity, type Factor, type SensitivityOutput } from '../../src/finance/sensitivity.ts';
 import type { Distribution } from '../../src/scenario/schema.ts';
-import { levered } from '../finance/small-scenarios.ts';
+import { levered } from '../finance/levered.ts';
 
 export const noise = (k: number) => [-1, 0, 1, 0][k % 4];
 

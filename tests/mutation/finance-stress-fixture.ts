@@ -1,6 +1,6 @@
 /**
  * A stress test with hand-chosen results instead of simulations (tests/mutation/finance-stress*):
- * scenario `levered` (tests/finance/small-scenarios.ts), strategies zero (the baseline) and
+ * scenario `levered` (tests/finance/levered.ts), strategies zero (the baseline) and
  * spend, the columns unstressed, the named stress "slump" and one ad-hoc shock, 4 replications.
  * Net equity by replication (customer equity = net equity + 10, CX spend PV = 5 for zero, 30 for
  * spend):
@@ -13,7 +13,7 @@
 import type { ReplicationResult } from '../../src/engine/result.ts';
 import type { StressShock } from '../../src/scenario/schema.ts';
 import { planStress, stressColumns, summariseStress, type StressTest } from '../../src/finance/stress-test.ts';
-import { levered } from '../finance/small-scenarios.ts';
+import { levered } from '../finance/levered.ts';
 
 export const NET: Record<string, Record<string, number[]>> = {
   zero: { none: [100, 110, 90, 100], slump: [80, 90, 70, 80], 'shock-1': [95, 105, 85, 95] },

@@ -26,7 +26,7 @@ import { robustnessCsv, stressCellsCsv, stressText, flipSentences } from '../../
 import { stressSectionHtml } from '../../src/finance/stress-section.ts';
 import { robustness } from '../../src/finance/robustness.ts';
 import { planStress, stressColumns } from '../../src/finance/stress-test.ts';
-import { levered } from '../finance/small-scenarios.ts';
+import { levered } from '../finance/levered.ts';
 
 // every test builds its own summary (milliseconds): code run outside a test is not attributed to
 // it by Stryker's per-test coverage
