@@ -33,6 +33,14 @@ import { allocationCsv, gainsCsv, optimiseSectionHtml, optimiseText, searchCsv }
 import { searchAllocation } from '../../src/finance/allocation-search.ts';
 import { stubRun } from './finance-optimise-fixture.ts';
 import { levered } from '../finance/levered.ts';
+import outputs from './finance-outputs/optimisations.json' with { type: 'json' };
+
+// The three optimisations of this file as JSON (tests/mutation/finance-outputs/): the HTML tests
+// render them without running the optimiser again, so a mutant of the optimiser does not pay for
+// drawing charts (mutation testing re-runs every test that reaches it). 'the outputs are current'
+// checks the file against the optimiser.
+const saved = outputs as unknown as Record<'mean' | 'cvar5' | 'unspent', Optimisation>;
+const asJson = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 const scenario = levered(); // src/scenario only: nothing of src/finance runs at load
 const run = (budget: number, objective: Objective, chunks: number, refinements: number, allowUnspent: boolean, marginalStep: number, compare: string[]) =>
@@ -104,9 +112,14 @@ describe('the optimiser on a closed-form stub (expected net equity)', () => {
     expect(searchCsv(o)).toBe(SEARCH + '\n');
   });
 
-  it('the HTML section', async () => {
-    const o = await meanCase();
-    const html = optimiseSectionHtml(o, scenario);
+  it('the saved outputs are current', async () => {
+    expect(asJson(await meanCase())).toEqual(saved.mean);
+    expect(asJson(await run(100, 'cvar5', 5, 0, false, 0.1, ['zero']))).toEqual(saved.cvar5);
+    expect(asJson(await run(500, 'mean', 20, 1, true, 0.05, []))).toEqual(saved.unspent);
+  });
+
+  it('the HTML section', () => {
+    const html = optimiseSectionHtml(saved.mean, scenario);
     expect(html).toContain('<h2>Optimisation: where should 100 USD a year go?</h2>');
     expect(html).toContain('<b>124</b><small>95% CI [68.1, 179]; 90% of runs [103, 144]</small>');
     expect(html).toContain('optimality conditions hold within noise (see below)');
@@ -146,7 +159,9 @@ describe('the optimiser with the CVaR objective', () => {
     expect(text).toContain('Δ CVaR 5% per extra USD 1');
     expect(text).toContain('fix    80.0%            80.0                      −0.02  [−0.02, 0.19]                    0.09                   1.09');
     expect(text).toContain('Marginal values are for the CVaR 5% (the objective optimised), with paired-bootstrap intervals; the expected-net-equity values are listed beside them for reference only.');
-    const html = optimiseSectionHtml(o, scenario);
+  });
+  it('the HTML section with the CVaR objective', () => {
+    const html = optimiseSectionHtml(saved.cvar5, scenario);
     expect(html).toContain('Δ CVaR 5% per extra USD 1');
     expect(html).toContain('>0.09<');
   });
@@ -168,7 +183,9 @@ describe('the optimiser with budget left unspent', () => {
     const text = optimiseText(o);
     expect(text).toContain('(unspent)  75.0%             375');
     expect(text).toContain('leaving budget unspent allowed');
-    expect(optimiseSectionHtml(o, scenario)).toContain('(unspent)');
+  });
+  it('the HTML section draws the unspent share', () => {
+    expect(optimiseSectionHtml(saved.unspent, scenario)).toContain('(unspent)');
   });
   it('a budget no lever repays: every next unit returns less than it costs (a note), nothing spent with --allow-unspent', async () => {
     const tiny = await run(100000, 'mean', 4, 0, false, 0.25, []);

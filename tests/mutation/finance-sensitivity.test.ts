@@ -20,7 +20,13 @@
 import { describe, expect, it } from 'vitest';
 import { sensitivityFixture } from './finance-sensitivity-fixture.ts';
 import { morrisCsv, outputLabel, pointsCsv, runsCsv, sensitivitySectionHtml, sensitivityText, switchingCsv, tornadoCsv, sobolCsv } from '../../src/finance/sensitivity-output.ts';
-import { gridCoordinates, switchingValue } from '../../src/finance/sensitivity.ts';
+import { gridCoordinates, switchingValue, type Sensitivity } from '../../src/finance/sensitivity.ts';
+import outputs from './finance-outputs/sensitivities.json' with { type: 'json' };
+
+// The two analyses as JSON (tests/mutation/finance-outputs/): the HTML test renders them without
+// analysing again, so a mutant of the analysis does not pay for drawing charts; 'the saved
+// outputs are current' checks the file against the analysis.
+const saved = outputs as unknown as Record<'difference' | 'equity', Sensitivity>;
 
 const close = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b)).toBeLessThan(tol);
 const se = Math.sqrt(2 / 3) / 2;
@@ -130,8 +136,12 @@ describe('what the sensitivity analysis writes', () => {
     const e = sensitivityFixture('equity').s;
     expect([outputLabel(d), outputLabel(d, true), outputLabel(e), outputLabel(e, true)]).toEqual(['the paired difference in net equity, spend − zero', 'Δ net equity vs zero', 'net equity of spend', 'Net equity of spend']);
   });
+  it('the saved outputs are current', () => {
+    expect(JSON.parse(JSON.stringify(sensitivityFixture('difference', 2).s))).toEqual(saved.difference);
+    expect(JSON.parse(JSON.stringify(sensitivityFixture('equity').s))).toEqual(saved.equity);
+  });
   it('the HTML section', () => {
-    const html = sensitivitySectionHtml(sensitivityFixture('difference', 2).s);
+    const html = sensitivitySectionHtml(saved.difference);
     expect(html).toContain('Every parameter at its median: <b>+50.0</b> USD (95% CI [48.7, 51.3]); spend is better in 100% of replications (Wilson 95% 51%–100%).');
     expect(html).toContain('Tornado: Δ net equity vs zero, one parameter at a time');
     expect(html).toContain('>P10<');
@@ -142,7 +152,7 @@ describe('what the sensitivity analysis writes', () => {
     expect(html).toContain('none in range');
     expect(html).toContain('Morris screening: importance and interactions');
     expect(html).toContain('± 0'); // μ* SE of a linear output
-    const eq = sensitivitySectionHtml(sensitivityFixture('equity').s);
+    const eq = sensitivitySectionHtml(saved.equity);
     expect(eq).toContain('Net equity of <b>spend</b> with every parameter at its median: 60.0 USD (95% CI [58.7, 61.3]).');
     expect(eq).not.toContain('Morris screening');
   });
