@@ -313,3 +313,25 @@ describe('visit costs and the strategy cost (ROI denominator)', () => {
 });
 
 export type { ReplicationResult };
+
+describe('compareStrategies: replication counts and unpaired seeds', () => {
+  it('compares on two replications, the fewest it accepts', () => {
+    const two = ['future', 'today'].flatMap((id) => reps(id, [0, 1]));
+    const c = compareStrategies({ scenario, results: two, strategies: ['today'] });
+    expect(c.scenario.replications).toBe(2);
+    expect(of(c, 'today').vsBaseline!.netEquity.mean).toBe(24);
+  });
+
+  it('names at most five replications with other seeds, then an ellipsis', () => {
+    const ks = [0, 1, 2, 3, 4, 5, 6];
+    const seeded = (differ: number) => [
+      ...reps('future', ks),
+      ...ks.map((k) => mk('today', k, { seed: k >= 1 && k <= differ ? `other${k}` : `seed${k}` })),
+    ];
+    const warn = (differ: number) => compareStrategies({ scenario, results: seeded(differ), strategies: ['today'] }).warnings;
+    const tail = ' used other seeds than the baseline, so the differences are not paired under common random numbers.';
+    expect(warn(5)).toEqual([`today: replications 1, 2, 3, 4, 5${tail}`]);
+    expect(warn(6)).toEqual([`today: replications 1, 2, 3, 4, 5, …${tail}`]);
+    expect(warn(0)).toEqual([]);
+  });
+});

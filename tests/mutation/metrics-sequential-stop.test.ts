@@ -122,3 +122,11 @@ describe('sequentialDecision on four paired replications', () => {
     expect(d.reason).toBe('ranking');
   });
 });
+
+describe('sequentialDecision: a strategy behind the baseline', () => {
+  it('is separated by the size of its difference, whatever its sign', () => {
+    // a − base = −10, −11, −12, −13: |mean| 11.5 > 4.856657 · 0.6454972 = 3.135 at α = 0.05/3
+    const d = sequentialDecision({ base, a: plus(base, [-10, -11, -12, -13]) }, 'base', { target: 1, first: 10, batch: 10, cap: 30 });
+    expect(d.reason).toBe('ranking');
+  });
+});

@@ -143,3 +143,23 @@ describe('horizonRobustness over three year ends', () => {
     expect(h).toEqual({ strategy: 's', years: [], mean: [], lo95: [], hi95: [], meanWithin: [], leadAtHorizon: 0, establishedFromYear: null });
   });
 });
+
+describe('value split and horizon robustness: ties', () => {
+  it('a strategy identical to the baseline has no lead (its interval is exactly [0, 0])', () => {
+    const same = (strategy: string) => [0, 1, 2].map((k) => makeResult({ strategy, replication: k, steps: 24, series: { margin: 10 + k }, terminalValueByYear: [5, 5] }));
+    const h = horizonRobustness(same('s'), same('base'), true);
+    expect(h.lo95).toEqual([0, 0]);
+    expect(h.hi95).toEqual([0, 0]);
+    expect(h.leadAtHorizon).toBe(0);
+    expect(h.establishedFromYear).toBeNull();
+  });
+  it('compares whole rankings, not their ids run together ("x", "xx" against "xx", "x")', () => {
+    const rep = (strategy: string, k: number, within: number, beyond: number) =>
+      makeResult({ strategy, replication: k, steps: 12, totals: { netEquity: within + beyond, netEquityWithinHorizon: within, netValueBeyondHorizon: beyond } });
+    // net: xx 12 > x 10; within: x 10 > xx 2
+    const v = valueSplit(new Map([['x', [0, 1].map((k) => rep('x', k, 10, 0))], ['xx', [0, 1].map((k) => rep('xx', k, 2, 10))]]), 'x');
+    expect(v.ranking).toEqual(['xx', 'x']);
+    expect(v.rankingWithinHorizon).toEqual(['x', 'xx']);
+    expect(v.rankingHoldsWithinHorizon).toBe(false);
+  });
+});
