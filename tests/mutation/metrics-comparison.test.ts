@@ -335,3 +335,29 @@ describe('compareStrategies: replication counts and unpaired seeds', () => {
     expect(warn(0)).toEqual([]);
   });
 });
+
+describe('compareStrategies: attribution inputs', () => {
+  const off = (strategy: string, less: number) =>
+    [0, 1].map((k) => ({ ...mk(strategy, k), totals: { ...mk(strategy, k).totals, netEquity: netOf[strategy as keyof typeof netOf][k] - less } }));
+
+  it("uses each strategy's own coalition runs when several strategies have runs with the same levers on", () => {
+    // the baseline's run with chat off comes first; today's lever ads off is worth 24, chat 6
+    const c = compareStrategies({
+      scenario,
+      results,
+      strategies: ['today'],
+      attributionRuns: [{ strategy: 'future', levers: [], results: off('future', 6) }, { strategy: 'today', levers: [], results: off('today', 24) }],
+      attributionLevers: { future: ['chat'], today: ['ads'] },
+    });
+    expect(c.attribution[0].levers.map((l) => [l.lever, l.usedBy, l.contribution.mean])).toEqual([['ads', 'strategy', 24], ['chat', 'baseline', -6]]);
+  });
+
+  it('a strategy missing from the attribution levers has none', () => {
+    const c = compareStrategies({ scenario, results, strategies: ['today'], attributionRuns: [{ strategy: 'today', levers: [], results: off('today', 24) }], attributionLevers: { today: ['ads'] } });
+    expect(c.attribution[0].levers.map((l) => [l.lever, l.usedBy, l.contribution.mean])).toEqual([['ads', 'strategy', 24]]);
+  });
+
+  it('refuses levers to attribute without their coalition runs', () => {
+    expect(() => compareStrategies({ scenario, results, attributionLevers: { today: ['ads'] } })).toThrow(/attribution: no runs of "today" with only \[\] on/);
+  });
+});

@@ -130,3 +130,12 @@ describe('sequentialDecision: a strategy behind the baseline', () => {
     expect(d.reason).toBe('ranking');
   });
 });
+
+describe('sequentialDecision: the ranking rule checks neighbours in the ranking, not in the input order', () => {
+  it('does not establish a ranking whose neighbours b, a are not separated, with the baseline listed between them', () => {
+    const a = plus(base, [10, 11, 12, 13]);
+    const b = plus(a, [3, 4, 5, 6]); // as above: b − a mean 4.5 < 4.6378
+    const d = sequentialDecision({ a, base, b }, 'base', { target: 1, first: 10, batch: 10, cap: 30 });
+    expect(d.reason).toBeNull();
+  });
+});

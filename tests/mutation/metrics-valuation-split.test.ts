@@ -163,3 +163,19 @@ describe('value split and horizon robustness: ties', () => {
     expect(v.rankingHoldsWithinHorizon).toBe(false);
   });
 });
+
+describe('horizon robustness: a year tied exactly before the lead', () => {
+  // year 1 identical (interval [0, 0]), year 2: exactly 12 more (or less) in every replication
+  const run = (strategy: string, k: number, extra: number) =>
+    makeResult({ strategy, replication: k, steps: 24, series: { margin: Array.from({ length: 24 }, (_, t) => 10 + k + (t >= 12 ? extra : 0)) } });
+  const baseline = [0, 1, 2].map((k) => run('base', k, 0));
+  it('the lead is established from year 2, not from the tied year 1', () => {
+    const h = horizonRobustness([0, 1, 2].map((k) => run('s', k, 1)), baseline, true);
+    expect([h.lo95, h.hi95]).toEqual([[0, 12], [0, 12]]);
+    expect([h.leadAtHorizon, h.establishedFromYear]).toEqual([1, 2]);
+  });
+  it('likewise when behind', () => {
+    const h = horizonRobustness([0, 1, 2].map((k) => run('s', k, -1)), baseline, true);
+    expect([h.leadAtHorizon, h.establishedFromYear]).toEqual([-1, 2]);
+  });
+});
