@@ -54,10 +54,33 @@ export const FOLDERS = {
       // tests/calibrate/cli.test.ts (child processes)
     ],
   },
-  // src/model and src/engine: the test list given by mutmodel (/work/notes/mutmodel-config.md).
+  // src/model: the engine tests that run a replication in process, and the model's own.
+  // Left out: tests/engine/kernel.test.ts (it compares the generated kernel with the reference
+  // step on the SAME compiled model, so a model mutant changes both sides alike and it can never
+  // fail), tests/engine/determinism.test.ts (worker threads), the CLI spawners,
+  // tests/flagship.test.ts and tests/scenarios.test.ts (whole bundled scenarios: minutes per mutant).
+  model: {
+    mutate: ['src/model/**/*.ts'],
+    tests: [
+      'tests/engine/closed-forms.test.ts',
+      'tests/engine/valuation.test.ts',
+      'tests/engine/exact-valuation.test.ts',
+      'tests/engine/review-fixes.test.ts',
+      'tests/engine/causal-directions.test.ts',
+      'tests/engine/service-profit-chain.test.ts',
+      'tests/engine/clv-summary-order.test.ts',
+      'tests/metrics-engine.test.ts',
+      'tests/finance/stress.test.ts',
+      'tests/finance/sensitivity.test.ts',
+      'tests/review/final-visit-cost-timing.test.ts',
+      'tests/review/finance-beta-quantile.test.ts',
+      'tests/mutation-model/**/*.test.ts',
+      'tests/mutation-engine/**/*.test.ts',
+    ],
+  },
+  // src/engine: the test list given by mutmodel (/work/notes/mutmodel-config.md).
   // Left out: tests/engine/determinism.test.ts (worker threads), the CLI spawners,
   // tests/flagship.test.ts and tests/scenarios.test.ts (whole bundled scenarios: minutes per mutant).
-  model: { mutate: ['src/model/**/*.ts'], tests: modelEngineTests() },
   engine: { mutate: ['src/engine/**/*.ts'], tests: modelEngineTests() },
 };
 
