@@ -17,6 +17,8 @@ const only = process.env.CXSIM_MUTATION_TESTS?.split(',').map((g) => g.trim()).f
 export default defineConfig({
   test: {
     include: only?.length ? only : listed,
+    // a folder may share one module graph across test files and mutant runs (mutation.folders.mjs)
+    isolate: folder ? (FOLDERS[folder].isolate ?? true) : true,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
