@@ -41,6 +41,8 @@ class FastestFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: only?.length ? only : [...new Set(listed)],
+    // a folder may share one module graph across test files and mutant runs (mutation.folders.mjs)
+    isolate: folder ? (FOLDERS[folder].isolate ?? true) : true,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
