@@ -2,7 +2,8 @@
  * The Redis queue end to end: a real redis-server (127.0.0.1, a free port, no persistence),
  * `cxsim worker`s as child processes, commands as child processes or through runJobs.
  *
- * - outputs of compare and sweep on the queue (two workers) are byte-identical to local runs;
+ * - outputs of compare, stress, sweep, sensitivity and optimise on the queue (two workers) are
+ *   byte-identical to local runs;
  * - a worker SIGKILLed while its first batch is active: the batch is recovered by another
  *   worker (stalled-job detection) and every replication arrives exactly once, bit-identical;
  * - a batch with a scenario the engine cannot run fails the command with that message, once
@@ -165,12 +166,13 @@ describe.skipIf(!available)('the Redis queue', () => {
     }
   }, 90_000);
 
-  it('compare, stress, sweep and optimise on the queue (two workers) write byte-identical outputs to local runs', async () => {
+  it('compare, stress, sweep, sensitivity and optimise on the queue (two workers) write byte-identical outputs to local runs', async () => {
     // reports print their command line: the same command, in two working folders, the queue chosen by CXSIM_REDIS
     const commands = [
       ['compare', SMALL, '--replications', '4', '--out', 'compare', '--format', 'json'],
       ['stress', SMALL, '--shock', 'budget:-50%@6', '--replications', '4', '--out', 'stress', '--format', 'csv'],
       ['sweep', SMALL, '--param', 'pools.digital.bass.q=0.4,0.8', '--strategies', 'today,future', '--replications', '3', '--out', 'sweep'],
+      ['sensitivity', SMALL, '--param', 'pools.film.marginRate=0.4:0.6', '--replications', '2', '--trajectories', '2', '--morris-replications', '1', '--grid', '3', '--out', 'sensitivity', '--format', 'csv'],
       ['optimise', SMALL, '--budget', '30000', '--chunks', '2', '--refinements', '0', '--search-replications', '2', '--replications', '2', '--out', 'optimise', '--format', 'csv'],
     ];
     const [l, q] = [join(tmp, 'l'), join(tmp, 'q')];
@@ -195,7 +197,7 @@ describe.skipIf(!available)('the Redis queue', () => {
     expect(Object.keys(a).length).toBeGreaterThan(20);
     expect(a['sweep/results.csv'].split('\n').length).toBeGreaterThan(10);
     expect(files(q)).toEqual(a);
-  }, 120_000);
+  }, 180_000);
 
   it('a batch whose scenario the engine cannot run fails the command with that message, without retries', async () => {
     const base = readScenario(SMALL);
