@@ -18,6 +18,13 @@ const commands = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[
 const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
 
 describe('README commands', () => {
+  test('the quick start is exactly two commands: install and run the comparison, install and test', () => {
+    const quick = readme.match(/## Quick start\n[\s\S]*?```sh\n([\s\S]*?)```/);
+    expect(quick).not.toBeNull();
+    const lines = quick![1].split('\n').filter((l) => l.trim() !== '').map((l) => l.replace(/\s+#.*$/, ''));
+    expect(lines).toEqual(['npm ci && npm start', 'npm ci && npm test']);
+  });
+
   test('the tours have commands to check', () => {
     expect(commands.length).toBeGreaterThanOrEqual(6);
   });
