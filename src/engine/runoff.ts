@@ -29,7 +29,7 @@
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2 } from '../random/counter.ts';
 import type { Population } from './population.ts';
-import { kernelFor, type KernelMode } from './kernel/cache.ts';
+import { kernelFor, type KernelMode, type LiveList } from './kernel/cache.ts';
 import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY, T_ANNUITY_START, T_ACTIVE } from './customer-step.ts';
 import { clearStepOutputs, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
 import { applyLeverEffects, LeverEffects } from './mechanics/levers.ts';
@@ -40,6 +40,8 @@ export interface RunoffStart {
   pop: Population;
   /** The customer step: the specialised kernel (default) or the reference `stepCustomers` (kernel/cache.ts). */
   kernel?: KernelMode;
+  /** The horizon's live list when the run-off continues the horizon's own population (else the kernel keeps its own). */
+  live?: LiveList;
   firm: FirmState;
   outputs: StepOutputs;
   /** Lever capital at the end of the horizon. */
@@ -100,7 +102,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
   }
 
   const z = makeStepInput(mr, o, firm.capture);
-  const stepKernel = kernelFor(mr, z, s.kernel);
+  const stepKernel = kernelFor(mr, z, s.kernel, s.live);
   z.acquiredMonthsPerStep = mh.clock.monthsPerStep;
   const fx = new LeverEffects(mr);
   const effect = new Float64Array(L);

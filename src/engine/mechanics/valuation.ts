@@ -59,6 +59,7 @@ export interface ValuationState {
 
 /** The run-off (runoff.ts) from the end of step t, with this year's run-rates and the workforce as it is now. */
 function runoffFrom(r: Replication, v: ValuationState, p: Population, f: FirmState, o: StepOutputs, cap: Float64Array, t: number, disc: number, walk: Float64Array): RunoffValue {
+  // the horizon's own population continues with the horizon kernel's live list; a year end's copy has a list of its own
   const { m } = r;
   const L = m.leverIds.length;
   const monthsPerStep = m.clock.monthsPerStep;
@@ -68,6 +69,7 @@ function runoffFrom(r: Replication, v: ValuationState, p: Population, f: FirmSta
   return runOff(m, r.runoffModel!, {
     pop: p,
     kernel: r.kernel,
+    live: p === r.pop ? r.live : undefined,
     firm: f,
     outputs: o,
     capital: cap,
