@@ -14,8 +14,9 @@
  *   · all simulated customer-steps/s: the same plus the run-off's steps beyond the horizon
  *     (quarterly by default), as the engine counts them (totals.simulatedCustomerSteps) — the
  *     like-for-like rate of the work done.
- *   Memory: peak of heapUsed + arrayBuffers sampled every step, over the customers simulated
- *   (initial + acquired).
+ *   Memory: peak of heapUsed + arrayBuffers sampled every step, after the run-off and CLV pass
+ *   (ReplicationHooks.onFinish) and once the replication has returned, over the customers
+ *   simulated (initial + acquired).
  * - All threads: the same replication on every core at once on worker threads (parallel
  *   replications, the unit of parallelism of every command; the results must equal the 1-thread
  *   run's); both rates over the wall time of the batch.
@@ -100,7 +101,7 @@ const sample = () => {
 log(`1 thread: ${scenario.meta.horizonMonths} months… `);
 let t0 = performance.now();
 let c0 = process.cpuUsage();
-const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample });
+const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample, onFinish: sample });
 sample();
 const oneSeconds = (performance.now() - t0) / 1000;
 const oneCpu = cpuSeconds(c0);

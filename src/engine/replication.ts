@@ -57,6 +57,8 @@ export interface Job {
 export interface ReplicationHooks {
   /** Called after every step, e.g. for progress or to sample memory in the benchmark. */
   onStep?: (step: number, steps: number) => void;
+  /** Called once after every mechanic's finish (the run-off beyond the horizon, the CLV pass), before the result is built: e.g. to sample memory. */
+  onFinish?: () => void;
   /** The customer step: the kernel specialised to the model (default) or the reference `stepCustomers`. */
   kernel?: KernelMode;
 }
@@ -140,6 +142,7 @@ export function runCompiled(
     hooks.onStep?.(t, T);
   }
   for (const mechanic of MECHANICS) mechanic.finish?.(states.get(mechanic), r);
+  hooks.onFinish?.();
 
   const v = r.state(valuation);
   const c = r.state(clv);
