@@ -11,9 +11,9 @@
  * Memory: the pass allocates nothing per customer. It consumes the population: each customer's
  * value becomes its CLV in place (a Float32 either way, so the same numbers), and arrays nothing
  * reads after the run-off lend their buffers — the cohort (Int16) takes satisfaction's, the sort
- * order hazard's and the sort's work array sensitivity's. After finish() only the key, segment,
- * portfolio, acquisition step and alive flag of a customer are still its own (the result's
- * per-customer detail reads those and copies the CLV).
+ * order hazard's and the sort's work array sensitivity's. After finish(), value holds the CLV and
+ * hazard, sensitivity and satisfaction hold scratch; the result's per-customer detail reads only
+ * segment, portfolio, acquisition step and alive flag, and copies the CLV.
  */
 import type { ReplicationResult } from '../result.ts';
 import { summariseClv } from '../clv-summary.ts';
