@@ -12,10 +12,11 @@
  *     (the engine's totals.aliveCustomerSteps; the figure the issue's targets were set in, before
  *     the valuation added the run-off);
  *   · all simulated customer-steps/s: the same plus the run-off's steps beyond the horizon
- *     (quarterly by default), counted by scripts/bench-steps.ts — the like-for-like rate of the
- *     work done.
- *   Memory: peak of heapUsed + arrayBuffers sampled every step, over the customers simulated
- *   (initial + acquired).
+ *     (quarterly by default), as the engine counts them (totals.simulatedCustomerSteps) — the
+ *     like-for-like rate of the work done.
+ *   Memory: peak of heapUsed + arrayBuffers sampled every step, after the run-off and CLV pass
+ *   (ReplicationHooks.onFinish) and once the replication has returned, over the customers
+ *   simulated (initial + acquired).
  * - All threads: the same replication on every core at once on worker threads (parallel
  *   replications, the unit of parallelism of every command; the results must equal the 1-thread
  *   run's); both rates over the wall time of the batch.
@@ -43,7 +44,6 @@ import { Population } from '../src/engine/population.ts';
 import { runJobs } from '../src/run/jobs.ts';
 import { benchMinimal } from './bench-minimal.ts';
 import type { benchFlagship } from './bench-flagship.ts';
-import { installStepCounter, simulatedCustomerSteps } from './bench-steps.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 const { values } = parseArgs({
@@ -62,7 +62,6 @@ const { values } = parseArgs({
     'no-flagship': { type: 'boolean', default: false },
   },
 });
-installStepCounter(); // before the first replication: kernels are compiled once per process
 const loadAtStart = loadavg()[0];
 
 const scenario: Scenario = readScenario(values.scenario!);
@@ -102,12 +101,11 @@ const sample = () => {
 log(`1 thread: ${scenario.meta.horizonMonths} months… `);
 let t0 = performance.now();
 let c0 = process.cpuUsage();
-const steps0 = simulatedCustomerSteps();
-const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample });
+const one = simulateReplication({ scenario, strategy, replication: 0 }, { onStep: sample, onFinish: sample });
 sample();
 const oneSeconds = (performance.now() - t0) / 1000;
 const oneCpu = cpuSeconds(c0);
-const oneAllSteps = simulatedCustomerSteps() - steps0;
+const oneAllSteps = one.totals.simulatedCustomerSteps;
 const customers = (one.totals.initialCustomers + one.totals.acquired) / scenario.meta.agentScale;
 const oneRate = one.totals.aliveCustomerSteps / oneSeconds;
 const oneAllRate = oneAllSteps / oneSeconds;
@@ -144,8 +142,7 @@ if (!values['no-kernel']) {
   log('done\n');
 }
 
-// all threads: the 1-thread replication on every thread, in parallel (so its step count, run-off
-// included, is known; worker threads do not count)
+// all threads: the 1-thread replication on every thread, in parallel
 log(`${threads} threads: ${threads} replications in parallel… `);
 const jobs = Array.from({ length: threads }, () => ({ scenario, strategy, replication: 0 }));
 t0 = performance.now();
@@ -156,7 +153,7 @@ const manyCpu = cpuSeconds(c0); // process-wide: the worker threads' time includ
 if (many.some((r) => JSON.stringify(r.totals) !== JSON.stringify(one.totals))) throw new Error('bench: a worker thread\'s replication differs from the same replication in process');
 const manySteps = many.reduce((a, r) => a + r.totals.aliveCustomerSteps, 0);
 const manyRate = manySteps / manySeconds;
-const manyAllSteps = threads * oneAllSteps;
+const manyAllSteps = many.reduce((a, r) => a + r.totals.simulatedCustomerSteps, 0);
 const manyAllRate = manyAllSteps / manySeconds;
 log(`${manySeconds.toFixed(1)} s\n`);
 
@@ -189,7 +186,7 @@ const result = {
   aliveCustomerSteps1Thread: one.totals.aliveCustomerSteps,
   seconds1Thread: oneSeconds,
   aliveCustomerStepsPerSecond1Thread: oneRate,
-  /** Every customer-step simulated: the horizon's and the run-off's beyond it (scripts/bench-steps.ts). */
+  /** Every customer-step simulated: the horizon's and the run-off's beyond it (the engine's totals.simulatedCustomerSteps). */
   simulatedCustomerSteps1Thread: oneAllSteps,
   simulatedCustomerStepsPerSecond1Thread: oneAllRate,
   cpuSeconds1Thread: oneCpu,

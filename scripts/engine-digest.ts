@@ -10,7 +10,9 @@
  * (tests/support/scenario-arbitrary.ts, fixed seed). Every result is hashed whole — series,
  * totals, value beyond by year, CLV summaries, fired rules, drawn parameters and per-customer
  * arrays — numbers as their Float64 bytes, typed arrays as their bytes, object keys in their order (series.csv
- * follows the order of `series`).
+ * follows the order of `series`) — except `totals.simulatedCustomerSteps`, a count of the engine's work
+ * rather than a result (a change in how much is simulated, e.g. a run-off over fewer slots, must not
+ * move the digest): it has a digest of its own, printed on the `steps` line.
  *
  *   node bin/run-ts.js scripts/engine-digest.ts          # prints one digest per path + the total
  *   node bin/run-ts.js scripts/engine-digest.ts --list   # also one line per run
@@ -21,6 +23,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { readScenario } from '../src/cli/scenario-file.ts';
 import { simulateReplication, type Job } from '../src/engine/replication.ts';
+import type { ReplicationResult } from '../src/engine/result.ts';
 import { Scenario } from '../src/scenario/schema.ts';
 import { validScenario } from '../tests/support/scenario-arbitrary.ts';
 
@@ -88,17 +91,31 @@ for (const [n, input] of fc.sample(validScenario, { seed: 20261203, numRuns: 24 
   for (const strategy of Object.keys(sc.strategies)) jobs.push({ label: `random#${n} ${strategy}`, job: { scenario: sc, strategy, replication: 1, yearEnds: n % 2 === 0, customers: true } });
 }
 
+/** The result without totals.simulatedCustomerSteps (keys otherwise in their order). */
+function digested(r: ReplicationResult): unknown {
+  const { simulatedCustomerSteps: _steps, ...totals } = r.totals;
+  return { ...r, totals };
+}
+
 const total = createHash('sha256');
+const steps = createHash('sha256');
+const stepsOf = new Map<string, number>();
 const started = process.cpuUsage();
 for (const kernel of ['generic', 'generated'] as const) {
   const h = createHash('sha256');
   for (const { label, job } of jobs) {
     const r = simulateReplication(job, { kernel });
     feed(h, label);
-    feed(h, r);
+    feed(h, digested(r));
+    if (kernel === 'generic') stepsOf.set(label, r.totals.simulatedCustomerSteps);
+    else {
+      if (stepsOf.get(label) !== r.totals.simulatedCustomerSteps) throw new Error(`${label}: the two paths simulated ${stepsOf.get(label)} and ${r.totals.simulatedCustomerSteps} customer-steps`);
+      feed(steps, label);
+      feed(steps, r.totals.simulatedCustomerSteps);
+    }
     if (list) {
       const one = createHash('sha256');
-      feed(one, r);
+      feed(one, digested(r));
       console.log(`${kernel} ${one.digest('hex').slice(0, 16)} ${label}`);
     }
   }
@@ -106,5 +123,6 @@ for (const kernel of ['generic', 'generated'] as const) {
   total.update(d);
   console.log(`${kernel.padEnd(9)} ${d}`);
 }
+console.log(`steps     ${steps.digest('hex')}   (totals.simulatedCustomerSteps, the same on both paths; not in the total)`);
 const cpu = process.cpuUsage(started);
 console.log(`total     ${total.digest('hex')}   (${jobs.length} runs × 2 paths, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU-s)`);

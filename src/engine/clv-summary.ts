@@ -9,7 +9,9 @@
  * so two walks give, for every group of every grouping at once, the sum and the sum of squares
  * accumulated in exactly the order a sorted run would give, and the order statistics the
  * quantiles need: the same summaries, bit for bit, as sorting each group's values
- * (tests/engine/clv-summary-order.test.ts keeps that reference).
+ * (tests/engine/clv-summary-order.test.ts keeps that reference). With `scratch`, the order and the
+ * sort's work array are arrays the caller no longer needs (the engine lends the population's:
+ * mechanics/clv.ts), and the summaries allocate nothing per customer.
  */
 import { sortedOrder } from './sorted-order.ts';
 import type { ClvSummary, ReplicationResult } from './result.ts';
@@ -116,10 +118,11 @@ export function summariseClv(
   cohort: Int16Array,
   segmentIds: readonly string[],
   portfolioIds: readonly string[],
+  scratch?: { order: Uint32Array; work: Uint32Array },
 ): ReplicationResult['clv'] {
   const n = clv.length;
   if (n === 0) return { all: { ...EMPTY }, bySegment: {}, byPortfolio: {}, byCohort: {} };
-  const order = sortedOrder(clv);
+  const order = sortedOrder(clv, scratch?.work, scratch?.order);
   return {
     all: summariseGroups(clv, order, null).summaries[0],
     bySegment: byKey(summariseGroups(clv, order, segment), (g) => segmentIds[g]),

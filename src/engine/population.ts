@@ -130,6 +130,41 @@ export class Population {
   }
 
   /**
+   * An independent copy of the customers alive now, in index order (a year end's run-off works on
+   * a copy, and departed customers take no part in it). Same visiting order and the same keys, so
+   * a run-off over it gives the same numbers, bit for bit, as over a copy of every slot.
+   */
+  survivors(): Population {
+    const n = this.size, P = this.pools;
+    const alive = this.alive;
+    let count = 0;
+    for (let i = 0; i < n; i++) count += alive[i];
+    const c = new Population(P, count);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (alive[i] === 0) continue;
+      c.key[j] = this.key[i];
+      c.segment[j] = this.segment[i];
+      c.portfolio[j] = this.portfolio[i];
+      c.stage[j] = this.stage[i];
+      c.alive[j] = 1;
+      c.acquired[j] = this.acquired[i];
+      c.hazard[j] = this.hazard[i];
+      c.sensitivity[j] = this.sensitivity[i];
+      c.satisfaction[j] = this.satisfaction[i];
+      c.churnFactor[j] = this.churnFactor[i];
+      c.sowFactor[j] = this.sowFactor[i];
+      for (let p = 0; p < P; p++) c.wallet[j * P + p] = this.wallet[i * P + p];
+      c.participates[j] = this.participates[i];
+      c.withUs[j] = this.withUs[i];
+      c.value[j] = this.value[i];
+      j++;
+    }
+    c.size = count;
+    return c;
+  }
+
+  /**
    * Creates a customer of segment `seg`, its traits drawn from its own stream `key`
    * (so the same key gives the same customer under every strategy). `captureAtStart[p]`
    * is the probability that an initial adopter of emerging pool p buys it from us.

@@ -23,7 +23,7 @@ import { fmix32, mix2 } from '../random/counter.ts';
 import { deriveKey } from '../random/seeds.ts';
 import { Population } from './population.ts';
 import type { ReplicationResult } from './result.ts';
-import { kernelFor, type KernelMode } from './kernel/cache.ts';
+import { kernelFor, LiveList, type KernelMode } from './kernel/cache.ts';
 import { clearStepOutputs, makeStepInput, makeStepOutputs, type FirmState } from './firm-step.ts';
 import { MECHANICS } from './mechanics/index.ts';
 import { SeriesBook, type AnyMechanic, type Mechanic, type Replication, type StepClock } from './mechanics/mechanic.ts';
@@ -57,6 +57,8 @@ export interface Job {
 export interface ReplicationHooks {
   /** Called after every step, e.g. for progress or to sample memory in the benchmark. */
   onStep?: (step: number, steps: number) => void;
+  /** Called once after every mechanic's finish (the run-off beyond the horizon, the CLV pass), before the result is built: e.g. to sample memory. */
+  onFinish?: () => void;
   /** The customer step: the kernel specialised to the model (default) or the reference `stepCustomers`. */
   kernel?: KernelMode;
 }
@@ -98,10 +100,12 @@ export function runCompiled(
   const step = makeStepInput(m, out, firm.capture);
   const clock: StepClock = { t: 0, dStart: 1, dEnd: 1, dMargin: 1, month: 0, isCheckpoint: false, isLast: false };
   const states = new Map<AnyMechanic, unknown>();
+  const live = new LiveList();
   const r: Replication = {
     m,
     runoffModel,
     kernel: hooks.kernel,
+    live,
     repKey,
     pop,
     firm,
@@ -119,7 +123,7 @@ export function runCompiled(
   const phase = (name: Phase) => MECHANICS.filter((x) => x[name]).map((x) => [x, states.get(x)] as const);
   const before = phase('before'), after = phase('after'), join = phase('join');
 
-  const stepKernel = kernelFor(m, step, hooks.kernel);
+  const stepKernel = kernelFor(m, step, hooks.kernel, live);
   for (let t = 0; t < T; t++) {
     clock.t = t;
     clock.dStart = clock.dEnd;
@@ -138,6 +142,7 @@ export function runCompiled(
     hooks.onStep?.(t, T);
   }
   for (const mechanic of MECHANICS) mechanic.finish?.(states.get(mechanic), r);
+  hooks.onFinish?.();
 
   const v = r.state(valuation);
   const c = r.state(clv);
@@ -166,7 +171,7 @@ export function runCompiled(
       portfolio: pop.portfolio.slice(0, N),
       acquiredStep: pop.acquired.slice(0, N),
       alive: pop.alive.slice(0, N),
-      clv: c.clv,
+      clv: c.clv.slice(),
     };
   }
   return result;

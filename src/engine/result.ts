@@ -61,6 +61,13 @@ export interface ReplicationTotals {
   alive: number;
   /** Simulated customer-steps of customers alive at the start of a step (not scaled). */
   aliveCustomerSteps: number;
+  /**
+   * Every customer-step the replication simulated (not scaled): aliveCustomerSteps (the horizon's)
+   * + the run-off's steps beyond the horizon + the year-end run-offs' (Job.yearEnds), each counting
+   * the customers alive at the start of the step. Equal to aliveCustomerSteps unless beyondHorizon
+   * is runoff. The measure of the engine's work (npm run bench); not part of any digest.
+   */
+  simulatedCustomerSteps: number;
 }
 
 /** The valuation a result was computed with (scenario block `valuation:`). */

@@ -29,8 +29,8 @@
 import type { CompiledModel } from '../model/compile.ts';
 import { fmix32, mix2 } from '../random/counter.ts';
 import type { Population } from './population.ts';
-import { kernelFor, type KernelMode } from './kernel/cache.ts';
-import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY, T_ANNUITY_START } from './customer-step.ts';
+import { kernelFor, type KernelMode, type LiveList } from './kernel/cache.ts';
+import { T_OFFERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ANNUITY, T_ANNUITY_START, T_ACTIVE } from './customer-step.ts';
 import { clearStepOutputs, makeStepInput, setFirmConstants, type FirmState, type StepOutputs } from './firm-step.ts';
 import { applyLeverEffects, LeverEffects } from './mechanics/levers.ts';
 import { updateMarginWeights } from './mechanics/pools.ts';
@@ -40,6 +40,8 @@ export interface RunoffStart {
   pop: Population;
   /** The customer step: the specialised kernel (default) or the reference `stepCustomers` (kernel/cache.ts). */
   kernel?: KernelMode;
+  /** The horizon's live list when the run-off continues the horizon's own population (else the kernel keeps its own). */
+  live?: LiveList;
   firm: FirmState;
   outputs: StepOutputs;
   /** Lever capital at the end of the horizon. */
@@ -75,6 +77,8 @@ export interface RunoffValue {
   aliveAtEnd: number;
   /** Run-off steps simulated. */
   steps: number;
+  /** Customer-steps simulated: over the run-off's steps, the customers alive at the start of each (not scaled). */
+  customerSteps: number;
 }
 
 export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): RunoffValue {
@@ -98,7 +102,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
   }
 
   const z = makeStepInput(mr, o, firm.capture);
-  const stepKernel = kernelFor(mr, z, s.kernel);
+  const stepKernel = kernelFor(mr, z, s.kernel, s.live);
   z.acquiredMonthsPerStep = mh.clock.monthsPerStep;
   const fx = new LeverEffects(mr);
   const effect = new Float64Array(L);
@@ -119,7 +123,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
   }
   const cMargin = advance ? cStart : cEnd;
 
-  const out: RunoffValue = { marginExisting: 0, marginAcquired: 0, cxSpend: 0, workforceCost: 0, closingMarginExisting: 0, closingMarginAcquired: 0, closingCxSpend: 0, closingWorkforceCost: 0, aliveAtEnd: 0, steps: R };
+  const out: RunoffValue = { marginExisting: 0, marginAcquired: 0, cxSpend: 0, workforceCost: 0, closingMarginExisting: 0, closingMarginAcquired: 0, closingCxSpend: 0, closingWorkforceCost: 0, aliveAtEnd: 0, steps: R, customerSteps: 0 };
   let dEnd = s.discount;
   for (let j = 0; j < R; j++) {
     const t2 = Math.min(T0 + j, mr.clock.steps - 1);
@@ -142,6 +146,7 @@ export function runOff(mh: CompiledModel, mr: CompiledModel, s: RunoffStart): Ru
     z.review = (j + 1) % mr.portfolioReviewSteps === 0;
     stepKernel(pop, pop.size, z);
     const t = o.tally;
+    out.customerSteps += t[T_ACTIVE];
     out.marginExisting += t[T_MARGIN_EXISTING] * z.discount * scale;
     out.marginAcquired += t[T_MARGIN_ACQUIRED] * z.discount * scale;
     const customerCosts = (t[T_OFFERS] * fx.offerCost + t[T_TREATCOST]) * scale;

@@ -23,11 +23,16 @@ const LOW_RADIX = 11, LOW_BUCKETS = 1 << LOW_RADIX, LOW_MASK = LOW_BUCKETS - 1;
 /** Buckets smaller than this are sorted by insertion. */
 const SMALL = 48;
 
-/** Ascending order of `values`; `work` (any length; reused when large enough for the largest bucket) is scratch. */
-export function sortedOrder(values: Float32Array, work?: Uint32Array): Uint32Array {
+/**
+ * Ascending order of `values`; `work` (any length; reused when large enough for the largest bucket)
+ * is scratch; `into` (at least as long as `values`), when given, receives the order in its first
+ * values.length entries (returned as that subarray) instead of a new array.
+ */
+export function sortedOrder(values: Float32Array, work?: Uint32Array, into?: Uint32Array): Uint32Array {
   const n = values.length;
   const bits = new Uint32Array(values.buffer, values.byteOffset, n);
-  const order = new Uint32Array(n);
+  if (into && into.length < n) throw new Error(`sortedOrder: \`into\` holds ${into.length} of ${n} values`);
+  const order = into ? into.subarray(0, n) : new Uint32Array(n);
   // first pass: by the top 11 bits, stable
   const start = new Float64Array(TOP_BUCKETS + 1);
   for (let i = 0; i < n; i++) start[(sortKey(bits[i], values[i]) >>> TOP_SHIFT) + 1]++;

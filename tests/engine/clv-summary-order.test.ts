@@ -48,13 +48,20 @@ describe('sortedOrder', () => {
     );
   });
 
-  it('is the stable order (ties by index) on arrays large enough for its radix passes, work array or not', () => {
+  it('is the stable order (ties by index) on arrays large enough for its radix passes, work array or not, into a given array or not', () => {
     // few distinct binades and many ties, so buckets pass the insertion-sort size and go through the counting passes
     const dense = fc.oneof({ weight: 6, arbitrary: fc.float({ noNaN: true, min: 256, max: 511 }) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -0, 300, NaN) });
     fc.assert(
-      fc.property(fc.array(dense, { minLength: 200, maxLength: 6000 }), fc.boolean(), (xs, withWork) => {
+      fc.property(fc.array(dense, { minLength: 200, maxLength: 6000 }), fc.boolean(), fc.boolean(), (xs, withWork, withInto) => {
         const values = Float32Array.from(xs);
-        const order = sortedOrder(values, withWork ? new Uint32Array(values.length) : undefined);
+        // a longer array than needed, full of stale indices: only its first values.length entries are the order
+        const into = withInto ? new Uint32Array(values.length + 7).fill(0xdead) : undefined;
+        const order = sortedOrder(values, withWork ? new Uint32Array(values.length) : undefined, into);
+        if (into) {
+          expect(order.buffer).toBe(into.buffer);
+          expect(order.length).toBe(values.length);
+          expect(into[values.length]).toBe(0xdead);
+        }
         // numeric, −0 before +0, NaN last (after +Infinity), then by index
         const key = (i: number): [number, number] => (Number.isNaN(values[i]) ? [Infinity, 2] : [values[i], Object.is(values[i], -0) ? 0 : 1]);
         const cmp = (a: number, b: number) => {
@@ -105,6 +112,10 @@ describe('summariseClv', () => {
       cohort[i] = i < 0.7 * n ? -1 : Math.floor(u() * 10);
     }
     const got = summariseClv(clv, seg, port, cohort, ['a', 'b'], ['x', 'y']);
+    // the same with the order and the work array lent by the caller (as the engine lends the population's)
+    const lent = new Float32Array(2 * n).fill(-1);
+    const scratch = { order: new Uint32Array(lent.buffer, 0, n), work: new Uint32Array(lent.buffer, 4 * n, n) };
+    expect(JSON.stringify(summariseClv(clv, seg, port, cohort, ['a', 'b'], ['x', 'y'], scratch))).toBe(JSON.stringify(got));
     const want = {
       all: referenceSummary(clv.slice().sort()),
       bySegment: referenceGroups(clv, seg, (g) => ['a', 'b'][g]),

@@ -74,6 +74,7 @@ export function makeResult(spec: ResultSpec): ReplicationResult {
     churned: 0,
     alive: 0,
     aliveCustomerSteps: 0,
+    simulatedCustomerSteps: 0,
     ...spec.totals,
   };
   const none = clvSummary([0]);

@@ -172,6 +172,34 @@ describe('Population.clone', () => {
   });
 });
 
+describe('Population.survivors', () => {
+  it('an independent copy of the alive customers only, in index order', () => {
+    const m = model();
+    const p = new Population(2, 40);
+    for (let k = 0; k < 5; k++) p.add(m, k % 2, 50 + k, k - 1, k, Float64Array.from([0, 1]));
+    for (let k = 0; k < 5; k++) p.value[k] = 10 + k;
+    p.alive[0] = 0;
+    p.alive[3] = 0;
+    const c = p.survivors();
+    expect(c.size).toBe(3);
+    expect(c.capacity).toBe(16);
+    expect(c.pools).toBe(2);
+    const kept = [1, 2, 4];
+    for (const k of ['key', 'segment', 'portfolio', 'stage', 'alive', 'acquired', 'hazard', 'sensitivity', 'satisfaction', 'churnFactor', 'sowFactor', 'participates', 'withUs', 'value'] as const) {
+      expect(Array.from(c[k].subarray(0, 3)), k).toEqual(kept.map((i) => p[k][i]));
+    }
+    expect(Array.from(c.alive.subarray(0, 3))).toEqual([1, 1, 1]);
+    expect(Array.from(c.wallet.subarray(0, 6))).toEqual(kept.flatMap((i) => [p.wallet[2 * i], p.wallet[2 * i + 1]]));
+    c.value[0] = 0;
+    c.alive[1] = 0;
+    expect(p.value[1]).toBe(11);
+    expect(p.alive[2]).toBe(1);
+    // nobody alive: an empty copy
+    p.alive.fill(0);
+    expect(p.survivors().size).toBe(0);
+  });
+});
+
 describe('stream keys (every published result depends on them: pinned)', () => {
   it('initial customers', () => {
     expect([initialCustomerKey(0, 0), initialCustomerKey(0, 1), initialCustomerKey(12345, 7)]).toEqual(KEYS.initial);

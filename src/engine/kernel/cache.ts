@@ -86,12 +86,15 @@ function compileKernel(source: string): GeneratedKernel {
   return k;
 }
 
-/** The step function for one replication: the specialised kernel (with its own live list), or the reference path. */
-export function kernelFor(m: CompiledModel, z: StepInput, mode: KernelMode = defaultMode): StepKernel {
+/**
+ * The step function for one replication: the specialised kernel, or the reference path. `live`:
+ * the live list it keeps (default: its own); the run-off beyond the horizon passes the horizon's,
+ * which already lists the survivors of the same population (and allocates no second one).
+ */
+export function kernelFor(m: CompiledModel, z: StepInput, mode: KernelMode = defaultMode, live: LiveList = new LiveList()): StepKernel {
   if (mode === 'generic' || evalRefused) return stepCustomers;
   try {
     const kernel = compileKernel(generateKernelSource(kernelShape(m, z, mode === 'generated')));
-    const live = new LiveList();
     return (pop, n, step) => kernel(pop, n, step, live.prepare(pop, n));
   } catch (e) {
     if (e instanceof EvalError) {

@@ -21,7 +21,7 @@
 import type { CompiledModel } from '../../model/compile.ts';
 import type { StepInput } from '../customer-step.ts';
 import type { FirmState, StepOutputs } from '../firm-step.ts';
-import type { KernelMode } from '../kernel/cache.ts';
+import type { KernelMode, LiveList } from '../kernel/cache.ts';
 import type { Population } from '../population.ts';
 
 /** One mechanic's hooks. `S` is its state for one replication. */
@@ -59,6 +59,8 @@ export interface Replication {
   /** The same job on the run-off clock (valuation.beyondHorizon runoff), else null. */
   readonly runoffModel: CompiledModel | null;
   readonly kernel: KernelMode | undefined;
+  /** The horizon kernel's list of live customers (kernel/cache.ts), handed on to the run-off beyond the horizon. */
+  readonly live: LiveList;
   /** The replication's key: root of every random stream. */
   readonly repKey: number;
   readonly pop: Population;

@@ -51,12 +51,15 @@ export interface ValuationState {
   discount: Float64Array;
   discountStart: Float64Array;
   cxSpend: Float64Array;
+  /** Customer-steps simulated by the run-offs so far: year ends' and the horizon's (customers alive at the start of each run-off step). */
+  runoffCustomerSteps: number;
   /** Set by finish(). */
   totals: ReplicationTotals | null;
 }
 
 /** The run-off (runoff.ts) from the end of step t, with this year's run-rates and the workforce as it is now. */
 function runoffFrom(r: Replication, v: ValuationState, p: Population, f: FirmState, o: StepOutputs, cap: Float64Array, t: number, disc: number, walk: Float64Array): RunoffValue {
+  // the horizon's own population continues with the horizon kernel's live list; a year end's copy has a list of its own
   const { m } = r;
   const L = m.leverIds.length;
   const monthsPerStep = m.clock.monthsPerStep;
@@ -66,6 +69,7 @@ function runoffFrom(r: Replication, v: ValuationState, p: Population, f: FirmSta
   return runOff(m, r.runoffModel!, {
     pop: p,
     kernel: r.kernel,
+    live: p === r.pop ? r.live : undefined,
     firm: f,
     outputs: o,
     capital: cap,
@@ -101,6 +105,7 @@ export const valuation: Mechanic<ValuationState> = {
       discountStart: series.one('discount.start'),
       cxSpend: series.one('cxSpend'),
       discount: series.one('discount'),
+      runoffCustomerSteps: 0,
       totals: null,
     };
   },
@@ -160,8 +165,8 @@ export const valuation: Mechanic<ValuationState> = {
         s.beyondCostsByYear[(t + 1) / spy - 1] = costs;
       }
       if (isCheckpoint && !isLast && m.valuation.yearEndRunoff) {
-        // the full rule at this year end: a run-off of copies of the customers and the firm as they are now
-        // (before this step's acquisitions, who join after the valuation date)
+        // the full rule at this year end: a run-off of copies of the surviving customers and the firm as they
+        // are now (before this step's acquisitions, who join after the valuation date)
         const { firm } = r;
         const P = m.poolIds.length, T = m.clock.steps;
         const o = makeStepOutputs(m);
@@ -170,7 +175,9 @@ export const valuation: Mechanic<ValuationState> = {
         const f: FirmState = { readiness: firm.readiness.slice(), capture: firm.capture.slice(), lastMarginWeights: firm.lastMarginWeights.slice(), aliveCount: firm.aliveCount, friction: new Float64Array(m.touchpointIds.length) };
         const walk = new Float64Array(P);
         for (let p = 0; p < P; p++) walk[p] = m.walletWalk[p * T + t];
-        const v = netOfRunoff(runoffFrom(r, s, r.pop.clone(), f, o, lv.capital.slice(), t, dEnd, walk));
+        const ro = runoffFrom(r, s, r.pop.survivors(), f, o, lv.capital.slice(), t, dEnd, walk);
+        s.runoffCustomerSteps += ro.customerSteps;
+        const v = netOfRunoff(ro);
         s.beyondByYear[(t + 1) / spy - 1] = v.netRunoff + v.netClosing;
         s.beyondCostsByYear[(t + 1) / spy - 1] = v.costs;
       }
@@ -203,6 +210,7 @@ export const valuation: Mechanic<ValuationState> = {
       netClosing = beyondMarginExisting + beyondMarginAcquired - beyondCx - beyondWf;
     } else if (m.valuation.beyond === BEYOND_RUNOFF && r.runoffModel) {
       const v = runoffFrom(r, s, r.pop, firm, r.out, r.state(levers).capital, T - 1, dEnd, m.walletWalkAtHorizon);
+      s.runoffCustomerSteps += v.customerSteps;
       beyondMarginExisting = v.marginExisting + v.closingMarginExisting;
       beyondMarginAcquired = v.marginAcquired + v.closingMarginAcquired;
       const n = netOfRunoff(v);
@@ -242,6 +250,7 @@ export const valuation: Mechanic<ValuationState> = {
       churned: ch.churnedTotal * scale,
       alive: aliveAtHorizon,
       aliveCustomerSteps: ch.aliveSteps,
+      simulatedCustomerSteps: ch.aliveSteps + s.runoffCustomerSteps,
     };
   },
 };
