@@ -11,8 +11,7 @@
  * global exists).
  */
 import type { CompiledModel } from '../../model/compile.ts';
-import { fmix32 } from '../../random/counter.ts';
-import { normalQuantile } from '../../random/normal.ts';
+import { normalTail } from '../../random/normal.ts';
 import { stepCustomers, type StepInput } from '../customer-step.ts';
 import type { Population } from '../population.ts';
 import { generateKernelSource, kernelShape } from './generate.ts';
@@ -76,11 +75,8 @@ const defaultMode: KernelMode = envMode() ?? 'generated';
 function compileKernel(source: string): GeneratedKernel {
   let k = compiled.get(source);
   if (!k) {
-    const factory = new Function('fmix32', 'normalQuantile', `return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as (
-      f: typeof fmix32,
-      q: typeof normalQuantile,
-    ) => GeneratedKernel;
-    k = factory(fmix32, normalQuantile);
+    const factory = new Function('normalTail', `return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as (q: typeof normalTail) => GeneratedKernel;
+    k = factory(normalTail);
     compiled.set(source, k);
   }
   return k;

@@ -4,6 +4,7 @@
  * lives with the mechanic (src/engine/mechanics/<mechanic>.ts, functions named `…Fragment`).
  */
 import { GOLDEN, INV_2_32 } from '../../random/counter.ts';
+import { A1, A2, A3, A4, A5, A6, B1, B2, B3, B4, B5, CENTRAL } from '../../random/normal.ts';
 import { _, name, type Code } from './codegen.ts';
 import type { KernelShape } from './generate.ts';
 
@@ -11,8 +12,34 @@ export type StageShape = KernelShape['stages'][number];
 export type TouchpointShape = StageShape['touchpoints'][number];
 
 export const range = (n: number) => Array.from({ length: n }, (_x, i) => i);
-/** Draw number `purpose` of the customer-step rooted at x, as an expression (counter.ts `uniform`, inlined). */
-export const draw = (purpose: number): Code => _`(fmix32((x + ${Math.imul(purpose, GOLDEN)}) | 0) + 0.5) * ${INV_2_32}`;
+/** MurmurHash3 fmix32's two multipliers (counter.ts), as signed 32-bit literals. */
+const M1 = 0x85ebca6b | 0, M2 = 0xc2b2ae35 | 0;
+/**
+ * fmix32 of the int32 `seed` (an expression), left in the int32 local `hm` as a signed 32-bit
+ * integer: counter.ts `fmix32` step for step, without its final `>>> 0` — every intermediate
+ * stays in int32 range, so V8 keeps it in a register (no call, no heap number for results ≥ 2³⁰).
+ * The kernel declares `let hm = 0` (generate.ts).
+ */
+const mix = (seed: Code): Code => _`hm = ${seed}, hm ^= hm >>> 16, hm = Math.imul(hm, ${M1}), hm ^= hm >>> 13, hm = Math.imul(hm, ${M2}), hm ^= hm >>> 16`;
+/**
+ * The statement rooting a customer-step's draws: `x = fmix32((key ^ salt) | 0)`, kept signed
+ * (x and x >>> 0 give the same `(x + c) | 0` below, so the draws are bit-identical).
+ */
+export const root = (key: Code): Code => _`${mix(_`(${key} ^ salt) | 0`)};\nconst x = hm;`;
+/**
+ * Draw number `purpose` of the customer-step rooted at x, as an expression: counter.ts
+ * `uniform(x, purpose)` = (fmix32((x + purpose·φ) | 0) + 0.5)·2⁻³², with fmix32 written inline
+ * and the unsigned conversion only in the final multiply. Bit-identical to `uniform`.
+ */
+export const draw = (purpose: number): Code => _`(${mix(_`(x + ${Math.imul(purpose, GOLDEN)}) | 0`)}, ((hm >>> 0) + 0.5) * ${INV_2_32})`;
+/**
+ * A standard normal draw Φ⁻¹(u) of draw number `purpose`, as an expression: normal.ts
+ * `normalQuantile` with its central branch (95% of draws) written inline — same constants,
+ * same operations in the same order, so bit-identical — and `normalTail(u)` for the tails.
+ * Uses the kernel's double locals `nu`, `nq`, `nr` (declared in generate.ts).
+ */
+export const normal = (purpose: number): Code =>
+  _`(nu = ${draw(purpose)}, nq = nu - 0.5, nq >= ${-CENTRAL} && nq <= ${CENTRAL} ? (nr = nq * nq, ((((((${A1} * nr + ${A2}) * nr + ${A3}) * nr + ${A4}) * nr + ${A5}) * nr + ${A6}) * nq) / (((((${B1} * nr + ${B2}) * nr + ${B3}) * nr + ${B4}) * nr + ${B5}) * nr + 1)) : normalTail(nu))`;
 /** Bit p of a pool mask, as an expression. */
 export const bit = (mask: Code, p: number): Code => _`((${mask} >> ${p}) & 1)`;
 /** The local `<prefix><i>`. */
