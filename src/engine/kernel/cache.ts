@@ -26,14 +26,14 @@ export type KernelMode = 'generated' | 'generated-scan' | 'generic';
 
 /**
  * Indices of the customers alive after the previous step, ascending (`count` of them), and the
- * population size then (`seen`). One per replication; 4 bytes per customer slot.
+ * population size then (`seen`). One per replication; 4 bytes per customer slot. The generated
+ * kernel visits it on every step (on the first, it holds every slot: `seen` is 0), so the loop
+ * never switches between scanning and the list mid-run (a switch made V8 deoptimise the kernel).
  */
 export class LiveList {
   index = new Int32Array(0);
   count = 0;
   seen = 0;
-  /** Visit the list rather than every slot: set when departed customers exceed DEAD_SHARE of the slots. */
-  useList = false;
   pop: Population | null = null;
   /** Ready for a step over n customer slots of `pop` (restarts when given another population). */
   prepare(pop: Population, n: number): this {
@@ -42,8 +42,6 @@ export class LiveList {
       this.count = 0;
       this.seen = 0;
     }
-    // the list is valid only after a first call over this population
-    this.useList = this.seen > 0 && n - this.count > DEAD_SHARE * n;
     if (this.index.length < n) {
       // sized to the population's capacity (which already allows for the expected acquisitions)
       const grown = new Int32Array(Math.max(n, pop.capacity));
@@ -53,13 +51,6 @@ export class LiveList {
     return this;
   }
 }
-
-/**
- * Share of departed customers among the slots above which a step visits the live list instead of
- * scanning: below it, a scan's alive test is cheap and well predicted; above it, the list saves
- * the mispredicted tests (measured with scripts/bench.ts; see docs in the closing note).
- */
-let DEAD_SHARE = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.CXSIM_DEAD_SHARE ?? 0.25);
 
 const compiled = new Map<string, GeneratedKernel>();
 let evalRefused = false;
@@ -96,13 +87,6 @@ export function kernelFor(m: CompiledModel, z: StepInput, mode: KernelMode = def
     }
     throw e;
   }
-}
-
-/** Sets the departed share above which steps visit the live list (tests: 0 = whenever anyone has left); returns the previous one. */
-export function setLiveListThreshold(share: number): number {
-  const previous = DEAD_SHARE;
-  DEAD_SHARE = share;
-  return previous;
 }
 
 /** Number of distinct kernels compiled in this process (for tests and the benchmark). */

@@ -90,10 +90,11 @@ export function kernelShape(m: CompiledModel, z: StepInput, live = true): Kernel
  * Source of the body of `function (pop, n, z, live)`; `normalTail` (random/normal.ts) is in
  * scope — the draws themselves are written inline (fragments.ts `root`, `draw`, `normal`).
  * With `sh.live`, `live` is a LiveList (cache.ts): the indices of the customers alive after the
- * previous call, ascending, and `seen`, the population size then. Every call writes this step's
- * survivors into it; when `live.useList` is set the call visits the list (plus the customers
- * added since, indices seen..n) instead of scanning every slot. Either way the list stays
- * ascending and the visiting order is index order, so results do not depend on the choice.
+ * previous call, ascending, and `seen`, the population size then. Every call visits the list
+ * plus the customers added since (indices seen..n; on the first call over a population, all of
+ * them) and writes this step's survivors back into it — one loop shape on every step, so the
+ * optimised code never meets a switch of mode mid-run. The list stays ascending, so the visiting
+ * order is index order, the same as a scan's: results are those of the scan (`sh.live` off).
  */
 export function generateKernelSource(sh: KernelShape): string {
   const P = sh.pools, K = sh.portfolios, S = sh.segments, NS = sh.stages.length;
@@ -151,13 +152,12 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
 
   const body = _`
   ${prologue}
-  ${sh.live ? _`const liveIndex = live.index, useList = live.useList;
+  ${sh.live ? _`const liveIndex = live.index;
   let liveCount = live.count;
-  if (useList) for (let i = live.seen; i < n; i++) liveIndex[liveCount++] = i;
-  const end = useList ? liveCount : n;
+  for (let i = live.seen; i < n; i++) liveIndex[liveCount++] = i;
   let kept = 0;
-  for (let j = 0; j < end; j++) {
-    const i = useList ? liveIndex[j] : j;` : _`for (let i = 0; i < n; i++) {`}
+  for (let j = 0; j < liveCount; j++) {
+    const i = liveIndex[j];` : _`for (let i = 0; i < n; i++) {`}
     if (alive[i] === 0) continue;
     active++;
     ${usesSeg ? _`const seg = segment[i];` : _``}
