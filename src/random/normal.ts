@@ -9,16 +9,16 @@ export const B1 = -5.447609879822406e1, B2 = 1.615858368580409e2, B3 = -1.556989
 export const B4 = 6.680131188771972e1, B5 = -1.328068155288572e1;
 /** Half-width of the central region around 0.5: |u − 0.5| ≤ CENTRAL is the rational branch (0.5 − P_LOW). */
 export const CENTRAL = 0.47575;
-const C1 = -7.784894002430293e-3, C2 = -3.223964580411365e-1, C3 = -2.400758277161838;
-const C4 = -2.549732539343734, C5 = 4.374664141464968, C6 = 2.938163982698783;
-const D1 = 7.784695709041462e-3, D2 = 3.224671290700398e-1, D3 = 2.445134137142996, D4 = 3.754408661907416;
-const P_LOW = 0.02425;
+export const C1 = -7.784894002430293e-3, C2 = -3.223964580411365e-1, C3 = -2.400758277161838;
+export const C4 = -2.549732539343734, C5 = 4.374664141464968, C6 = 2.938163982698783;
+export const D1 = 7.784695709041462e-3, D2 = 3.224671290700398e-1, D3 = 2.445134137142996, D4 = 3.754408661907416;
+export const P_LOW = 0.02425;
 
 /**
  * Φ⁻¹(u) for u in (0, 1). The central region (95% of draws) is a short branch-free
- * rational function; tails go to normalTail. The generated kernel writes the central branch
- * into its own source, with the same constants and operations in the same order
- * (src/engine/kernel/fragments.ts `normal`), and calls normalTail for the tails.
+ * rational function; tails go to normalTail. The generated kernel writes both branches into its
+ * own source, with the same constants and operations in the same order
+ * (src/engine/kernel/fragments.ts `normalOf`).
  */
 export function normalQuantile(u: number): number {
   const q = u - 0.5;

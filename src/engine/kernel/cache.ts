@@ -11,7 +11,6 @@
  * global exists).
  */
 import type { CompiledModel } from '../../model/compile.ts';
-import { normalTail } from '../../random/normal.ts';
 import { stepCustomers, type StepInput } from '../customer-step.ts';
 import type { Population } from '../population.ts';
 import { generateKernelSource, kernelShape } from './generate.ts';
@@ -66,8 +65,8 @@ const defaultMode: KernelMode = envMode() ?? 'generated';
 function compileKernel(source: string): GeneratedKernel {
   let k = compiled.get(source);
   if (!k) {
-    const factory = new Function('normalTail', `return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as (q: typeof normalTail) => GeneratedKernel;
-    k = factory(normalTail);
+    const factory = new Function(`return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as () => GeneratedKernel;
+    k = factory();
     compiled.set(source, k);
   }
   return k;

@@ -87,8 +87,8 @@ export function kernelShape(m: CompiledModel, z: StepInput, live = true): Kernel
 
 
 /**
- * Source of the body of `function (pop, n, z, live)`; `normalTail` (random/normal.ts) is in
- * scope — the draws themselves are written inline (fragments.ts `root`, `draw`, `normal`).
+ * Source of the body of `function (pop, n, z, live)`, which calls no function of the project:
+ * the draws are written inline (fragments.ts `root`, `draw`, `normal`).
  * With `sh.live`, `live` is a LiveList (cache.ts): the indices of the customers alive after the
  * previous call, ascending, and `seen`, the population size then. Every call visits the list
  * plus the customers added since (indices seen..n; on the first call over a population, all of
