@@ -4,8 +4,9 @@
  * --base (A, default `main`),
  * alternating child processes (A B, B A, A B, …), medians of CPU time. Each child runs one
  * replication of a copy of scenarios/bench-1m.yaml (initial customers × --scale, default 0.3,
- * i.e. 300k; --months, default 36; run-off beyond the horizon as the scenario says) after two
- * warm-up replications (20k customers, 12 months), and reports:
+ * i.e. 300k; --months, default 36; run-off beyond the horizon as the scenario says) after
+ * --warmups (default 2) warm-up replications (20k customers, 12 months; 0 measures a cold start:
+ * the kernels' interpreted first steps and their compilation included), and reports:
  * - kernel CPU time: process CPU time (user + system) summed over the calls of the generated
  *   kernels (horizon and run-off steps), and the customer-steps they visited (`z.tally[T_ACTIVE]`);
  * - bytes allocated on the JavaScript heap per customer-step inside those calls: per call, the
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     scale: { type: 'string', default: '0.3' },
     months: { type: 'string', default: '36' },
+    warmups: { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
     child: { type: 'string' },
   },
@@ -106,7 +108,7 @@ async function child(tree: string): Promise<ChildResult> {
   const strategy = Object.keys(base.strategies).find((id) => base.strategies[id].baseline) ?? Object.keys(base.strategies)[0];
   // two warm-up replications: the first's run-off generalises the step input's fields, which
   // discards the horizon kernel's optimised code; the second optimises it again
-  for (const replication of [98, 99]) simulateReplication({ scenario: scaled(0.02, 12), strategy, replication }, { kernel: 'generated' });
+  for (let w = 0; w < Number(values.warmups); w++) simulateReplication({ scenario: scaled(0.02, 12), strategy, replication: 90 + w }, { kernel: 'generated' });
   const scenario = scaled(Number(values.scale), Number(values.months));
   // no forced gc() here: a forced full collection discards the kernels' optimised code (measured:
   // the first calls then run interpreted again, 860 bytes per customer-step)
@@ -149,7 +151,7 @@ if (values.child) {
   };
   for (let r = 0; r < rounds; r++) {
     for (const which of r % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
-      const out = spawnSync(process.execPath, [join(root, 'bin/run-ts.js'), join(root, 'scripts/bench-kernel-ab.ts'), '--child', trees[which], '--scale', values.scale!, '--months', values.months!], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+      const out = spawnSync(process.execPath, [join(root, 'bin/run-ts.js'), join(root, 'scripts/bench-kernel-ab.ts'), '--child', trees[which], '--scale', values.scale!, '--months', values.months!, '--warmups', values.warmups!], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
       if (out.status !== 0) throw new Error(`child ${which} failed: ${out.stderr}`);
       const res = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as ChildResult;
       runs[which].push(res);
@@ -184,7 +186,7 @@ if (values.child) {
   else {
     process.stdout.write(
       [
-        `A = ${rev}, B = ${headRev}; ${result.customers.toLocaleString('en-US')} initial customers × ${result.months} months (+ run-off), median of ${rounds} alternating rounds`,
+        `A = ${rev}, B = ${headRev}; ${result.customers.toLocaleString('en-US')} initial customers × ${result.months} months (+ run-off), ${values.warmups} warm-up replications, median of ${rounds} alternating rounds`,
         `kernel CPU      A ${A.kernelCpuSeconds.toFixed(2)} s, B ${B.kernelCpuSeconds.toFixed(2)} s: ${result.kernelCpuRatio.toFixed(3)}× (${(A.kernelCustomerStepsPerCpuSecond / 1e6).toFixed(2)} → ${(B.kernelCustomerStepsPerCpuSecond / 1e6).toFixed(2)} M customer-steps per CPU-s)`,
         `kernel alloc    A ${A.kernelBytesPerCustomerStep.toFixed(1)}, B ${B.kernelBytesPerCustomerStep.toFixed(1)} bytes per customer-step (median call: A ${A.kernelBytesPerCustomerStepMedianCall.toFixed(1)}, B ${B.kernelBytesPerCustomerStepMedianCall.toFixed(1)})`,
         `replication     A ${A.replicationCpuSeconds.toFixed(2)} s, B ${B.replicationCpuSeconds.toFixed(2)} s CPU: ${result.replicationCpuRatio.toFixed(3)}×; alloc A ${A.replicationBytesPerCustomerStep.toFixed(1)}, B ${B.replicationBytesPerCustomerStep.toFixed(1)} bytes per kernel customer-step`,
