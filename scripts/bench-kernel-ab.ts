@@ -36,6 +36,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '0.3' },
     months: { type: 'string', default: '36' },
     warmups: { type: 'string', default: '2' },
+    'force-gc': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     child: { type: 'string' },
   },
@@ -110,8 +111,10 @@ async function child(tree: string): Promise<ChildResult> {
   // discards the horizon kernel's optimised code; the second optimises it again
   for (let w = 0; w < Number(values.warmups); w++) simulateReplication({ scenario: scaled(0.02, 12), strategy, replication: 90 + w }, { kernel: 'generated' });
   const scenario = scaled(Number(values.scale), Number(values.months));
-  // no forced gc() here: a forced full collection discards the kernels' optimised code (measured:
-  // the first calls then run interpreted again, 860 bytes per customer-step)
+  // no forced gc() here unless --force-gc (as npm run bench does before its 1-thread run): a forced
+  // full collection discards the kernels' optimised code (measured: the first calls then run
+  // interpreted again, 860 bytes per customer-step)
+  if (values['force-gc']) (globalThis as { gc?: () => void }).gc?.();
   counting = true;
   const c0 = cpu();
   let res: ReturnType<typeof simulateReplication> | undefined;
@@ -151,7 +154,7 @@ if (values.child) {
   };
   for (let r = 0; r < rounds; r++) {
     for (const which of r % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
-      const out = spawnSync(process.execPath, [join(root, 'bin/run-ts.js'), join(root, 'scripts/bench-kernel-ab.ts'), '--child', trees[which], '--scale', values.scale!, '--months', values.months!, '--warmups', values.warmups!], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+      const out = spawnSync(process.execPath, ['--expose-gc', join(root, 'bin/run-ts.js'), join(root, 'scripts/bench-kernel-ab.ts'), '--child', trees[which], '--scale', values.scale!, '--months', values.months!, '--warmups', values.warmups!, ...(values['force-gc'] ? ['--force-gc'] : [])], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
       if (out.status !== 0) throw new Error(`child ${which} failed: ${out.stderr}`);
       const res = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as ChildResult;
       runs[which].push(res);
