@@ -15,7 +15,7 @@ import { simulateReplication, type Job } from '../../src/engine/replication.ts';
 import type { ReplicationResult } from '../../src/engine/result.ts';
 import { Scenario } from '../../src/scenario/schema.ts';
 import { _, name } from '../../src/engine/kernel/codegen.ts';
-import { compiledKernelCount, setLiveListThreshold } from '../../src/engine/kernel/cache.ts';
+import { compiledKernelCount } from '../../src/engine/kernel/cache.ts';
 import { validScenario } from '../support/scenario-arbitrary.ts';
 
 /** First difference between two results, comparing numbers by their bits (NaN = NaN, 0 ≠ −0); '' when identical. */
@@ -88,18 +88,15 @@ describe('generated kernel = reference stepCustomers, bit for bit', () => {
     expect(runs).toBeGreaterThanOrEqual(40);
   });
 
-  it('random valid scenarios with the live list used from the second step on, and never', () => {
-    for (const threshold of [0, 2]) {
-      const previous = setLiveListThreshold(threshold);
-      try {
-        for (const input of fc.sample(validScenario, { seed: 20261202, numRuns: 12 })) {
-          const sc = reduced(Scenario.parse(input), 400);
-          const strategy = Object.keys(sc.strategies)[0];
-          const { generated, generic } = both({ scenario: sc, strategy, replication: 5 });
-          expect(firstDifference(generated, generic), `threshold ${threshold}: ${JSON.stringify(input)}`).toBe('');
-        }
-      } finally {
-        setLiveListThreshold(previous);
+  it('random valid scenarios with the live list (every step) and scanning every slot', () => {
+    for (const mode of ['generated', 'generated-scan'] as const) {
+      for (const input of fc.sample(validScenario, { seed: 20261202, numRuns: 12 })) {
+        const sc = reduced(Scenario.parse(input), 400);
+        const strategy = Object.keys(sc.strategies)[0];
+        const job: Job = { scenario: sc, strategy, replication: 5, customers: true };
+        const generated = simulateReplication(job, { kernel: mode });
+        const generic = simulateReplication(job, { kernel: 'generic' });
+        expect(firstDifference(generated, generic), `${mode}: ${JSON.stringify(input)}`).toBe('');
       }
     }
   });

@@ -1,13 +1,13 @@
 /**
  * The kernel cache and the live list (src/engine/kernel/cache.ts), as behaviour: the live list's
- * bookkeeping (when it is used, when it restarts, how it grows), the threshold setter, and which
+ * bookkeeping (when it restarts, how it grows), and which
  * step function kernelFor hands out: a compiled kernel per distinct generated text (the same
  * structure reuses it; the scan variant is another text), the reference step for 'generic'.
  * The cache is keyed by the full source text, so under mutation testing a kernel compiled while
  * one mutant was active is reused under another only if both generated the same text.
  */
 import { describe, expect, it } from 'vitest';
-import { compiledKernelCount, kernelFor, LiveList, setLiveListThreshold } from '../../src/engine/kernel/cache.ts';
+import { compiledKernelCount, kernelFor, LiveList } from '../../src/engine/kernel/cache.ts';
 import { stepCustomers } from '../../src/engine/customer-step.ts';
 import { makeStepInput, makeStepOutputs } from '../../src/engine/firm-step.ts';
 import type { Population } from '../../src/engine/population.ts';
@@ -17,30 +17,11 @@ import { neutral } from '../engine/neutral.ts';
 const pop = (capacity: number) => ({ capacity }) as Population;
 
 describe('LiveList', () => {
-  it('starts empty, is not used on the first call, and is sized to the population capacity', () => {
+  it('starts empty and is sized to the population capacity', () => {
     const live = new LiveList();
-    expect(live.useList).toBe(false);
     const a = pop(16);
     expect(live.prepare(a, 10)).toBe(live);
-    expect([live.count, live.seen, live.useList, live.index.length, live.pop === a]).toEqual([0, 0, false, 16, true]);
-  });
-  it('is used when departed customers exceed the threshold share of the slots', () => {
-    const previous = setLiveListThreshold(0.5);
-    try {
-      const live = new LiveList();
-      const a = pop(16);
-      live.prepare(a, 10);
-      live.count = 4;
-      live.seen = 10;
-      expect(live.prepare(a, 10).useList).toBe(true); // 6 departed of 10 > 5
-      live.count = 5;
-      expect(live.prepare(a, 10).useList).toBe(false); // 5 departed: not above 5
-      live.count = 4;
-      live.seen = 0;
-      expect(live.prepare(a, 10).useList).toBe(false); // no call over this population yet
-    } finally {
-      setLiveListThreshold(previous);
-    }
+    expect([live.count, live.seen, live.index.length, live.pop === a]).toEqual([0, 0, 16, true]);
   });
   it('restarts for another population or fewer slots; grows keeping its entries', () => {
     const live = new LiveList();
@@ -58,11 +39,6 @@ describe('LiveList', () => {
     live.seen = 3;
     live.prepare(b, 3);
     expect([live.count, live.seen, live.pop === b]).toEqual([0, 0, true]);
-  });
-  it('setLiveListThreshold returns the previous threshold', () => {
-    const previous = setLiveListThreshold(0.125);
-    expect(setLiveListThreshold(0.75)).toBe(0.125);
-    expect(setLiveListThreshold(previous)).toBe(0.75);
   });
 });
 

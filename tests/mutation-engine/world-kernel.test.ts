@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateReplication, type Job } from '../../src/engine/replication.ts';
-import { compiledKernelCount, kernelFor, setLiveListThreshold } from '../../src/engine/kernel/cache.ts';
+import { compiledKernelCount, kernelFor } from '../../src/engine/kernel/cache.ts';
 import { generateKernelSource, kernelShape } from '../../src/engine/kernel/generate.ts';
 import { compileModel } from '../../src/model/compile.ts';
 import { makeStepInput, makeStepOutputs } from '../../src/engine/firm-step.ts';
@@ -44,13 +44,8 @@ describe('generated kernel = reference step on the full world', () => {
   it('the kernel scanning every slot (no live list)', () => {
     for (const job of worldJobs(fullWorld({ beyond: 'runoff', timing: 'arrears', yearEnds: 'runoff' }), { yearEnds: true })) same(job, `scan ${job.strategy}`, 'generated-scan');
   });
-  it.each([0, 2])('live list threshold %s (0: visit the list from the second step on; 2: never)', (threshold) => {
-    const previous = setLiveListThreshold(threshold);
-    try {
-      for (const job of worldJobs(fullWorld({ beyond: 'runoff', timing: 'advance' }))) same(job, `threshold ${threshold} ${job.strategy}`);
-    } finally {
-      setLiveListThreshold(previous);
-    }
+  it.each(['generated', 'generated-scan'] as const)('payment in advance, kernel %s (the live list on every step; scanning every slot)', (mode) => {
+    for (const job of worldJobs(fullWorld({ beyond: 'runoff', timing: 'advance' }))) same(job, `${mode} ${job.strategy}`, mode);
   });
 });
 

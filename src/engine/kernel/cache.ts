@@ -11,8 +11,6 @@
  * global exists).
  */
 import type { CompiledModel } from '../../model/compile.ts';
-import { fmix32 } from '../../random/counter.ts';
-import { normalQuantile } from '../../random/normal.ts';
 import { stepCustomers, type StepInput } from '../customer-step.ts';
 import type { Population } from '../population.ts';
 import { generateKernelSource, kernelShape } from './generate.ts';
@@ -27,14 +25,14 @@ export type KernelMode = 'generated' | 'generated-scan' | 'generic';
 
 /**
  * Indices of the customers alive after the previous step, ascending (`count` of them), and the
- * population size then (`seen`). One per replication; 4 bytes per customer slot.
+ * population size then (`seen`). One per replication; 4 bytes per customer slot. The generated
+ * kernel visits it on every step (on the first, it holds every slot: `seen` is 0), so the loop
+ * never switches between scanning and the list mid-run (a switch made V8 deoptimise the kernel).
  */
 export class LiveList {
   index = new Int32Array(0);
   count = 0;
   seen = 0;
-  /** Visit the list rather than every slot: set when departed customers exceed DEAD_SHARE of the slots. */
-  useList = false;
   pop: Population | null = null;
   /** Ready for a step over n customer slots of `pop` (restarts when given another population). */
   prepare(pop: Population, n: number): this {
@@ -43,8 +41,6 @@ export class LiveList {
       this.count = 0;
       this.seen = 0;
     }
-    // the list is valid only after a first call over this population
-    this.useList = this.seen > 0 && n - this.count > DEAD_SHARE * n;
     if (this.index.length < n) {
       // sized to the population's capacity (which already allows for the expected acquisitions)
       const grown = new Int32Array(Math.max(n, pop.capacity));
@@ -54,13 +50,6 @@ export class LiveList {
     return this;
   }
 }
-
-/**
- * Share of departed customers among the slots above which a step visits the live list instead of
- * scanning: below it, a scan's alive test is cheap and well predicted; above it, the list saves
- * the mispredicted tests (measured with scripts/bench.ts; see docs in the closing note).
- */
-let DEAD_SHARE = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.CXSIM_DEAD_SHARE ?? 0.25);
 
 const compiled = new Map<string, GeneratedKernel>();
 let evalRefused = false;
@@ -76,11 +65,8 @@ const defaultMode: KernelMode = envMode() ?? 'generated';
 function compileKernel(source: string): GeneratedKernel {
   let k = compiled.get(source);
   if (!k) {
-    const factory = new Function('fmix32', 'normalQuantile', `return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as (
-      f: typeof fmix32,
-      q: typeof normalQuantile,
-    ) => GeneratedKernel;
-    k = factory(fmix32, normalQuantile);
+    const factory = new Function(`return function cxsimKernel(pop, n, z, live) {\n${source}\n};`) as () => GeneratedKernel;
+    k = factory();
     compiled.set(source, k);
   }
   return k;
@@ -103,13 +89,6 @@ export function kernelFor(m: CompiledModel, z: StepInput, mode: KernelMode = def
     }
     throw e;
   }
-}
-
-/** Sets the departed share above which steps visit the live list (tests: 0 = whenever anyone has left); returns the previous one. */
-export function setLiveListThreshold(share: number): number {
-  const previous = DEAD_SHARE;
-  DEAD_SHARE = share;
-  return previous;
 }
 
 /** Number of distinct kernels compiled in this process (for tests and the benchmark). */

@@ -22,7 +22,7 @@ import { U_CHURN } from '../customer-step.ts';
 import { T_HUMAN, T_AUTO, T_OFFERS, T_CHURNED, T_EXITS, T_SAT, T_PROMOTERS, T_MARGIN_EXISTING, T_MARGIN_ACQUIRED, T_TV, T_VISITCOST, T_TREATCOST, T_ALIVE_END, T_CLOSE_EXISTING, T_CLOSE_ACQUIRED, T_ACTIVE, T_ANNUITY, T_ANNUITY_START } from '../customer-step.ts';
 import type { StepInput } from '../customer-step.ts';
 import { _, lines } from './codegen.ts';
-import { draw, n, range, stageCase, stageSwitch } from './fragments.ts';
+import { draw, n, range, root, stageCase, stageSwitch } from './fragments.ts';
 import { hazardFragment } from '../mechanics/churn.ts';
 import { transitionFragment } from '../mechanics/journeys.ts';
 import { adoptionFragment, advanceMarginFragment, exitedAfterBuyingFragment, lostWalletFragment, marginFragment, participationFragment, valueBeyondFragment } from '../mechanics/pools.ts';
@@ -87,12 +87,14 @@ export function kernelShape(m: CompiledModel, z: StepInput, live = true): Kernel
 
 
 /**
- * Source of the body of `function (pop, n, z, live)`; `fmix32` and `normalQuantile` are in scope.
+ * Source of the body of `function (pop, n, z, live)`, which calls no function of the project:
+ * the draws are written inline (fragments.ts `root`, `draw`, `normal`).
  * With `sh.live`, `live` is a LiveList (cache.ts): the indices of the customers alive after the
- * previous call, ascending, and `seen`, the population size then. Every call writes this step's
- * survivors into it; when `live.useList` is set the call visits the list (plus the customers
- * added since, indices seen..n) instead of scanning every slot. Either way the list stays
- * ascending and the visiting order is index order, so results do not depend on the choice.
+ * previous call, ascending, and `seen`, the population size then. Every call visits the list
+ * plus the customers added since (indices seen..n; on the first call over a population, all of
+ * them) and writes this step's survivors back into it — one loop shape on every step, so the
+ * optimised code never meets a switch of mode mid-run. The list stays ascending, so the visiting
+ * order is index order, the same as a scan's: results are those of the scan (`sh.live` off).
  */
 export function generateKernelSource(sh: KernelShape): string {
   const P = sh.pools, K = sh.portfolios, S = sh.segments, NS = sh.stages.length;
@@ -141,6 +143,8 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
     ...emergingPools.map((p) => _`const ${n('bassHaz', p)} = z.bassHaz[${p}], ${n('capture', p)} = z.capture[${p}];`),
     _`let humanContacts = 0, autoContacts = 0, offers = 0, churned = 0, exits = 0, satSum = 0, promoters = 0, active = 0;`,
     _`let marginExisting = 0, marginAcquired = 0, tvSum = 0, tvExisting = 0, tvAcquired = 0, annuitySum = 0, annuityStartSum = 0, visitCostUnpooled = 0, aliveEnd = 0;`,
+    // scratch of the inline draws (fragments.ts): hm the int32 hash, nu/nq/nr the normal draw's doubles
+    _`let hm = 0, nu = 0, nq = 0, nr = 0;`,
   ]);
 
   // ---- experiences of one stage: its touchpoints, unrolled
@@ -148,20 +152,19 @@ let ${n('market', p)} = z.market[${p}], ${n('revenue', p)} = z.revenue[${p}], ${
 
   const body = _`
   ${prologue}
-  ${sh.live ? _`const liveIndex = live.index, useList = live.useList;
+  ${sh.live ? _`const liveIndex = live.index;
   let liveCount = live.count;
-  if (useList) for (let i = live.seen; i < n; i++) liveIndex[liveCount++] = i;
-  const end = useList ? liveCount : n;
+  for (let i = live.seen; i < n; i++) liveIndex[liveCount++] = i;
   let kept = 0;
-  for (let j = 0; j < end; j++) {
-    const i = useList ? liveIndex[j] : j;` : _`for (let i = 0; i < n; i++) {`}
+  for (let j = 0; j < liveCount; j++) {
+    const i = liveIndex[j];` : _`for (let i = 0; i < n; i++) {`}
     if (alive[i] === 0) continue;
     active++;
     ${usesSeg ? _`const seg = segment[i];` : _``}
     ${oneK ? _`` : _`const port = portfolio[i];`}
     ${NS === 1 ? _`` : _`const st = stage[i];`}
     ${P === 1 ? _`` : _`const iP = i * ${P};`}
-    const x = fmix32((key[i] ^ salt) | 0);
+    ${root(_`key[i]`)}
     ${oneS ? _`activeSeg0++;` : _`activeSeg[seg]++;`}
     ${oneK ? _`portCount0++;` : _`portCount[port]++;`}
     const boost = ${oneK ? _`boost0` : _`boostNow[port]`};

@@ -19,7 +19,7 @@ import { levers, type LeverEffects } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
 import { workforce } from './workforce.ts';
 import { _, type Code } from '../kernel/codegen.ts';
-import { bit, draw, n, type TouchpointShape } from '../kernel/fragments.ts';
+import { bit, draw, n, normal, type TouchpointShape } from '../kernel/fragments.ts';
 import type { KernelShape } from '../kernel/generate.ts';
 import { U_TOUCHPOINT } from '../customer-step.ts';
 
@@ -130,7 +130,7 @@ export function touchpointFragment(sh: KernelShape, tp: TouchpointShape, s: numb
     const k = tp.k;
     const cost = tp.pool >= 0 ? _`${n('margin', tp.pool)} -= ${n('tpCost', k)};` : _`visitCostUnpooled += ${n('tpCost', k)};`;
     const body = _`if (${draw(U_TOUCHPOINT + 2 * k)} < ${n('tpVisit', k)}) {
-        const e = ${n('tpQual', k)} + boost + ${n('tpNoise', k)} * normalQuantile(${draw(U_TOUCHPOINT + 1 + 2 * k)});
+        const e = ${n('tpQual', k)} + boost + ${n('tpNoise', k)} * ${normal(U_TOUCHPOINT + 1 + 2 * k)};
         sumE += e;
         nE++;
         ${n('visits', k)}++;

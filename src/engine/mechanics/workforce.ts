@@ -24,7 +24,7 @@ import { T_AUTO, T_HUMAN, type StepInput } from '../customer-step.ts';
 import { levers } from './levers.ts';
 import type { Mechanic } from './mechanic.ts';
 import { _, type Code } from '../kernel/codegen.ts';
-import { draw } from '../kernel/fragments.ts';
+import { draw, normal } from '../kernel/fragments.ts';
 import type { KernelShape } from '../kernel/generate.ts';
 import { U_CONTACTS, U_CONTACT_NOISE, U_DEFLECT } from '../customer-step.ts';
 
@@ -292,7 +292,7 @@ export function contactsFragment(sh: KernelShape): Code {
         } else {
           humanContacts += contacts;
         }
-        sumE += e + boost + contactNoise * normalQuantile(${draw(U_CONTACT_NOISE)});
+        sumE += e + boost + contactNoise * ${normal(U_CONTACT_NOISE)};
         nE++;
       }
     }`
