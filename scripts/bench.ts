@@ -33,8 +33,9 @@
  *   jobs per second, at the scenario's replications; `--flagship N` adds a run at N replications
  *   (e.g. 200: about ten times the default's work, so opt-in); `--no-flagship` skips it.
  * Every comparison is a ratio measured in this one run: absolute rates move with the machine's load.
- * A warm-up replication (20k customers, 12 months) runs first so the JIT has compiled the
- * hot loop; per-run speed still varies by a few percent with the optimising compiler.
+ * Warm-up replications (20k customers, 12 months) run first so the JIT has compiled the hot
+ * loop — after the forced collection that sets the memory baseline, since a forced gc() discards
+ * optimised code; per-run speed still varies by a few percent with the optimising compiler.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -79,20 +80,25 @@ function scaled(sc: Scenario, factor: number, months: number): Scenario {
   return copy;
 }
 
-// warm-up: compile the hot loop
-log('warming up… ');
-simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 });
-simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 }, { kernel: 'generic' });
-log('done\n');
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(since);
   return (c.user + c.system) / 1e6;
 };
 
-// 1 thread, in process, with memory sampling
+// 1 thread, in process, with memory sampling. The forced full collection comes before the
+// warm-up, not after it: a forced gc() discards the kernels' optimised code, and the measured
+// run would then start interpreted (860–1,250 B allocated per customer-step until V8 optimises
+// it again; scripts/bench-kernel-ab.ts --force-gc). The warm-up's own garbage (20k customers ×
+// 12 months, about 1 MB) is therefore inside the peak: under 1 byte per bench-1m customer.
 globalThis.gc?.();
 const baseline = process.memoryUsage();
 const baselineBytes = baseline.heapUsed + baseline.arrayBuffers;
+// warm-up: compile the hot loop (twice: the first run's run-off generalises the step input,
+// which discards the horizon kernel's first optimised code)
+log('warming up… ');
+for (let w = 0; w < 2; w++) simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 });
+simulateReplication({ scenario: scaled(scenario, 0.02, 12), strategy, replication: 99 }, { kernel: 'generic' });
+log('done\n');
 let peak = baselineBytes;
 const sample = () => {
   const m = process.memoryUsage();
