@@ -37,6 +37,20 @@ describe('rankingIssues: the pairs checked', () => {
     const issues = rankingIssues({ base: [0, 0, 0, 0], z: netEquity.z }, 'base', fmt);
     expect(issues.map((i) => [i.a, i.b])).toEqual([['z', 'base']]);
   });
+
+  it('a neighbour pair after another neighbour pair is still checked; a strategy clearly below the baseline is not an issue', () => {
+    // base ≡ 0; hi = [10, 11, 10, 11] is separated from everything; mid = [3, 0, 3, 0] (mean 1.5, sd √3,
+    // needed ⌈7.8489·3/1.5²⌉ = ⌈10.47⌉ = 11); lo = [−1, 2, −1, 2] (mean 0.5, sd √3, needed 95);
+    // mid − lo = [4, −2, 4, −2] (mean 1, sd √12, needed ⌈7.8489·12⌉ = 95); v = [−10, −11, −10, −11]
+    // lies wholly below the baseline (interval < 0). Ranking hi, mid, lo, base, v: neighbour pairs
+    // (hi, mid) separated, (mid, lo) an issue, (lo, base) and (base, v) already checked.
+    const issues = rankingIssues({ hi: [10, 11, 10, 11], mid: [3, 0, 3, 0], lo: [-1, 2, -1, 2], v: [-10, -11, -10, -11], base: [0, 0, 0, 0] }, 'base', fmt);
+    expect(issues.map((i) => [i.a, i.b, i.difference, i.needed])).toEqual([
+      ['mid', 'base', 1.5, 11],
+      ['lo', 'base', 0.5, 95],
+      ['mid', 'lo', 1, 95],
+    ]);
+  });
 });
 
 describe('breakEven and valuedBreakEvenYear', () => {
