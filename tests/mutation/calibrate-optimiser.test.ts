@@ -89,6 +89,16 @@ describe('minimisePositive: the restart rule', () => {
     expect(r.x[0]).toBeCloseTo(Math.exp(0.3), 12);
   });
 
+  it('an improvement of exactly 1e-11 (|f| ≤ 1) is still quiet', () => {
+    // start f = 1e-11; restart 0 finds 0: improved = 1e-11 = 1e-11·max(1, 0), quiet 1 (step → 0.05);
+    // then 0 again: quiet 2 (step → 0.005); quiet 3 at step 0.005: converged at restart 2
+    const calls = script([[[0], 0]]);
+    const r = minimisePositive(() => 1e-11, [1]);
+    expect(deltas(calls)).toEqual([1.5, 1.05, 1.005]);
+    expect(r.restarts).toBe(2);
+    expect(r.fx).toBe(0);
+  });
+
   it('without convergence it stops after maxRestarts (default 30) and says so', () => {
     // every restart improves by 1
     let f = 100;
