@@ -19,7 +19,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReplicationResult } from '../../src/engine/result.ts';
 import { analyseSensitivity, distributionFactor, planSensitivity, type Factor, type SensitivityOutput } from '../../src/finance/sensitivity.ts';
 import { sobolDesign } from '../../src/finance/sobol.ts';
-import { sobolCsv } from '../../src/finance/sensitivity-output.ts';
+import { sensitivitySectionHtml, sensitivityText, sobolCsv } from '../../src/finance/sensitivity-output.ts';
+import { num } from '../../src/report/format.ts';
 import type { Distribution } from '../../src/scenario/schema.ts';
 import { levered } from '../finance/levered.ts';
 import { stubResult } from './finance-sensitivity-fixture.ts';
@@ -148,5 +149,50 @@ describe('the analysis', () => {
     expect(sw.grid.map((g) => g.value)).toEqual([0.2, 0.30000000000000004, 0.4]);
     expect(sw.grid.map((g) => Math.round(g.mean * 1e9) / 1e9)).toEqual([-50, 50, 150]);
     close(sw.value!, 0.25, 1e-12);
+  });
+});
+
+describe('the Sobol indices in words', () => {
+  const SOBOL_NOTE = (n: number, points: number, reps: number, runs: number, range: string) =>
+    `Sobol indices (Saltelli design, Jansen estimators): N = ${n} base points, N·(k + 2) = ${points} points × ${reps} replications: ${runs} runs. Each parameter is uniform over its low–high range (through its quantile function: the distribution between its ${range}). First order S: the share of the output's variance this parameter explains alone; total S_T: including every interaction. Intervals: bootstrap over the N base points (1000 resamples). Agent noise that common random numbers do not cancel adds to the variance and is not attributed to any parameter.`;
+
+  it('the text: a table ranked by total S_T, the design in the notes, and the warning below N = 32', () => {
+    const { s } = run('difference');
+    const lines = sensitivityText(s).split('\n');
+    const at = lines.indexOf('Sobol indices (N = 8, 256 runs; bootstrap 95% intervals):');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1].split(/\s{2,}/)).toEqual(['Rank', 'Parameter', 'First order S', '95% CI', 'Total S_T', '95% CI']);
+    const [mr, cts] = s.sobol!;
+    const cells = (x: typeof mr) => [num(x.first, 2), `[${num(x.firstCi95[0], 2)}, ${num(x.firstCi95[1], 2)}]`, num(x.total, 2), `[${num(x.totalCi95[0], 2)}, ${num(x.totalCi95[1], 2)}]`];
+    expect(lines[at + 3].trim().split(/\s{2,}/)).toEqual(['1', 'pools.core.marginRate', ...cells(mr)]);
+    expect(lines[at + 4].trim().split(/\s{2,}/)).toEqual(['2', 'pools.core.costToServe', ...cells(cts)]);
+    expect(num(mr.total, 2)).toBe(num(jansen(1).total, 2));
+    expect(lines).toContain(SOBOL_NOTE(8, 32, 4, 256, '10th and 90th percentiles') + ' With N = 8 the estimates are rough (wide intervals; a first-order estimate can exceed the total one): use N ≥ 32 before reading the ranking.');
+    expect(lines.some((l) => l.startsWith('Sobol indices: not computed'))).toBe(false);
+    const html = sensitivitySectionHtml(s);
+    expect(html).toContain("<h3>Sobol indices: shares of the output's variance</h3>");
+    expect(html).toContain(`<td class="num">${num(mr.total, 2)}<small>[${num(mr.totalCi95[0], 2)}, ${num(mr.totalCi95[1], 2)}]</small></td>`);
+    expect(html).toContain('<th class="num">First order S<small>bootstrap 95% CI</small></th><th class="num">Total S_T<small>bootstrap 95% CI</small></th>');
+  });
+
+  it('N = 32 with declared ranges only: no warning, "low and high values"', () => {
+    const sc = levered();
+    const views = { strategy: sc, baseline: sc };
+    const fs: Factor[] = [{ path: 'pools.core.marginRate', source: 'declared', low: 0.2, high: 0.4, centre: 0.3 }];
+    const settings = { replications: 4, grid: 3, trajectories: 0, morrisReplications: 4, levels: 4, sobol: 32, sobolReplications: 2 };
+    const plan = planSensitivity(views, 'spend', 'zero', fs, settings, 'equity');
+    const s = analyseSensitivity(views, fs, settings, plan, plan.jobs.map(stubResult));
+    // one parameter: AB₀ is B, so S = 1 exactly; S_T = Σ (f(A) − f(B))² / (2N·V) of the design's two columns
+    // (net equity of spend, mean over replications 0 and 1: 200·u − 50 + 10 − ½)
+    expect(s.sobol!.map((x) => [x.rank, x.path])).toEqual([[1, 'pools.core.marginRate']]);
+    expect(s.sobol![0].first).toBeCloseTo(1, 12);
+    const d = sobolDesign(1, 32, 5);
+    const fa = d.a.map((u) => 200 * u[0]), fb = d.b.map((u) => 200 * u[0]);
+    const all = [...fa, ...fb];
+    const m = all.reduce((a, x) => a + x, 0) / 64;
+    const v = all.reduce((a, x) => a + (x - m) ** 2, 0) / 63;
+    expect(s.sobol![0].total).toBeCloseTo(fa.reduce((a, x, j) => a + (x - fb[j]) ** 2, 0) / (64 * v), 9);
+    expect(s.settings.sobolRuns).toBe(32 * 3 * 2);
+    expect(sensitivityText(s).split('\n')).toContain(SOBOL_NOTE(32, 96, 2, 192, 'low and high values'));
   });
 });
