@@ -122,4 +122,28 @@ describe('the search traced by hand', () => {
     expect(all.evaluations).toBe(11);
     expect([(await at(1)).shares, (await at(2)).shares, (await at(3)).shares, (await at(0)).shares]).toEqual([[0.5, 0.5], [0.25, 0.75], [0, 1], [0.75, 0.25]]);
   });
+
+  it('part unspent, all of it spent at the optimum: no step is added beyond the budget', async () => {
+    // f = x₀ + x₁ − 0.1·|x₀ − x₁|, chunks 2, refinements 1 (steps ½, ¼): greedy (½, 0) 0.45 (tie with (0, ½): the first),
+    // then (½, ½) 1 > (1, 0) 0.9; exchange ½: (0, 1) 0.9 (the rest cached), nothing left to add;
+    // exchange ¼: (¼, ¾) 0.95, (¼, ½) 0.725, (¾, ¼) 0.95, (½, ¼) 0.725 → stop at (½, ½)
+    const f = async (b: number[][]) => b.map(([x, y]) => x + y - 0.1 * Math.abs(x - y));
+    const r = await searchAllocation(2, f, { chunks: 2, refinements: 1, allowUnspent: true, maxMovesPerStep: 50 });
+    expect(r.shares).toEqual([0.5, 0.5]);
+    expect(r.objective).toBe(1);
+    expect(r.evaluated.map((e) => e.shares)).toEqual([[0, 0], [0.5, 0], [0, 0.5], [1, 0], [0.5, 0.5], [0, 1], [0.25, 0.75], [0.25, 0.5], [0.75, 0.25], [0.5, 0.25]]);
+  });
+
+  it('part unspent: a step that exactly fills the budget is still tried', async () => {
+    // f = x₀ − 2·max(0, x₀ − ¾) − x₁, chunks 2, refinements 1: greedy (½, 0) ½, then (1, 0) ½ is no gain: stop;
+    // exchange ½: nothing better; exchange ¼: (¼, ¼) 0, unspent (¼, 0) ¼, add (¾, 0) ¾ or (½, ¼) ¼ → (¾, 0);
+    // then ¼ left, one step of ¼: (1, 0) cached, (¾, ¼) ½ → stop
+    const f = async (b: number[][]) => b.map(([x, y]) => x - 2 * Math.max(0, x - 0.75) - y);
+    const r = await searchAllocation(2, f, { chunks: 2, refinements: 1, allowUnspent: true, maxMovesPerStep: 50 });
+    expect(r.shares).toEqual([0.75, 0]);
+    expect(r.evaluated.map((e) => [e.shares, e.objective])).toEqual([
+      [[0, 0], 0], [[0.5, 0], 0.5], [[0, 0.5], -0.5], [[1, 0], 0.5], [[0.5, 0.5], 0],
+      [[0.25, 0.25], 0], [[0.25, 0], 0.25], [[0.75, 0], 0.75], [[0.5, 0.25], 0.25], [[0.75, 0.25], 0.5],
+    ]);
+  });
 });
