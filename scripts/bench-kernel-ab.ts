@@ -17,7 +17,7 @@
  * Child-only switches (environment): CXSIM_AB_PER_CALL=1 prints each kernel call's bytes per
  * customer-step; CXSIM_AB_EDIT='[["from","to"]]' edits the kernel source (for experiments: the
  * results then differ). A revision's `src/` is written to .scratch/kernel-ab/ (git-ignored, removed at exit), so the two kernels run the same
- * harness; kernels are recognised as bench-steps.ts does (the `new Function` source naming
+ * harness; kernels are recognised by their `new Function` source naming
  * `function cxsimKernel(`). Ratios are A/B: above 1, this tree is faster or allocates less.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
