@@ -88,8 +88,11 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 // 1 thread, in process, with memory sampling. The forced full collection comes before the
 // warm-up, not after it: a forced gc() discards the kernels' optimised code, and the measured
 // run would then start interpreted (860–1,250 B allocated per customer-step until V8 optimises
-// it again; scripts/bench-kernel-ab.ts --force-gc). The warm-up's own garbage (20k customers ×
-// 12 months, about 1 MB) is therefore inside the peak: under 1 byte per bench-1m customer.
+// it again; scripts/bench-kernel-ab.ts --force-gc). The baseline is therefore taken before the
+// warm-up, and the figure above it includes what the warm-up leaves (compiled kernels, caches,
+// garbage not yet collected): 68.1 bytes per bench-1m customer above the baseline against 62.1
+// with the baseline after the warm-up, in quiet runs on 2026-12-02; the peak itself (about 79
+// bytes per customer) was the same either way.
 globalThis.gc?.();
 const baseline = process.memoryUsage();
 const baselineBytes = baseline.heapUsed + baseline.arrayBuffers;
