@@ -13,6 +13,16 @@ import { fmix32, mix2, uniform } from '../random/counter.ts';
 import { betaDraw, gammaDraw, gammaShape, lognormalDraw, lognormalShape, type GammaShape, type LognormalShape } from '../random/sampling.ts';
 import { POPULATION_LIMIT, PopulationLimitError } from './population-limit.ts';
 
+/** The population's per-customer arrays of one entry per customer (the wallet, `pools` per customer, aside). */
+const CUSTOMER_ARRAYS = ['key', 'segment', 'portfolio', 'stage', 'alive', 'acquired', 'hazard', 'sensitivity', 'satisfaction', 'churnFactor', 'sowFactor', 'participates', 'withUs', 'value'] as const;
+/** What clone() and survivors() need of any of them. */
+interface NumberArray {
+  [i: number]: number;
+  readonly length: number;
+  set(a: ArrayLike<number>): void;
+  subarray(begin: number, end: number): NumberArray;
+}
+
 export class Population {
   size = 0;
   capacity: number;
@@ -110,22 +120,9 @@ export class Population {
   clone(): Population {
     const c = new Population(this.pools, this.size);
     c.size = this.size;
-    const n = this.size, P = this.pools;
-    c.key.set(this.key.subarray(0, n));
-    c.segment.set(this.segment.subarray(0, n));
-    c.portfolio.set(this.portfolio.subarray(0, n));
-    c.stage.set(this.stage.subarray(0, n));
-    c.alive.set(this.alive.subarray(0, n));
-    c.acquired.set(this.acquired.subarray(0, n));
-    c.hazard.set(this.hazard.subarray(0, n));
-    c.sensitivity.set(this.sensitivity.subarray(0, n));
-    c.satisfaction.set(this.satisfaction.subarray(0, n));
-    c.churnFactor.set(this.churnFactor.subarray(0, n));
-    c.sowFactor.set(this.sowFactor.subarray(0, n));
-    c.wallet.set(this.wallet.subarray(0, n * P));
-    c.participates.set(this.participates.subarray(0, n));
-    c.withUs.set(this.withUs.subarray(0, n));
-    c.value.set(this.value.subarray(0, n));
+    const n = this.size;
+    for (const k of CUSTOMER_ARRAYS) (c[k] as NumberArray).set((this[k] as NumberArray).subarray(0, n));
+    c.wallet.set(this.wallet.subarray(0, n * this.pools));
     return c;
   }
 
@@ -139,27 +136,14 @@ export class Population {
     const alive = this.alive;
     let count = 0;
     for (let i = 0; i < n; i++) count += alive[i];
+    const kept = new Int32Array(count);
+    for (let i = 0, j = 0; i < n; i++) if (alive[i] !== 0) kept[j++] = i;
     const c = new Population(P, count);
-    let j = 0;
-    for (let i = 0; i < n; i++) {
-      if (alive[i] === 0) continue;
-      c.key[j] = this.key[i];
-      c.segment[j] = this.segment[i];
-      c.portfolio[j] = this.portfolio[i];
-      c.stage[j] = this.stage[i];
-      c.alive[j] = 1;
-      c.acquired[j] = this.acquired[i];
-      c.hazard[j] = this.hazard[i];
-      c.sensitivity[j] = this.sensitivity[i];
-      c.satisfaction[j] = this.satisfaction[i];
-      c.churnFactor[j] = this.churnFactor[i];
-      c.sowFactor[j] = this.sowFactor[i];
-      for (let p = 0; p < P; p++) c.wallet[j * P + p] = this.wallet[i * P + p];
-      c.participates[j] = this.participates[i];
-      c.withUs[j] = this.withUs[i];
-      c.value[j] = this.value[i];
-      j++;
+    for (const k of CUSTOMER_ARRAYS) {
+      const from = this[k] as NumberArray, to = c[k] as NumberArray;
+      for (let j = 0; j < count; j++) to[j] = from[kept[j]];
     }
+    for (let j = 0; j < count; j++) for (let p = 0; p < P; p++) c.wallet[j * P + p] = this.wallet[kept[j] * P + p];
     c.size = count;
     return c;
   }
